@@ -1,0 +1,114 @@
+# salesgoal — build, test and package the Calc add-in.
+#   make demo    install missing packages, build, recalculate the sample workbook
+#   make check   install missing packages, run every test (unit, ASan+UBSan, valgrind, real Calc)
+#   make oxt | install | bench | clean
+
+CC      ?= gcc
+CFLAGS_COMMON = -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -g
+CFLAGS  ?= -O2
+LO_SDK  ?= /usr/lib/libreoffice/sdk
+LO_PROG ?= /usr/lib/libreoffice/program
+UNO_CFLAGS = -I/usr/include/libreoffice -DUNX -DGCC -DLINUX
+UNO_LIBS   = -L$(LO_SDK)/lib -Wl,-rpath-link,$(LO_PROG) -luno_cppu -luno_sal
+
+B = build
+ENGINE_SRC    = $(sort $(wildcard engine/*.c))
+FUNCTIONS_SRC = $(sort $(filter-out functions/gen.c,$(wildcard functions/*.c)))
+ADDIN_SRC     = $(sort $(wildcard addin/*.c))
+CORE_SRC      = $(ENGINE_SRC) $(FUNCTIONS_SRC)
+HEADERS       = $(wildcard engine/*.h functions/*.h addin/*.h)
+INC           = -Iengine -Ifunctions
+
+UNIT_TESTS = $(patsubst tests/unit/%.c,%,$(sort $(wildcard tests/unit/test_*.c)))
+BENCHES    = $(patsubst tests/bench/%.c,%,$(sort $(wildcard tests/bench/bench_*.c)))
+TEST_SUPPORT = $(filter-out $(wildcard tests/unit/test_*.c),$(wildcard tests/unit/*.c))
+
+.PHONY: all deps demo check unit asan valgrind integration oxt install bench clean
+all: oxt
+
+deps:
+	@scripts/install-deps.sh
+
+# ---------------------------------------------------------------- objects
+$(B)/obj/%.o: %.c $(HEADERS)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_COMMON) $(CFLAGS) -fPIC $(INC) -c $< -o $@
+
+$(B)/pic-uno/%.o: %.c $(HEADERS)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_COMMON) $(CFLAGS) -fPIC -fvisibility=hidden $(INC) $(UNO_CFLAGS) -c $< -o $@
+
+CORE_OBJ = $(patsubst %.c,$(B)/obj/%.o,$(CORE_SRC))
+
+# ---------------------------------------------- generated from the catalogue
+$(B)/sg-gen: functions/gen.c $(CORE_OBJ)
+	$(CC) $(CFLAGS_COMMON) $(CFLAGS) $(INC) $^ -o $@ -lm
+
+$(B)/gen/XFunctions.idl: $(B)/sg-gen
+	@mkdir -p $(dir $@)
+	$(B)/sg-gen idl > $@.tmp && mv $@.tmp $@
+$(B)/gen/CalcAddIns.xcu: $(B)/sg-gen
+	@mkdir -p $(dir $@)
+	$(B)/sg-gen xcu > $@.tmp && mv $@.tmp $@
+$(B)/gen/salesgoal.rdb: $(B)/gen/XFunctions.idl
+	$(LO_SDK)/bin/unoidl-write $(LO_PROG)/types.rdb $(LO_PROG)/types/offapi.rdb $< $@
+
+# ---------------------------------------------------------------- add-in
+ADDIN_OBJ = $(patsubst %.c,$(B)/pic-uno/%.o,$(ADDIN_SRC) $(CORE_SRC))
+$(B)/libsalesgoal.so: $(ADDIN_OBJ)
+	$(CC) -shared -Wl,--no-undefined -Wl,-z,defs $^ -o $@ $(UNO_LIBS) -lm
+
+OXT_STAGE = $(B)/oxt
+$(B)/salesgoal.oxt: $(B)/libsalesgoal.so $(B)/gen/salesgoal.rdb $(B)/gen/CalcAddIns.xcu \
+                    $(wildcard addin/oxt/* addin/oxt/*/*) LICENSE
+	rm -rf $(OXT_STAGE) && mkdir -p $(OXT_STAGE)
+	cp -r addin/oxt/. $(OXT_STAGE)/
+	cp $(B)/libsalesgoal.so $(B)/gen/salesgoal.rdb $(B)/gen/CalcAddIns.xcu LICENSE $(OXT_STAGE)/
+	rm -f $@ && cd $(OXT_STAGE) && zip -q -X -r ../salesgoal.oxt .
+
+oxt: deps $(B)/salesgoal.oxt
+
+install: oxt
+	$(LO_PROG)/unopkg add --force $(B)/salesgoal.oxt
+
+# ---------------------------------------------------------------- tests
+$(B)/tests/%: tests/unit/%.c $(TEST_SUPPORT) $(CORE_OBJ)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_COMMON) $(CFLAGS) $(INC) -Itests/unit $^ -o $@ -lcmocka -lm
+
+SAN = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+$(B)/asan/%: tests/unit/%.c $(TEST_SUPPORT) $(CORE_SRC) $(HEADERS)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_COMMON) -O1 $(SAN) $(INC) -Itests/unit $(filter %.c,$^) -o $@ -lcmocka -lm
+
+unit: deps $(addprefix $(B)/tests/,$(UNIT_TESTS))
+	@set -e; for t in $(UNIT_TESTS); do echo "== $$t"; $(B)/tests/$$t; done
+
+asan: deps $(addprefix $(B)/asan/,$(UNIT_TESTS))
+	@set -e; for t in $(UNIT_TESTS); do echo "== asan $$t"; \
+	  ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 $(B)/asan/$$t; done
+
+valgrind: deps $(addprefix $(B)/tests/,$(UNIT_TESTS))
+	@set -e; for t in $(UNIT_TESTS); do echo "== valgrind $$t"; \
+	  valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect \
+	    $(B)/tests/$$t > /dev/null; done; echo "valgrind: clean"
+
+integration: oxt
+	tests/integration/run.sh
+
+check: deps unit asan valgrind integration
+	@echo "make check: all passed"
+
+# ---------------------------------------------------------------- demo, bench
+demo: oxt
+	scripts/demo.sh
+
+$(B)/bench/%: tests/bench/%.c $(CORE_SRC) $(HEADERS)
+	@mkdir -p $(dir $@)
+	$(CC) -std=c11 -Wall -Wextra -Werror -O2 -DNDEBUG $(INC) $(filter %.c,$^) -o $@ -lm
+
+bench: deps $(addprefix $(B)/bench/,$(BENCHES))
+	@set -e; for b in $(BENCHES); do $(B)/bench/$$b; done
+
+clean:
+	rm -rf $(B)

@@ -1,0 +1,46 @@
+/* uno_c.h — the binary UNO C API headers, usable from C11, plus the
+ * conversions the add-in needs between UNO values and salesgoal grids. */
+#ifndef SG_UNO_C_H
+#define SG_UNO_C_H
+
+/* typelib/typedescription.h (LibreOffice 7.4) ends with C++-only inline
+ * helpers written against the struct tag; in C the tag must name the enum. */
+#include <stdbool.h>
+#include <sal/types.h>
+#include <typelib/typeclass.h>
+#define _typelib_TypeClass typelib_TypeClass
+#include <typelib/typedescription.h>
+#undef _typelib_TypeClass
+#include <rtl/string.h>
+#include <rtl/ustring.h>
+#include <uno/any2.h>
+#include <uno/data.h>
+#include <uno/dispatcher.h>
+#include <uno/sequence2.h>
+
+#include "sgf.h"
+
+/* Is the UTF-16 string equal to the ASCII literal? */
+bool sgu_equals_ascii(const rtl_uString *s, const char *ascii);
+
+/* New rtl_uString from UTF-8 (never NULL: an empty string on failure). */
+rtl_uString *sgu_ustring(const char *utf8);
+
+/* A reference to the named type (acquired; release with
+ * typelib_typedescriptionreference_release). */
+typelib_TypeDescriptionReference *sgu_type_ref(typelib_TypeClass cls, const char *name);
+
+/* A Calc argument (any) as a grid: void -> omitted, scalar -> 1 x 1,
+ * sequence<sequence<...>> -> rows x cols. Returns 0 or -1 (out of memory). */
+int sgu_any_to_grid(const uno_Any *value, sgf_grid *grid);
+
+/* Construct *ret (uninitialised memory) as sequence<sequence<any>> from a
+ * grid, or as an any holding its single value. Returns 0 or -1. */
+int sgu_grid_to_array(const sgf_grid *grid, uno_Sequence **ret);
+void sgu_grid_to_any(const sgf_grid *grid, uno_Any *ret);
+
+/* Construct a com.sun.star.lang.IllegalArgumentException carrying the
+ * UTF-8 message into exc (caller-owned, unconstructed memory). */
+void sgu_throw_illegal_argument(uno_Any *exc, const char *utf8_message);
+
+#endif

@@ -1,0 +1,214 @@
+/* uno_values.c — UNO values <-> salesgoal grids, strings and exceptions. */
+#include "uno_c.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+bool sgu_equals_ascii(const rtl_uString *s, const char *ascii) {
+  size_t n = strlen(ascii);
+  if (!s || (size_t)s->length != n) return false;
+  for (size_t i = 0; i < n; i++)
+    if (s->buffer[i] != (sal_Unicode)(unsigned char)ascii[i]) return false;
+  return true;
+}
+
+rtl_uString *sgu_ustring(const char *utf8) {
+  rtl_uString *s = NULL;
+  rtl_string2UString(&s, utf8, (sal_Int32)strlen(utf8), RTL_TEXTENCODING_UTF8,
+                     OSTRING_TO_OUSTRING_CVTFLAGS);
+  if (!s) rtl_uString_new(&s);
+  return s;
+}
+
+typelib_TypeDescriptionReference *sgu_type_ref(typelib_TypeClass cls, const char *name) {
+  typelib_TypeDescriptionReference *ref = NULL;
+  typelib_typedescriptionreference_newByAsciiName(&ref, cls, name);
+  return ref;
+}
+
+static int set_text_from_ustring(sgf_grid *g, size_t i, rtl_uString *s) {
+  if (!s || s->length == 0) return 0; /* Calc sends blank cells as "" */
+  rtl_String *utf8 = NULL;
+  rtl_uString2String(&utf8, s->buffer, s->length, RTL_TEXTENCODING_UTF8,
+                     OUSTRING_TO_OSTRING_CVTFLAGS);
+  if (!utf8) return -1;
+  int rc = sgf_grid_set_text(g, i, utf8->buffer, (size_t)utf8->length);
+  rtl_string_release(utf8);
+  return rc;
+}
+
+/* One scalar value (pointed to by data, of type class cls) into cell i. */
+static int set_scalar(sgf_grid *g, size_t i, typelib_TypeClass cls, const void *data) {
+  switch (cls) {
+  case typelib_TypeClass_VOID: return 0; /* blank */
+  case typelib_TypeClass_DOUBLE: sgf_grid_set_number(g, i, *(const double *)data); return 0;
+  case typelib_TypeClass_FLOAT: sgf_grid_set_number(g, i, *(const float *)data); return 0;
+  case typelib_TypeClass_BOOLEAN: sgf_grid_set_number(g, i, *(const sal_Bool *)data ? 1 : 0); return 0;
+  case typelib_TypeClass_BYTE: sgf_grid_set_number(g, i, *(const sal_Int8 *)data); return 0;
+  case typelib_TypeClass_SHORT: sgf_grid_set_number(g, i, *(const sal_Int16 *)data); return 0;
+  case typelib_TypeClass_UNSIGNED_SHORT: sgf_grid_set_number(g, i, *(const sal_uInt16 *)data); return 0;
+  case typelib_TypeClass_LONG: sgf_grid_set_number(g, i, *(const sal_Int32 *)data); return 0;
+  case typelib_TypeClass_UNSIGNED_LONG: sgf_grid_set_number(g, i, *(const sal_uInt32 *)data); return 0;
+  case typelib_TypeClass_HYPER: sgf_grid_set_number(g, i, (double)*(const sal_Int64 *)data); return 0;
+  case typelib_TypeClass_UNSIGNED_HYPER: sgf_grid_set_number(g, i, (double)*(const sal_uInt64 *)data); return 0;
+  case typelib_TypeClass_STRING: return set_text_from_ustring(g, i, *(rtl_uString *const *)data);
+  case typelib_TypeClass_ANY: {
+    const uno_Any *inner = data;
+    if (inner->pType->eTypeClass == typelib_TypeClass_ANY ||
+        inner->pType->eTypeClass == typelib_TypeClass_SEQUENCE) {
+      sgf_grid_set_error(g, i);
+      return 0;
+    }
+    return set_scalar(g, i, inner->pType->eTypeClass, inner->pData);
+  }
+  default: sgf_grid_set_error(g, i); return 0; /* something we cannot read */
+  }
+}
+
+/* Size of one element of a sequence whose element type class is cls. */
+static size_t element_size(typelib_TypeDescriptionReference *ref) {
+  typelib_TypeDescription *td = NULL;
+  typelib_typedescriptionreference_getDescription(&td, ref);
+  if (!td) return 0;
+  size_t size = (size_t)td->nSize;
+  typelib_typedescription_release(td);
+  return size;
+}
+
+/* Element type of a sequence type (acquired), or NULL. */
+static typelib_TypeDescriptionReference *element_type(typelib_TypeDescriptionReference *seq) {
+  typelib_TypeDescription *td = NULL;
+  typelib_typedescriptionreference_getDescription(&td, seq);
+  if (!td) return NULL;
+  typelib_TypeDescriptionReference *el = ((typelib_IndirectTypeDescription *)td)->pType;
+  typelib_typedescriptionreference_acquire(el);
+  typelib_typedescription_release(td);
+  return el;
+}
+
+static int sequence_to_grid(uno_Sequence *outer, typelib_TypeDescriptionReference *outer_type,
+                            sgf_grid *g) {
+  int rc = -1;
+  typelib_TypeDescriptionReference *row_type = element_type(outer_type), *cell_type = NULL;
+  if (!row_type) return -1;
+  if (row_type->eTypeClass != typelib_TypeClass_SEQUENCE) {
+    /* A flat sequence: one row. */
+    size_t size = element_size(row_type);
+    if (size == 0 || sgf_grid_init(g, outer->nElements ? 1 : 0, (size_t)outer->nElements) != 0)
+      goto done;
+    for (sal_Int32 c = 0; c < outer->nElements; c++)
+      if (set_scalar(g, (size_t)c, row_type->eTypeClass, outer->elements + (size_t)c * size) != 0)
+        goto done;
+    rc = 0;
+    goto done;
+  }
+  cell_type = element_type(row_type);
+  size_t size = cell_type ? element_size(cell_type) : 0;
+  if (size == 0) goto done;
+  uno_Sequence **rows = (uno_Sequence **)(void *)outer->elements;
+  size_t nrows = (size_t)outer->nElements, ncols = 0;
+  for (size_t r = 0; r < nrows; r++)
+    if ((size_t)rows[r]->nElements > ncols) ncols = (size_t)rows[r]->nElements;
+  if (sgf_grid_init(g, ncols ? nrows : 0, ncols) != 0) goto done;
+  for (size_t r = 0; r < nrows && ncols; r++)
+    for (sal_Int32 c = 0; c < rows[r]->nElements; c++)
+      if (set_scalar(g, r * ncols + (size_t)c, cell_type->eTypeClass,
+                     rows[r]->elements + (size_t)c * size) != 0)
+        goto done;
+  rc = 0;
+done:
+  if (rc != 0) sgf_grid_free(g);
+  if (cell_type) typelib_typedescriptionreference_release(cell_type);
+  typelib_typedescriptionreference_release(row_type);
+  return rc;
+}
+
+int sgu_any_to_grid(const uno_Any *value, sgf_grid *grid) {
+  typelib_TypeClass cls = value->pType->eTypeClass;
+  if (cls == typelib_TypeClass_VOID) {
+    sgf_grid_init_omitted(grid);
+    return 0;
+  }
+  if (cls == typelib_TypeClass_SEQUENCE)
+    return sequence_to_grid(*(uno_Sequence **)value->pData, value->pType, grid);
+  if (sgf_grid_init(grid, 1, 1) != 0) return -1;
+  if (set_scalar(grid, 0, cls, value->pData) != 0) {
+    sgf_grid_free(grid);
+    return -1;
+  }
+  return 0;
+}
+
+/* Assign one result cell into an any: numbers as double, text as string,
+ * blank as empty string (so an array shows an empty-looking cell). */
+static void cell_to_any(const sgf_cell *cell, uno_Any *dst) {
+  typelib_TypeDescriptionReference **dbl = typelib_static_type_getByTypeClass(typelib_TypeClass_DOUBLE);
+  typelib_TypeDescriptionReference **str = typelib_static_type_getByTypeClass(typelib_TypeClass_STRING);
+  if (cell->kind == SGF_NUMBER) {
+    double d = cell->number;
+    uno_type_any_assign(dst, &d, *dbl, NULL, NULL);
+  } else if (cell->kind == SGF_ERROR) {
+    uno_type_any_assign(dst, NULL, *typelib_static_type_getByTypeClass(typelib_TypeClass_VOID), NULL,
+                        NULL); /* void shows as #N/A */
+  } else {
+    rtl_uString *s = sgu_ustring(cell->kind == SGF_TEXT && cell->text ? cell->text : "");
+    uno_type_any_assign(dst, &s, *str, NULL, NULL);
+    rtl_uString_release(s);
+  }
+}
+
+int sgu_grid_to_array(const sgf_grid *grid, uno_Sequence **ret) {
+  static typelib_TypeDescriptionReference *seq_any = NULL, *seq_seq_any = NULL;
+  typelib_static_sequence_type_init(&seq_any, *typelib_static_type_getByTypeClass(typelib_TypeClass_ANY));
+  typelib_static_sequence_type_init(&seq_seq_any, seq_any);
+  *ret = NULL;
+  if (!uno_type_sequence_construct(ret, seq_seq_any, NULL, (sal_Int32)grid->rows, NULL)) return -1;
+  uno_Sequence **rows = (uno_Sequence **)(void *)(*ret)->elements;
+  for (size_t r = 0; r < grid->rows; r++) {
+    uno_Sequence *row = NULL;
+    if (!uno_type_sequence_construct(&row, seq_any, NULL, (sal_Int32)grid->cols, NULL)) {
+      uno_type_destructData(ret, seq_seq_any, NULL);
+      *ret = NULL;
+      return -1;
+    }
+    uno_Any *cells = (uno_Any *)(void *)row->elements;
+    for (size_t c = 0; c < grid->cols; c++) cell_to_any(&grid->cells[r * grid->cols + c], &cells[c]);
+    uno_type_destructData(&rows[r], seq_any, NULL); /* the default empty row */
+    rows[r] = row;
+  }
+  return 0;
+}
+
+void sgu_grid_to_any(const sgf_grid *grid, uno_Any *ret) {
+  uno_any_construct(ret, NULL, NULL, NULL);
+  if (sgf_grid_size(grid) >= 1) cell_to_any(&grid->cells[0], ret);
+}
+
+void sgu_throw_illegal_argument(uno_Any *exc, const char *utf8_message) {
+  typelib_TypeDescription *td = NULL;
+  rtl_uString *name = sgu_ustring("com.sun.star.lang.IllegalArgumentException");
+  typelib_typedescription_getByName(&td, name);
+  rtl_uString_release(name);
+  if (!td) { /* no type library: the caller still sees a failure */
+    uno_any_construct(exc, NULL, NULL, NULL);
+    return;
+  }
+  void *mem = calloc(1, (size_t)td->nSize);
+  if (!mem) {
+    uno_any_construct(exc, NULL, NULL, NULL);
+    typelib_typedescription_release(td);
+    return;
+  }
+  uno_constructData(mem, td);
+  /* Exception.Message is the first member of the root base, at offset 0. */
+  const typelib_CompoundTypeDescription *root = (const typelib_CompoundTypeDescription *)td;
+  while (root->pBaseTypeDescription) root = root->pBaseTypeDescription;
+  rtl_uString **message = (rtl_uString **)(void *)((char *)mem + root->pMemberOffsets[0]);
+  rtl_uString *text = sgu_ustring(utf8_message);
+  rtl_uString_assign(message, text);
+  rtl_uString_release(text);
+  uno_any_construct(exc, mem, td, NULL);
+  uno_destructData(mem, td, NULL);
+  free(mem);
+  typelib_typedescription_release(td);
+}

@@ -1,0 +1,181 @@
+/* args.c — reading numbers out of argument grids, with messages that say
+ * which argument, which cell and what is wrong. Nothing is silently 0. */
+#include "sgf_internal.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+/* Copy at most ~40 bytes of text, cut on a UTF-8 boundary, for quoting. */
+static void quote_text(const char *text, char *buf, size_t size) {
+  size_t len = strlen(text), max = size - 4;
+  if (len <= max) {
+    snprintf(buf, size, "%s", text);
+    return;
+  }
+  size_t cut = max;
+  while (cut > 0 && ((unsigned char)text[cut] & 0xC0) == 0x80) cut--;
+  snprintf(buf, size, "%.*s...", (int)cut, text);
+}
+
+/* "row 2, column 1 of the range: " or "" for a single cell. */
+static void where(const sgf_call *call, const sgf_grid *g, size_t i, char *buf, size_t size) {
+  if (sgf_grid_size(g) <= 1) {
+    buf[0] = '\0';
+    return;
+  }
+  size_t r = i / g->cols + 1, c = i % g->cols + 1;
+  if (call->lang == SGF_LANG_ZH)
+    snprintf(buf, size, "区域第 %zu 行第 %zu 列", r, c);
+  else
+    snprintf(buf, size, "row %zu, column %zu of the range", r, c);
+}
+
+static int fail_cell(sgf_call *call, const sgf_grid *args, size_t argi, size_t i) {
+  const sgf_grid *g = &args[argi];
+  const sgf_cell *cell = &g->cells[i];
+  char pos[96], quoted[48];
+  where(call, g, i, pos, sizeof pos);
+  sgf_vars vars = {.text = quoted, .pos = pos, .v = cell->number};
+  switch (cell->kind) {
+  case SGF_TEXT:
+    quote_text(cell->text, quoted, sizeof quoted);
+    return sgf_fail_vars(call, argi, "text \"{text}\"{at}{pos} where a number is needed.",
+                         "{pos}是文本“{text}”，此处需要数字。", &vars);
+  case SGF_ERROR:
+    return sgf_fail_vars(call, argi, "an error value{at}{pos} where a number is needed.",
+                         "{pos}是错误值，此处需要数字。", &vars);
+  case SGF_BLANK:
+    return sgf_fail_vars(call, argi, "a blank cell{at}{pos} where a number is needed.",
+                         "{pos}是空白单元格，此处需要数字。", &vars);
+  case SGF_NUMBER:
+  default:
+    return sgf_fail_vars(call, argi, "{v}{at}{pos} is not a finite number.",
+                         "{pos}的值 {v} 不是有限数值。", &vars);
+  }
+}
+
+int sgf_arg_scalar(sgf_call *call, const sgf_grid *args, size_t argi, int has_default,
+                   double dflt, double *out) {
+  const sgf_grid *g = &args[argi];
+  if (g->omitted) {
+    if (has_default) {
+      *out = dflt;
+      return 0;
+    }
+    return sgf_fail_arg(call, argi, "is required but missing.", "为必填参数，但未提供。");
+  }
+  if (sgf_grid_size(g) != 1)
+    return sgf_fail_arg(call, argi, "expects one value, got a %zu x %zu range.",
+                        "应为单个值，实际是 %zu 行 × %zu 列的区域。", g->rows, g->cols);
+  const sgf_cell *cell = &g->cells[0];
+  if (cell->kind == SGF_BLANK && has_default) {
+    *out = dflt;
+    return 0;
+  }
+  if (cell->kind != SGF_NUMBER || !isfinite(cell->number)) return fail_cell(call, args, argi, 0);
+  *out = cell->number;
+  return 0;
+}
+
+int sgf_arg_numbers(sgf_call *call, const sgf_grid *args, size_t argi,
+                    sgf_blank_policy blanks, double *out) {
+  const sgf_grid *g = &args[argi];
+  size_t n = sgf_grid_size(g);
+  for (size_t i = 0; i < n; i++) {
+    const sgf_cell *cell = &g->cells[i];
+    if (cell->kind == SGF_BLANK) {
+      switch (blanks) {
+      case SGF_BLANK_ZERO: out[i] = 0.0; continue;
+      case SGF_BLANK_INF: out[i] = INFINITY; continue;
+      case SGF_BLANK_NAN: out[i] = NAN; continue;
+      case SGF_BLANK_REJECT: default: return fail_cell(call, args, argi, i);
+      }
+    }
+    if (cell->kind != SGF_NUMBER || !isfinite(cell->number)) return fail_cell(call, args, argi, i);
+    out[i] = cell->number;
+  }
+  return 0;
+}
+
+int sgf_arg_same_shape(sgf_call *call, const sgf_grid *args, size_t argi, size_t refi,
+                       int allow_single) {
+  const sgf_grid *g = &args[argi], *ref = &args[refi];
+  if (g->rows == ref->rows && g->cols == ref->cols) return 0;
+  if (allow_single && sgf_grid_size(g) == 1) return 0;
+  const char *refname = call->fn->args[refi].display[call->lang];
+  if (allow_single)
+    return sgf_fail_arg(call, argi,
+                        "is %zu x %zu but %s is %zu x %zu; give one value or a range of the same shape.",
+                        "为 %zu 行 × %zu 列，而 %s 为 %zu 行 × %zu 列；请给出单个值或形状相同的区域。",
+                        g->rows, g->cols, refname, ref->rows, ref->cols);
+  return sgf_fail_arg(call, argi, "is %zu x %zu but %s is %zu x %zu; the shapes must match.",
+                      "为 %zu 行 × %zu 列，而 %s 为 %zu 行 × %zu 列；形状必须一致。", g->rows,
+                      g->cols, refname, ref->rows, ref->cols);
+}
+
+int sgf_result_numbers(sgf_call *call, const sgf_grid *shape, const double *values,
+                       sgf_grid *result) {
+  if (sgf_grid_init(result, shape->rows, shape->cols) != 0) return sgf_fail_nomem(call);
+  size_t n = sgf_grid_size(shape);
+  for (size_t i = 0; i < n; i++) sgf_grid_set_number(result, i, values[i]);
+  return 0;
+}
+
+/* "item 3" / "第 3 项" for an engine index into argument argi. */
+static void item_pos(const sgf_call *call, const sgf_grid *args, const sg_error *e, char *buf,
+                     size_t size) {
+  buf[0] = '\0';
+  if (e->index < 0) return;
+  size_t i = (size_t)e->index;
+  const sgf_grid *g = (e->arg >= 0 && (size_t)e->arg < call->fn->nargs) ? &args[e->arg] : NULL;
+  if (g && sgf_grid_size(g) > 1 && i < sgf_grid_size(g)) {
+    where(call, g, i, buf, size);
+  } else if (call->lang == SGF_LANG_ZH) {
+    snprintf(buf, size, "第 %zu 项", i + 1);
+  } else {
+    snprintf(buf, size, "item %zu", i + 1);
+  }
+}
+
+int sgf_fail_engine(sgf_call *call, const sg_error *e, const sgf_grid *args) {
+  char pos[96];
+  item_pos(call, args, e, pos, sizeof pos);
+  size_t argi = (e->arg >= 0 && (size_t)e->arg < call->fn->nargs) ? (size_t)e->arg : SGF_NO_ARG;
+  sgf_vars vars = {.pos = pos, .v = e->value, .v2 = e->value2};
+#define FAIL(en, zh) sgf_fail_vars(call, argi, en, zh, &vars)
+  switch (e->code) {
+  case SG_ENOMEM: return sgf_fail_nomem(call);
+  case SG_ENONFINITE:
+    return FAIL("the value{at}{pos} is not a finite number.", "{pos}的值不是有限数值。");
+  case SG_ENEGATIVE:
+    return FAIL("{v}{at}{pos} is negative; it must be 0 or more.",
+                "{pos}的值 {v} 为负数，必须大于或等于 0。");
+  case SG_EFLOORCAP:
+    return FAIL("floor {v} is above cap {v2}{at}{pos}.", "{pos}的下限 {v} 高于上限 {v2}。");
+  case SG_ENOTMULTIPLE:
+    return FAIL("{v}{at}{pos} is not a multiple of the rounding unit {v2}.",
+                "{pos}的值 {v} 不是取整单位 {v2} 的整数倍。");
+  case SG_EFLOORS:
+    return FAIL("the floors add up to {v}, more than the {v2} left to split.",
+                "下限合计 {v}，超过可分配的 {v2}。");
+  case SG_ECAPS:
+    return FAIL("the caps (and zero weights) allow at most {v}, less than the {v2} left to split.",
+                "上限（及零权重）最多只能容纳 {v}，少于需要分配的 {v2}。");
+  case SG_ELOCKED:
+    return FAIL("every cell is locked and the locked values add up to {v}, not the total {v2}.",
+                "所有单元格均已锁定，锁定值合计 {v}，不等于总额 {v2}。");
+  case SG_ENOROOM:
+    return FAIL("no multiple of the rounding unit lies between floor {v} and cap {v2}{at}{pos}.",
+                "{pos}的下限 {v} 与上限 {v2} 之间没有取整单位的整数倍。");
+  case SG_ETOOLARGE:
+    return FAIL("{v} is too large to round exactly to this unit.", "{v} 太大，无法按此单位精确取整。");
+  case SG_EZEROSUM:
+    return FAIL("the weights add up to 0, so no shares can be computed.", "权重合计为 0，无法计算份额。");
+  case SG_ERANGE:
+    return FAIL("{v} is outside the allowed range.", "{v} 超出允许范围。");
+  default:
+    return sgf_fail(call, "%s", "%s", e->message);
+  }
+#undef FAIL
+}

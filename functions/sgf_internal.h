@@ -1,0 +1,66 @@
+/* sgf_internal.h — helpers shared by the function implementations (private). */
+#ifndef SGF_INTERNAL_H
+#define SGF_INTERNAL_H
+
+#include "salesgoal.h"
+#include "sgf.h"
+
+/* How a blank cell in a numeric range is read. */
+typedef enum {
+  SGF_BLANK_ZERO,     /* blank weight / floor = 0 */
+  SGF_BLANK_INF,      /* blank cap = no cap */
+  SGF_BLANK_NAN,      /* blank lock = free */
+  SGF_BLANK_REJECT    /* blank is an error */
+} sgf_blank_policy;
+
+/* One number from argument argi. An omitted optional argument, or a blank
+ * cell, yields dflt when has_default; otherwise it is an error. Text, error
+ * cells, NaN/inf and ranges of more than one cell are errors. */
+int sgf_arg_scalar(sgf_call *call, const sgf_grid *args, size_t argi, int has_default,
+                   double dflt, double *out);
+
+/* Every cell of argument argi as a number, row-major, into out[n] where
+ * n = rows*cols of the grid. Text and error cells and non-finite numbers are
+ * errors naming the cell. */
+int sgf_arg_numbers(sgf_call *call, const sgf_grid *args, size_t argi,
+                    sgf_blank_policy blanks, double *out);
+
+/* Argument argi must have the same shape as argument refi, or (when
+ * allow_single) be a single cell. Returns 0, or -1 with a message. */
+int sgf_arg_same_shape(sgf_call *call, const sgf_grid *args, size_t argi, size_t refi,
+                       int allow_single);
+
+/* Localised message for an engine failure; e->arg names the argument
+ * (engine argument positions equal the function's). Returns -1. */
+int sgf_fail_engine(sgf_call *call, const sg_error *e, const sgf_grid *args);
+
+/* Fill *result as a grid shaped like `shape` with n numbers. */
+int sgf_result_numbers(sgf_call *call, const sgf_grid *shape, const double *values,
+                       sgf_grid *result);
+
+/* Values substituted into message templates: {text} {pos} {at} {v} {v2}.
+ * Templates (rather than printf positional arguments, which glibc mishandles
+ * when one is skipped) let each language order the parts freely. */
+typedef struct sgf_vars {
+  const char *text; /* quoted cell text */
+  const char *pos;  /* "row 2, column 1 of the range" or "" */
+  double v, v2;     /* the numbers the sentence talks about */
+} sgf_vars;
+
+#define SGF_NO_ARG ((size_t)-1)
+
+/* Like sgf_fail_arg (or sgf_fail when argi == SGF_NO_ARG) with templates.
+ * {at} expands to " at " when pos is not empty. Returns -1. */
+int sgf_fail_vars(sgf_call *call, size_t argi, const char *en, const char *zh,
+                  const sgf_vars *vars);
+
+/* Output-of-memory message. Returns -1. */
+int sgf_fail_nomem(sgf_call *call);
+
+
+
+/* Implementations named by the catalogue (one file per family). */
+int sgf_impl_split(sgf_call *call, const sgf_grid *args, sgf_grid *result);
+int sgf_impl_blend(sgf_call *call, const sgf_grid *args, sgf_grid *result);
+int sgf_impl_lasterror(sgf_call *call, const sgf_grid *args, sgf_grid *result);
+#endif
