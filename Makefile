@@ -23,7 +23,7 @@ UNIT_TESTS = $(patsubst tests/unit/%.c,%,$(sort $(wildcard tests/unit/test_*.c))
 BENCHES    = $(patsubst tests/bench/%.c,%,$(sort $(wildcard tests/bench/bench_*.c)))
 TEST_SUPPORT = $(filter-out $(wildcard tests/unit/test_*.c),$(wildcard tests/unit/*.c))
 
-.PHONY: all deps demo check unit asan valgrind integration oxt install bench clean
+.PHONY: all deps demo check unit asan valgrind fuzz integration oxt install bench clean
 all: oxt
 
 deps:
@@ -93,10 +93,20 @@ valgrind: deps $(addprefix $(B)/tests/,$(UNIT_TESTS))
 	  valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect \
 	    $(B)/tests/$$t > /dev/null; done; echo "valgrind: clean"
 
+# Fuzz targets: a deterministic random campaign under ASan+UBSan here; the same
+# files build as libFuzzer targets with clang -fsanitize=fuzzer (see tests/fuzz).
+FUZZERS = $(patsubst tests/fuzz/%.c,%,$(sort $(wildcard tests/fuzz/fuzz_*.c)))
+$(B)/fuzz/%: tests/fuzz/%.c $(CORE_SRC) $(HEADERS)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_COMMON) -O1 $(SAN) -DSG_FUZZ_STANDALONE $(INC) $(filter %.c,$^) -o $@ -lm
+
+fuzz: deps $(addprefix $(B)/fuzz/,$(FUZZERS))
+	@set -e; for f in $(FUZZERS); do $(B)/fuzz/$$f 200000; done
+
 integration: oxt
 	tests/integration/run.sh
 
-check: deps unit asan valgrind integration
+check: deps unit asan valgrind fuzz integration
 	@echo "make check: all passed"
 
 # ---------------------------------------------------------------- demo, bench

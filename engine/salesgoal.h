@@ -33,6 +33,8 @@ extern "C" {
 #define SG_EZEROSUM 12       /* weights add up to zero where shares are needed */
 #define SG_ERANGE 13         /* value outside its allowed interval */
 #define SG_EINTERNAL 14      /* an invariant failed: a bug, please report */
+#define SG_ERATE 15          /* a conversion rate outside (0, 1] */
+#define SG_ENOTPOSITIVE 16   /* a value that must be > 0 is not */
 
 #define SG_ERRMSG_SIZE 256
 
@@ -103,6 +105,43 @@ enum { SG_BLEND_ARG_WEIGHTS1 = 0, SG_BLEND_ARG_WEIGHTS2 = 1, SG_BLEND_ARG_MIX = 
  * The results are shares that sum to 1. */
 int sg_blend(size_t n, const double *w1, const double *w2, double mix,
              double *out, sg_error *err);
+
+/* --------------------------------------------------------------- funnel */
+
+/* Argument positions; they match
+ * SG_FUNNEL_BACKSOLVE(target; avg_deal; rates; stage_days; deadline; whole)
+ * and SG_FUNNEL_FORECAST(counts; rates; avg_deal). */
+enum {
+  SG_BACKSOLVE_ARG_TARGET = 0,
+  SG_BACKSOLVE_ARG_AVG_DEAL = 1,
+  SG_BACKSOLVE_ARG_RATES = 2,
+  SG_BACKSOLVE_ARG_STAGE_DAYS = 3,
+  SG_BACKSOLVE_ARG_DEADLINE = 4,
+  SG_BACKSOLVE_ARG_WHOLE = 5
+};
+enum { SG_FORECAST_ARG_COUNTS = 0, SG_FORECAST_ARG_RATES = 1, SG_FORECAST_ARG_AVG_DEAL = 2 };
+
+/* Required count per stage for a revenue target, top stage first, wins
+ * last: counts[n] = target / avg_deal, counts[k] = counts[k+1] / rates[k].
+ * With whole != 0 every step rounds up (half a lead does not exist); values
+ * within a relative 1e-9 of an integer count as that integer, so 40 / 0.4
+ * is 100, not 101. rates: n stage-to-stage conversion rates in (0, 1],
+ * top to bottom. counts: n + 1 doubles. target >= 0, avg_deal > 0. */
+int sg_funnel_backsolve(double target, double avg_deal, size_t n, const double *rates, int whole,
+                        double *counts, sg_error *err);
+
+/* Latest date each stage must be reached: dates[n] = deadline (wins),
+ * dates[k] = dates[k+1] - stage_days[k]. Dates are day serials, so any
+ * NullDate works unchanged. stage_days: n durations >= 0. */
+int sg_funnel_schedule(size_t n, const double *stage_days, double deadline, double *dates,
+                       sg_error *err);
+
+/* Expected revenue from the deals now in each stage:
+ * sum_k counts[k] * prod_{j >= k} rates[j] * avg_deal. counts and rates:
+ * n values each, top to bottom; counts >= 0; deals already won are not in
+ * counts. */
+int sg_funnel_forecast(size_t n, const double *counts, const double *rates, double avg_deal,
+                       double *revenue, sg_error *err);
 
 #ifdef __cplusplus
 }

@@ -4,6 +4,7 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* Copy at most ~40 bytes of text, cut on a UTF-8 boundary, for quoting. */
@@ -98,6 +99,35 @@ int sgf_arg_numbers(sgf_call *call, const sgf_grid *args, size_t argi,
   return 0;
 }
 
+int sgf_arg_vector(sgf_call *call, const sgf_grid *args, size_t argi,
+                   sgf_blank_policy blanks, double **out, size_t *n) {
+  const sgf_grid *g = &args[argi];
+  *out = NULL;
+  *n = 0;
+  if (g->omitted)
+    return sgf_fail_arg(call, argi, "is required but missing.", "为必填参数，但未提供。");
+  if (g->rows != 1 && g->cols != 1)
+    return sgf_fail_arg(call, argi, "must be a single row or column, got a %zu x %zu range.",
+                        "必须是单行或单列，实际是 %zu 行 × %zu 列的区域。", g->rows, g->cols);
+  size_t count = sgf_grid_size(g);
+  double *values = malloc(count * sizeof *values);
+  if (!values) return sgf_fail_nomem(call);
+  if (sgf_arg_numbers(call, args, argi, blanks, values) != 0) {
+    free(values);
+    return -1;
+  }
+  *out = values;
+  *n = count;
+  return 0;
+}
+
+int sgf_arg_flag(sgf_call *call, const sgf_grid *args, size_t argi, int dflt, int *out) {
+  double v = 0;
+  if (sgf_arg_scalar(call, args, argi, 1, dflt ? 1.0 : 0.0, &v) != 0) return -1;
+  *out = v != 0.0;
+  return 0;
+}
+
 int sgf_arg_same_shape(sgf_call *call, const sgf_grid *args, size_t argi, size_t refi,
                        int allow_single) {
   const sgf_grid *g = &args[argi], *ref = &args[refi];
@@ -172,6 +202,11 @@ int sgf_fail_engine(sgf_call *call, const sg_error *e, const sgf_grid *args) {
     return FAIL("{v} is too large to round exactly to this unit.", "{v} 太大，无法按此单位精确取整。");
   case SG_EZEROSUM:
     return FAIL("the weights add up to 0, so no shares can be computed.", "权重合计为 0，无法计算份额。");
+  case SG_ERATE:
+    return FAIL("conversion rate {v}{at}{pos} must be more than 0 and at most 1 (e.g. 0.25 for 25%).",
+                "{pos}的转化率 {v} 必须大于 0 且不超过 1（例如 25% 写作 0.25）。");
+  case SG_ENOTPOSITIVE:
+    return FAIL("{v} must be more than 0.", "{v} 必须大于 0。");
   case SG_ERANGE:
     return FAIL("{v} is outside the allowed range.", "{v} 超出允许范围。");
   default:

@@ -25,6 +25,16 @@ int sgf_arg_scalar(sgf_call *call, const sgf_grid *args, size_t argi, int has_de
 int sgf_arg_numbers(sgf_call *call, const sgf_grid *args, size_t argi,
                     sgf_blank_policy blanks, double *out);
 
+/* Argument argi must be a single row or a single column (any length >= 1);
+ * its cells are read like sgf_arg_numbers into a new array *out of *n
+ * numbers (free with free()). */
+int sgf_arg_vector(sgf_call *call, const sgf_grid *args, size_t argi,
+                   sgf_blank_policy blanks, double **out, size_t *n);
+
+/* An optional TRUE/FALSE argument: omitted or blank -> dflt; a number is
+ * TRUE when non-zero; anything else is an error. */
+int sgf_arg_flag(sgf_call *call, const sgf_grid *args, size_t argi, int dflt, int *out);
+
 /* Argument argi must have the same shape as argument refi, or (when
  * allow_single) be a single cell. Returns 0, or -1 with a message. */
 int sgf_arg_same_shape(sgf_call *call, const sgf_grid *args, size_t argi, size_t refi,
@@ -62,5 +72,7 @@ int sgf_fail_nomem(sgf_call *call);
 /* Implementations named by the catalogue (one file per family). */
 int sgf_impl_split(sgf_call *call, const sgf_grid *args, sgf_grid *result);
 int sgf_impl_blend(sgf_call *call, const sgf_grid *args, sgf_grid *result);
+int sgf_impl_funnel_backsolve(sgf_call *call, const sgf_grid *args, sgf_grid *result);
+int sgf_impl_funnel_forecast(sgf_call *call, const sgf_grid *args, sgf_grid *result);
 int sgf_impl_lasterror(sgf_call *call, const sgf_grid *args, sgf_grid *result);
 #endif

@@ -1,0 +1,58 @@
+/* errors.c — status code texts and the sg_error filler. */
+#include "internal.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+
+const char *sg_errstr(int code) {
+  switch (code) {
+  case SG_OK: return "no error";
+  case SG_ENOMEM: return "out of memory";
+  case SG_EINVAL: return "invalid argument";
+  case SG_ENONFINITE: return "a number is required (not NaN or infinity)";
+  case SG_ENEGATIVE: return "value must not be negative";
+  case SG_EFLOORCAP: return "floor is above cap";
+  case SG_ENOTMULTIPLE: return "value is not a multiple of the rounding unit";
+  case SG_EFLOORS: return "floors add up to more than the amount left";
+  case SG_ECAPS: return "caps add up to less than the amount left";
+  case SG_ELOCKED: return "every item is locked and the locks do not add up to the total";
+  case SG_ENOROOM: return "no multiple of the unit lies between floor and cap";
+  case SG_ETOOLARGE: return "too many rounding steps for exact arithmetic";
+  case SG_EZEROSUM: return "weights add up to zero";
+  case SG_ERANGE: return "value outside its allowed range";
+  case SG_EINTERNAL: return "internal error (a bug, please report)";
+  case SG_ERATE: return "conversion rate must be more than 0 and at most 1";
+  case SG_ENOTPOSITIVE: return "value must be more than 0";
+  default: return "unknown error";
+  }
+}
+
+int sg_fail(sg_error *err, int code, int arg, long index, double value,
+            double value2, const char *fmt, ...) {
+  if (err) {
+    err->code = code;
+    err->arg = arg;
+    err->index = index;
+    err->value = value;
+    err->value2 = value2;
+    va_list ap;
+    va_start(ap, fmt);
+    int len = vsnprintf(err->message, sizeof err->message, fmt, ap);
+    va_end(ap);
+    if (len < 0) /* an encoding error leaves no usable text: say something */
+      snprintf(err->message, sizeof err->message, "%s", sg_errstr(code));
+  }
+  return code;
+}
+
+int sg_ok(sg_error *err) {
+  if (err) {
+    err->code = SG_OK;
+    err->arg = -1;
+    err->index = -1;
+    err->value = 0;
+    err->value2 = 0;
+    err->message[0] = '\0';
+  }
+  return SG_OK;
+}

@@ -1,0 +1,101 @@
+/* funnel.c — reverse funnel (target back to required activity per stage),
+ * stage deadlines, and the forward view of today's pipeline. */
+#include "internal.h"
+
+#include <math.h>
+
+/* Division results such as 40 / 0.4 come out as 100.00000000000001 in
+ * binary; rounding that up would ask for a lead that nobody needs. Values
+ * within a relative 1e-9 of an integer count as that integer. */
+static double ceil_count(double x) {
+  double nearest = nearbyint(x);
+  if (fabs(x - nearest) <= 1e-9 * fmax(1.0, fabs(x))) return nearest;
+  return ceil(x);
+}
+
+static int check_rates(size_t n, const double *rates, int arg, sg_error *err) {
+  for (size_t i = 0; i < n; i++) {
+    if (!isfinite(rates[i]))
+      return sg_fail(err, SG_ENONFINITE, arg, (long)i, rates[i], 0,
+                     "conversion rate %zu is not a finite number", i + 1);
+    if (!(rates[i] > 0.0 && rates[i] <= 1.0))
+      return sg_fail(err, SG_ERATE, arg, (long)i, rates[i], 0,
+                     "conversion rate %zu is %g; it must be more than 0 and at most 1", i + 1,
+                     rates[i]);
+  }
+  return SG_OK;
+}
+
+static int check_avg_deal(double avg_deal, int arg, sg_error *err) {
+  if (!isfinite(avg_deal))
+    return sg_fail(err, SG_ENONFINITE, arg, -1, avg_deal, 0, "average deal size is not finite");
+  if (!(avg_deal > 0.0))
+    return sg_fail(err, SG_ENOTPOSITIVE, arg, -1, avg_deal, 0,
+                   "average deal size is %g; it must be more than 0", avg_deal);
+  return SG_OK;
+}
+
+int sg_funnel_backsolve(double target, double avg_deal, size_t n, const double *rates, int whole,
+                        double *counts, sg_error *err) {
+  if (!isfinite(target))
+    return sg_fail(err, SG_ENONFINITE, SG_BACKSOLVE_ARG_TARGET, -1, target, 0,
+                   "target is not a finite number");
+  if (target < 0)
+    return sg_fail(err, SG_ENEGATIVE, SG_BACKSOLVE_ARG_TARGET, -1, target, 0,
+                   "target %g is negative", target);
+  int rc = check_avg_deal(avg_deal, SG_BACKSOLVE_ARG_AVG_DEAL, err);
+  if (rc == SG_OK) rc = check_rates(n, rates, SG_BACKSOLVE_ARG_RATES, err);
+  if (rc != SG_OK) return rc;
+
+  double wins = target / avg_deal;
+  counts[n] = whole ? ceil_count(wins) : wins;
+  for (size_t k = n; k-- > 0;) {
+    double needed = counts[k + 1] / rates[k];
+    counts[k] = whole ? ceil_count(needed) : needed;
+    if (!isfinite(counts[k]))
+      return sg_fail(err, SG_ETOOLARGE, SG_BACKSOLVE_ARG_TARGET, -1, target, 0,
+                     "the required counts overflow");
+  }
+  return sg_ok(err);
+}
+
+int sg_funnel_schedule(size_t n, const double *stage_days, double deadline, double *dates,
+                       sg_error *err) {
+  if (!isfinite(deadline))
+    return sg_fail(err, SG_ENONFINITE, SG_BACKSOLVE_ARG_DEADLINE, -1, deadline, 0,
+                   "deadline is not a finite date");
+  for (size_t i = 0; i < n; i++) {
+    if (!isfinite(stage_days[i]))
+      return sg_fail(err, SG_ENONFINITE, SG_BACKSOLVE_ARG_STAGE_DAYS, (long)i, stage_days[i], 0,
+                     "stage duration %zu is not a finite number", i + 1);
+    if (stage_days[i] < 0)
+      return sg_fail(err, SG_ENEGATIVE, SG_BACKSOLVE_ARG_STAGE_DAYS, (long)i, stage_days[i], 0,
+                     "stage duration %zu is %g days; it must be 0 or more", i + 1, stage_days[i]);
+  }
+  dates[n] = deadline;
+  for (size_t k = n; k-- > 0;) dates[k] = dates[k + 1] - stage_days[k];
+  return sg_ok(err);
+}
+
+int sg_funnel_forecast(size_t n, const double *counts, const double *rates, double avg_deal,
+                       double *revenue, sg_error *err) {
+  int rc = check_avg_deal(avg_deal, SG_FORECAST_ARG_AVG_DEAL, err);
+  if (rc == SG_OK) rc = check_rates(n, rates, SG_FORECAST_ARG_RATES, err);
+  if (rc != SG_OK) return rc;
+  for (size_t i = 0; i < n; i++) {
+    if (!isfinite(counts[i]))
+      return sg_fail(err, SG_ENONFINITE, SG_FORECAST_ARG_COUNTS, (long)i, counts[i], 0,
+                     "count %zu is not a finite number", i + 1);
+    if (counts[i] < 0)
+      return sg_fail(err, SG_ENEGATIVE, SG_FORECAST_ARG_COUNTS, (long)i, counts[i], 0,
+                     "count %zu is %g; it must be 0 or more", i + 1, counts[i]);
+  }
+  /* Walk bottom-up so each stage's win probability is one multiplication. */
+  double expected_wins = 0.0, win_probability = 1.0;
+  for (size_t k = n; k-- > 0;) {
+    win_probability *= rates[k];
+    expected_wins += counts[k] * win_probability;
+  }
+  *revenue = expected_wins * avg_deal;
+  return sg_ok(err);
+}

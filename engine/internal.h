@@ -1,0 +1,50 @@
+/*
+ * internal.h — helpers shared by the engine's .c files. Private: hosts and
+ * functions/ use salesgoal.h only.
+ */
+#ifndef SG_INTERNAL_H
+#define SG_INTERNAL_H
+
+#include "salesgoal.h"
+
+#if defined(__GNUC__) || defined(__clang__)
+#define SG_PRINTF_LIKE(fmt, first) __attribute__((format(printf, fmt, first)))
+#else
+#define SG_PRINTF_LIKE(fmt, first)
+#endif
+
+/* Fill *err (when err is not NULL) with the failure and a message formatted
+ * from fmt, and return code, so callers can write `return sg_fail(...)`.
+ * Messages count items from 1, as a planner reads a column; err->index stays
+ * 0-based for hosts. */
+int sg_fail(sg_error *err, int code, int arg, long index, double value,
+            double value2, const char *fmt, ...) SG_PRINTF_LIKE(7, 8);
+
+/* Mark *err (when not NULL) as success with an empty message and return
+ * SG_OK, so a reused sg_error never shows a stale failure. */
+int sg_ok(sg_error *err);
+
+/* ------------------------------------------------- selection (select.c)
+ * Linear expected-time selection (quickselect, median-of-three, falling back
+ * to qsort of the remaining range if partitioning keeps going badly), since
+ * a full sort of a million items costs more than the whole split. */
+
+#include <stdint.h>
+
+/* One candidate for a leftover unit: larger key first, then larger weight,
+ * then smaller position. The three together are a strict total order. */
+typedef struct sg_rank_item {
+  int64_t key;
+  double weight;
+  size_t pos;
+} sg_rank_item;
+
+/* Reorder a[0..n) so that a[0..k) are the k first items in rank order
+ * (in no particular order among themselves). */
+void sg_select_ranked(sg_rank_item *a, size_t n, size_t k);
+
+/* Reorder a[0..n) (no NaN) so that a[k] is the value a sort would put
+ * there, with smaller-or-equal values before it. Requires k < n. */
+void sg_select_double(double *a, size_t n, size_t k);
+
+#endif /* SG_INTERNAL_H */

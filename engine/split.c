@@ -1,0 +1,575 @@
+/*
+ * split.c — sg_split: spread a total over items in proportion to weights,
+ * with locked items, floors, caps and largest-remainder rounding to a unit.
+ *
+ * Outline: validate and convert every free item to "solver space" (plain
+ * values in exact mode, whole unit steps in unit mode); find the water level
+ * lambda with sum clamp(lambda * w, floor, cap) == what is left; in unit mode
+ * round the shares down and hand the leftover steps to the largest
+ * remainders (Hamilton). Everything is O(n) expected; no full sort.
+ */
+#include "internal.h"
+
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+
+#define TWO52 4503599627370496.0
+#define TWO53 9007199254740992.0
+
+/* Remainders are compared after rounding to multiples of 1e-9 of a step, so
+ * that two shares equal up to floating-point noise count as a tie and the
+ * documented tie-break (weight, then position) decides, not the noise. */
+#define REMAINDER_QUANTUM 1e9
+
+/* Exact mode treats a difference this small relative to the amounts
+ * involved as rounding noise rather than as a real shortfall. */
+#define EXACT_REL_TOL 1e-12
+
+/* Safety net for the lambda search; in practice it takes a handful of
+ * passes, and every pass shrinks the bracket. */
+#define MAX_SOLVER_PASSES 2000
+
+static const char *const arg_names[] = {"total", "weights", "unit",
+                                        "floors", "caps", "locked"};
+
+/* ------------------------------------------------------------ summation */
+
+/* Neumaier's compensated sum: totals over a million items stay accurate to
+ * about one rounding, which keeps lambda (and so the remainders) stable. */
+typedef struct ksum {
+  double s, c;
+} ksum;
+
+static void ksum_add(ksum *k, double x) {
+  double t = k->s + x;
+  if (fabs(k->s) >= fabs(x)) k->c += (k->s - t) + x;
+  else k->c += (x - t) + k->s;
+  k->s = t;
+}
+
+static double ksum_value(const ksum *k) { return k->s + k->c; }
+
+/* ------------------------------------------------------------ unit steps */
+
+/* How a unit maps values to whole steps. A short decimal unit (100, 0.01,
+ * 0.25) is U / 10^d with integer U, so step counts and the final
+ * k * U / 10^d are exact integer arithmetic plus one correctly rounded
+ * division: 14286 steps of 0.01 give the double nearest 142.86. */
+typedef struct unit_scale {
+  double unit;
+  int decimal;  /* 1 when unit == U / 10^d */
+  double pow10; /* 10^d, exact in a double for d <= 9 */
+  double big_u; /* U as a double (integer valued) */
+  int64_t u;    /* U */
+} unit_scale;
+
+/* How far x may sit from an integer and still count as one: a few dozen
+ * ulps absorb decimal-to-binary error and spreadsheet sums, yet a genuine
+ * fraction of a hundredth of a step never passes. */
+static double int_tol(double x) {
+  double t = fabs(x) * 0x1p-46;
+  if (t < 1e-9) t = 1e-9;
+  if (t > 1e-2) t = 1e-2;
+  return t;
+}
+
+static void unit_scale_init(unit_scale *us, double unit) {
+  us->unit = unit;
+  us->decimal = 0;
+  us->pow10 = 1;
+  us->big_u = unit;
+  us->u = 0;
+  double p = 1;
+  for (int d = 0; d <= 9; d++, p *= 10) {
+    double x = unit * p;
+    if (x > TWO53) break;
+    double r = nearbyint(x);
+    /* A tolerance relative to x (1e-9 * x) would accept 1/3 at d = 9, where
+     * it is 0.33 away from an integer, so allow only rounding noise. */
+    if (r >= 1 && fabs(x - r) <= int_tol(x)) {
+      us->decimal = 1;
+      us->pow10 = p;
+      us->big_u = r;
+      us->u = (int64_t)r;
+      return;
+    }
+  }
+}
+
+/* v in steps, not yet rounded. */
+static double raw_steps(const unit_scale *us, double v) {
+  return us->decimal ? v * us->pow10 / us->big_u : v / us->unit;
+}
+
+/* Convert a total or locked value to whole steps; SG_ENOTMULTIPLE or
+ * SG_ETOOLARGE when it cannot be represented exactly. */
+static int to_steps(const unit_scale *us, double v, int64_t *steps) {
+  if (us->decimal) {
+    double x = v * us->pow10;
+    if (!(fabs(x) <= TWO53)) return SG_ETOOLARGE;
+    double r = nearbyint(x);
+    if (fabs(x - r) > int_tol(x)) return SG_ENOTMULTIPLE;
+    int64_t scaled = (int64_t)r;
+    if (scaled % us->u != 0) return SG_ENOTMULTIPLE;
+    *steps = scaled / us->u;
+  } else {
+    double x = v / us->unit;
+    if (!(fabs(x) <= TWO52)) return SG_ETOOLARGE;
+    double r = nearbyint(x);
+    if (fabs(x - r) > int_tol(x)) return SG_ENOTMULTIPLE;
+    *steps = (int64_t)r;
+  }
+  if (*steps > (int64_t)TWO52 || *steps < -(int64_t)TWO52) return SG_ETOOLARGE;
+  return SG_OK;
+}
+
+static double from_steps(const unit_scale *us, double k) {
+  return us->decimal ? (k * us->big_u) / us->pow10 : k * us->unit;
+}
+
+/* ------------------------------------------------------------ free items */
+
+/* A free item in solver space. lo <= hi; hi may be +INFINITY. */
+typedef struct fill_item {
+  double w, lo, hi;
+  size_t pos; /* index into the caller's arrays */
+} fill_item;
+
+/* The item's share at water level lam. Zero weights sit at their floor. */
+static double fill_share(const fill_item *p, double lam) {
+  if (p->w == 0) return p->lo;
+  double q = lam * p->w;
+  if (q <= p->lo) return p->lo;
+  if (q >= p->hi) return p->hi;
+  return q;
+}
+
+/* ------------------------------------------------------------ lambda */
+
+/* The items the bracket (lo, hi) has not yet decided, plus running totals of
+ * those it has: they are low (at floor), high (at cap) or free for every
+ * lambda in the bracket, so later passes skip them. */
+typedef struct solver {
+  const fill_item *items;
+  size_t *act;
+  size_t m;
+  ksum fixed;   /* values of decided low/high items (and zero weights) */
+  ksum free_w;  /* weights of items decided free */
+  size_t nlow, nhigh;
+} solver;
+
+typedef struct evaluation {
+  double fixed, free_w;
+  size_t nlow, nhigh;
+} evaluation;
+
+/* One pass: retire what the bracket decides, classify the rest at lam. lam
+ * lies inside the bracket, so both agree; and fl(lam * w) is monotone in lam,
+ * so the classification is too. */
+static void solver_pass(solver *sv, double lam, double lo, double hi,
+                        evaluation *e) {
+  ksum fixed = {0, 0}, free_w = {0, 0};
+  size_t nlow = 0, nhigh = 0, keep = 0;
+  for (size_t k = 0; k < sv->m; k++) {
+    size_t j = sv->act[k];
+    const fill_item *p = &sv->items[j];
+    double at_lo = lo * p->w, at_hi = hi * p->w;
+    if (at_hi <= p->lo) {
+      ksum_add(&sv->fixed, p->lo);
+      sv->nlow++;
+    } else if (at_lo >= p->hi) {
+      ksum_add(&sv->fixed, p->hi);
+      sv->nhigh++;
+    } else if (at_lo > p->lo && at_hi < p->hi) {
+      ksum_add(&sv->free_w, p->w);
+    } else {
+      sv->act[keep++] = j;
+      double q = lam * p->w;
+      if (q <= p->lo) {
+        ksum_add(&fixed, p->lo);
+        nlow++;
+      } else if (q >= p->hi) {
+        ksum_add(&fixed, p->hi);
+        nhigh++;
+      } else {
+        ksum_add(&free_w, p->w);
+      }
+    }
+  }
+  sv->m = keep;
+  e->fixed = sv->fixed.s + fixed.s + (sv->fixed.c + fixed.c);
+  e->free_w = sv->free_w.s + free_w.s + (sv->free_w.c + free_w.c);
+  e->nlow = sv->nlow + nlow;
+  e->nhigh = sv->nhigh + nhigh;
+}
+
+/* Median of the undecided items' breakpoints (floor/w, cap/w) strictly
+ * inside the bracket: evaluating there at least halves them, which bounds
+ * the search at O(n) even when Newton steps crawl. Returns 0 if none. */
+static size_t collect_breakpoints(const solver *sv, double lo, double hi,
+                                  double *bp) {
+  size_t nb = 0;
+  for (size_t k = 0; k < sv->m; k++) {
+    const fill_item *p = &sv->items[sv->act[k]];
+    double a = p->lo / p->w, b = p->hi / p->w;
+    if (a > lo && a < hi) bp[nb++] = a;
+    if (b > lo && b < hi) bp[nb++] = b;
+  }
+  return nb;
+}
+
+/* Find lambda with f(lambda) = sum share_i(lambda) == target, given
+ * f(0) < target < f(inf). f is nondecreasing and piecewise linear. Newton
+ * steps from the current classification land exactly on the answer once the
+ * classification is right; a bracket [lo, hi] guards them, and when a step
+ * leaves it or makes too little progress, the median breakpoint is tried.
+ * `fixed0` is the sum of zero-weight floors; act lists the w > 0 items. */
+static int solve_lambda(const fill_item *items, size_t *act, size_t m,
+                        double fixed0, double target, double *lambda) {
+  solver sv = {items, act, m, {fixed0, 0}, {0, 0}, 0, 0};
+  ksum all_w = {0, 0};
+  for (size_t k = 0; k < m; k++) ksum_add(&all_w, items[act[k]].w);
+  double lo = 0, hi = INFINITY;
+  double lam = (target - fixed0) / ksum_value(&all_w);
+  double *bp = NULL;
+  int from_newton = 0;
+  size_t prev_low = 0, prev_high = 0;
+  for (int pass = 0; pass < MAX_SOLVER_PASSES; pass++) {
+    size_t m_before = sv.m;
+    evaluation e;
+    solver_pass(&sv, lam, lo, hi, &e);
+    double f = e.fixed + lam * e.free_w;
+    /* Same classification as the point the Newton step came from: f is
+     * linear between them, so lam solves it (up to rounding). */
+    if (f == target || (from_newton && e.nlow == prev_low && e.nhigh == prev_high))
+      break;
+    if (f < target) lo = lam;
+    else hi = lam;
+    int crawling = from_newton && pass >= 3 && sv.m * 10 > m_before * 9;
+    double next = NAN;
+    if (e.free_w > 0 && !crawling) next = (target - e.fixed) / e.free_w;
+    if (next > lo && next < hi) {
+      from_newton = 1;
+      prev_low = e.nlow;
+      prev_high = e.nhigh;
+      lam = next;
+      continue;
+    }
+    from_newton = 0;
+    if (!bp && sv.m > 0) {
+      bp = malloc(2 * sv.m * sizeof *bp);
+      if (!bp) return SG_ENOMEM;
+    }
+    size_t nb = bp ? collect_breakpoints(&sv, lo, hi, bp) : 0;
+    if (nb > 0) {
+      sg_select_double(bp, nb, nb / 2);
+      lam = bp[nb / 2];
+    } else {
+      /* f is linear inside the bracket: step into it once so the next pass
+       * sees the interior classification, then Newton finishes. */
+      double mid = isinf(hi) ? 2 * lo + 1 : lo + (hi - lo) / 2;
+      if (!(mid > lo && mid < hi)) break; /* bracket is two adjacent doubles */
+      lam = mid;
+    }
+  }
+  free(bp);
+  *lambda = lam;
+  return SG_OK;
+}
+
+/* ------------------------------------------------------------ validation */
+
+typedef struct split_state {
+  const sg_split_input *in;
+  sg_error *err;
+  int unit_mode;
+  unit_scale us;
+  fill_item *items; /* free items */
+  size_t nfree;
+  int any_weight; /* some free item has w > 0 */
+  ksum locked_sum, locked_abs;
+  int64_t locked_steps;
+} split_state;
+
+static int fail_value(split_state *st, int code, int arg, size_t i, double v,
+                      const char *what) {
+  if (i == (size_t)-1)
+    return sg_fail(st->err, code, arg, -1, v, 0, "%s %g %s", arg_names[arg], v, what);
+  return sg_fail(st->err, code, arg, (long)i, v, 0, "%s item %zu (%g) %s",
+                 arg_names[arg], i + 1, v, what);
+}
+
+static int check_locked(split_state *st, size_t i, double v) {
+  if (!isfinite(v))
+    return fail_value(st, SG_ENONFINITE, SG_SPLIT_ARG_LOCKED, i, v,
+                      "must be a finite number (leave the cell empty to unlock)");
+  if (st->unit_mode) {
+    int64_t k = 0;
+    int rc = to_steps(&st->us, v, &k);
+    if (rc == SG_ENOTMULTIPLE)
+      return sg_fail(st->err, rc, SG_SPLIT_ARG_LOCKED, (long)i, v, st->us.unit,
+                     "locked item %zu (%g) is not a multiple of the unit %g",
+                     i + 1, v, st->us.unit);
+    if (rc != SG_OK)
+      return fail_value(st, rc, SG_SPLIT_ARG_LOCKED, i, v,
+                        "needs too many unit steps for exact arithmetic");
+    /* |k| <= 2^52 each, so the sum cannot overflow before this check. */
+    st->locked_steps += k;
+    if (st->locked_steps > (int64_t)TWO53 * 256 || st->locked_steps < -(int64_t)TWO53 * 256)
+      return fail_value(st, SG_ETOOLARGE, SG_SPLIT_ARG_LOCKED, i, v,
+                        "makes the locked values too large to add up exactly");
+  }
+  ksum_add(&st->locked_sum, v);
+  ksum_add(&st->locked_abs, fabs(v));
+  return SG_OK;
+}
+
+/* Validate free item i and append it, converted to solver space. */
+static int add_free_item(split_state *st, size_t i) {
+  const sg_split_input *in = st->in;
+  double w = in->weights[i];
+  double fl = in->floors ? in->floors[i] : 0;
+  double cap = in->caps ? in->caps[i] : INFINITY;
+  if (!isfinite(w))
+    return fail_value(st, SG_ENONFINITE, SG_SPLIT_ARG_WEIGHTS, i, w, "must be a finite number");
+  if (w < 0) return fail_value(st, SG_ENEGATIVE, SG_SPLIT_ARG_WEIGHTS, i, w, "must not be negative");
+  if (!isfinite(fl))
+    return fail_value(st, SG_ENONFINITE, SG_SPLIT_ARG_FLOORS, i, fl, "must be a finite number");
+  if (fl < 0) return fail_value(st, SG_ENEGATIVE, SG_SPLIT_ARG_FLOORS, i, fl, "must not be negative");
+  if (isnan(cap))
+    return fail_value(st, SG_ENONFINITE, SG_SPLIT_ARG_CAPS, i, cap,
+                      "must be a number (leave the cell empty for no cap)");
+  if (cap < 0) return fail_value(st, SG_ENEGATIVE, SG_SPLIT_ARG_CAPS, i, cap, "must not be negative");
+  if (fl > cap)
+    return sg_fail(st->err, SG_EFLOORCAP, SG_SPLIT_ARG_FLOORS, (long)i, fl, cap,
+                   "floor of item %zu (%g) is above its cap (%g)", i + 1, fl, cap);
+  fill_item *p = &st->items[st->nfree++];
+  p->w = w;
+  p->pos = i;
+  p->lo = fl;
+  p->hi = cap;
+  if (st->unit_mode) {
+    /* Tolerance so that 300/100 counts as 3 steps, not 2.9999... */
+    double a = raw_steps(&st->us, fl), b = raw_steps(&st->us, cap);
+    p->lo = ceil(a - int_tol(a));
+    p->hi = b > TWO53 ? INFINITY : floor(b + int_tol(b)); /* too big to bind */
+    if (p->lo > p->hi)
+      return sg_fail(st->err, SG_ENOROOM, SG_SPLIT_ARG_FLOORS, (long)i, fl, cap,
+                     "no multiple of the unit %g lies between floor %g and cap %g "
+                     "of item %zu", st->us.unit, fl, cap, i + 1);
+  }
+  if (w > 0) st->any_weight = 1;
+  return SG_OK;
+}
+
+/* ------------------------------------------------------------ results */
+
+/* Exact mode: write shares, then give the last rounding error of the sum to
+ * the largest item strictly between its bounds (items at a floor or cap
+ * stay exactly there), so the total is as exact as doubles allow. */
+static void write_exact(const split_state *st, double lam, double *out) {
+  ksum sum = st->locked_sum;
+  size_t best = (size_t)-1;
+  for (size_t j = 0; j < st->nfree; j++) {
+    const fill_item *p = &st->items[j];
+    double v = fill_share(p, lam);
+    out[p->pos] = v;
+    ksum_add(&sum, v);
+    if (v > p->lo && v < p->hi && (best == (size_t)-1 || v > out[st->items[best].pos]))
+      best = j;
+  }
+  double diff = st->in->total - ksum_value(&sum);
+  if (diff != 0 && best != (size_t)-1) {
+    const fill_item *p = &st->items[best];
+    double v = out[p->pos] + diff;
+    if (v >= p->lo && v <= p->hi) out[p->pos] = v;
+  }
+}
+
+/* Unit mode: round every share down, then give the `left` leftover steps
+ * one each to the largest remainders (ties: larger weight, earlier item),
+ * skipping items already at their cap and zero weights. */
+static int write_units(const split_state *st, double lam, int64_t r_steps,
+                       double *out) {
+  sg_rank_item *cand = malloc((st->nfree ? st->nfree : 1) * sizeof *cand);
+  if (!cand) return SG_ENOMEM;
+  size_t ncand = 0;
+  int64_t base_sum = 0;
+  for (size_t j = 0; j < st->nfree; j++) {
+    const fill_item *p = &st->items[j];
+    double q = fill_share(p, lam);
+    double base = floor(q);
+    if (base < p->lo) base = p->lo;
+    base_sum += (int64_t)base;
+    if (p->w > 0 && base < p->hi) {
+      double rem = q - base;
+      cand[ncand].key = (int64_t)nearbyint((rem > 0 ? rem : 0) * REMAINDER_QUANTUM);
+      cand[ncand].weight = p->w;
+      cand[ncand].pos = j;
+      ncand++;
+    }
+  }
+  int64_t left = r_steps - base_sum;
+  if (left < 0 || (uint64_t)left > ncand) {
+    free(cand);
+    return sg_fail(st->err, SG_EINTERNAL, -1, -1, (double)left, (double)ncand,
+                   "split: %lld leftover steps for %zu candidates",
+                   (long long)left, ncand);
+  }
+  sg_select_ranked(cand, ncand, (size_t)left);
+  const sg_split_input *in = st->in;
+  for (size_t i = 0; i < in->n; i++)
+    if (in->locked && !isnan(in->locked[i])) out[i] = in->locked[i];
+  for (size_t j = 0; j < st->nfree; j++) {
+    const fill_item *p = &st->items[j];
+    double base = floor(fill_share(p, lam));
+    if (base < p->lo) base = p->lo;
+    out[p->pos] = from_steps(&st->us, base);
+  }
+  for (size_t t = 0; t < (size_t)left; t++) {
+    const fill_item *p = &st->items[cand[t].pos];
+    double base = floor(fill_share(p, lam));
+    if (base < p->lo) base = p->lo;
+    out[p->pos] = from_steps(&st->us, base + 1);
+  }
+  free(cand);
+  return SG_OK;
+}
+
+/* ------------------------------------------------------------ sg_split */
+
+/* Everything after validation: feasibility, lambda, results. */
+static int split_free_items(split_state *st, double *out) {
+  const sg_split_input *in = st->in;
+  double rest;            /* solver-space amount for the free items */
+  int64_t r_steps = 0;
+  if (st->unit_mode) {
+    int64_t total_steps = 0;
+    (void)to_steps(&st->us, in->total, &total_steps); /* checked already */
+    r_steps = total_steps - st->locked_steps;
+    if (r_steps > (int64_t)TWO52 || r_steps < -(int64_t)TWO52)
+      return sg_fail(st->err, SG_ETOOLARGE, SG_SPLIT_ARG_TOTAL, -1, in->total, 0,
+                     "total minus locked values needs too many unit steps");
+    rest = (double)r_steps;
+  } else {
+    rest = in->total - ksum_value(&st->locked_sum);
+    if (!isfinite(rest))
+      return sg_fail(st->err, SG_ETOOLARGE, SG_SPLIT_ARG_TOTAL, -1, in->total, 0,
+                     "total minus locked values is too large for a double");
+  }
+  if (!st->any_weight) /* every free weight is zero: split evenly */
+    for (size_t j = 0; j < st->nfree; j++) st->items[j].w = 1;
+  ksum floors = {0, 0}, most = {0, 0};
+  for (size_t j = 0; j < st->nfree; j++) {
+    const fill_item *p = &st->items[j];
+    ksum_add(&floors, p->lo);
+    ksum_add(&most, p->w > 0 ? p->hi : p->lo);
+  }
+  double sum_lo = ksum_value(&floors), sum_hi = ksum_value(&most);
+  if (isnan(sum_hi)) sum_hi = INFINITY; /* inf + (-inf) compensation noise */
+  double tol = 0;
+  if (!st->unit_mode)
+    tol = EXACT_REL_TOL * (fabs(in->total) + ksum_value(&st->locked_abs) + sum_lo);
+  double scale = st->unit_mode ? st->us.unit : 1;
+  if (sum_lo > rest + tol)
+    return sg_fail(st->err, SG_EFLOORS, SG_SPLIT_ARG_FLOORS, -1, sum_lo * scale, rest * scale,
+                   "floors add up to %g but only %g is left to split%s", sum_lo * scale,
+                   rest * scale, rest < 0 ? " (results cannot be negative)" : "");
+  if (sum_hi < rest - tol)
+    return sg_fail(st->err, SG_ECAPS, SG_SPLIT_ARG_CAPS, -1, sum_hi * scale, rest * scale,
+                   "caps allow at most %g but %g is left to split", sum_hi * scale,
+                   rest * scale);
+  double lam;
+  if (sum_lo >= rest - tol) {
+    lam = 0; /* everything at its floor */
+  } else if (sum_hi <= rest + tol) {
+    lam = INFINITY; /* every weighted item at its cap */
+  } else {
+    size_t *act = malloc(st->nfree * sizeof *act);
+    if (!act) return sg_fail(st->err, SG_ENOMEM, -1, -1, 0, 0, "out of memory");
+    size_t m = 0;
+    ksum zero_floors = {0, 0};
+    for (size_t j = 0; j < st->nfree; j++) {
+      if (st->items[j].w > 0) act[m++] = j;
+      else ksum_add(&zero_floors, st->items[j].lo);
+    }
+    int rc = solve_lambda(st->items, act, m, ksum_value(&zero_floors), rest, &lam);
+    free(act);
+    if (rc != SG_OK) return sg_fail(st->err, rc, -1, -1, 0, 0, "out of memory");
+  }
+  if (!st->unit_mode) {
+    for (size_t i = 0; i < in->n; i++)
+      if (in->locked && !isnan(in->locked[i])) out[i] = in->locked[i];
+    write_exact(st, lam, out);
+    return SG_OK;
+  }
+  int rc = write_units(st, lam, r_steps, out);
+  if (rc == SG_ENOMEM) return sg_fail(st->err, rc, -1, -1, 0, 0, "out of memory");
+  return rc;
+}
+
+int sg_split(const sg_split_input *in, double *out, sg_error *err) {
+  if (!in || !out)
+    return sg_fail(err, SG_EINVAL, -1, -1, 0, 0, "split: no input or output array");
+  if (in->n == 0 || !in->weights)
+    return sg_fail(err, SG_EINVAL, SG_SPLIT_ARG_WEIGHTS, -1, 0, 0,
+                   "weights must list at least one item");
+  if (!isfinite(in->total))
+    return sg_fail(err, SG_ENONFINITE, SG_SPLIT_ARG_TOTAL, -1, in->total, 0,
+                   "total (%g) must be a finite number", in->total);
+  if (!isfinite(in->unit))
+    return sg_fail(err, SG_ENONFINITE, SG_SPLIT_ARG_UNIT, -1, in->unit, 0,
+                   "unit (%g) must be a finite number", in->unit);
+  if (in->unit < 0)
+    return sg_fail(err, SG_ENEGATIVE, SG_SPLIT_ARG_UNIT, -1, in->unit, 0,
+                   "unit (%g) must not be negative (0 means no rounding)", in->unit);
+  split_state st = {0};
+  st.in = in;
+  st.err = err;
+  st.unit_mode = in->unit > 0;
+  if (st.unit_mode) {
+    unit_scale_init(&st.us, in->unit);
+    int64_t steps = 0;
+    int rc = to_steps(&st.us, in->total, &steps);
+    if (rc == SG_ENOTMULTIPLE)
+      return sg_fail(err, rc, SG_SPLIT_ARG_TOTAL, -1, in->total, in->unit,
+                     "total %g is not a multiple of the unit %g", in->total, in->unit);
+    if (rc != SG_OK)
+      return sg_fail(err, rc, SG_SPLIT_ARG_TOTAL, -1, in->total, in->unit,
+                     "total %g needs more than 2^52 steps of %g", in->total, in->unit);
+  }
+  if (in->n > SIZE_MAX / sizeof *st.items)
+    return sg_fail(err, SG_ENOMEM, -1, -1, 0, 0, "out of memory");
+  st.items = malloc(in->n * sizeof *st.items);
+  if (!st.items) return sg_fail(err, SG_ENOMEM, -1, -1, 0, 0, "out of memory");
+  int rc = SG_OK;
+  for (size_t i = 0; i < in->n && rc == SG_OK; i++) {
+    if (in->locked && !isnan(in->locked[i])) rc = check_locked(&st, i, in->locked[i]);
+    else rc = add_free_item(&st, i);
+  }
+  if (rc == SG_OK && st.nfree == 0) {
+    /* All locked: the locks must already make the total, exactly in unit
+     * mode, up to rounding noise in exact mode. */
+    double sum = ksum_value(&st.locked_sum);
+    int off;
+    if (st.unit_mode) {
+      int64_t total_steps = 0;
+      (void)to_steps(&st.us, in->total, &total_steps); /* checked above */
+      off = total_steps != st.locked_steps;
+    } else {
+      double scale = fabs(in->total) + ksum_value(&st.locked_abs);
+      off = fabs(in->total - sum) > EXACT_REL_TOL * scale;
+    }
+    if (off)
+      rc = sg_fail(err, SG_ELOCKED, SG_SPLIT_ARG_LOCKED, -1, sum, in->total,
+                   "every item is locked and the locks add up to %.15g, not the total %.15g",
+                   sum, in->total);
+    else
+      for (size_t i = 0; i < in->n; i++) out[i] = in->locked[i];
+  } else if (rc == SG_OK) {
+    rc = split_free_items(&st, out);
+  }
+  free(st.items);
+  return rc == SG_OK ? sg_ok(err) : rc;
+}

@@ -1,0 +1,66 @@
+/* fixture.c — see fixture.h. */
+#include "fixture.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+
+void grid_from(sgf_grid *g, size_t rows, size_t cols, const char *const *cells) {
+  if (rows == 0) {
+    sgf_grid_init_omitted(g);
+    return;
+  }
+  assert_int_equal(sgf_grid_init(g, rows, cols), 0);
+  for (size_t i = 0; i < rows * cols; i++) {
+    const char *c = cells[i];
+    char *end;
+    double v = strtod(c, &end);
+    if (c[0] == '\0') continue;
+    if (strcmp(c, "#ERR") == 0) sgf_grid_set_error(g, i);
+    else if (*end == '\0') sgf_grid_set_number(g, i, v);
+    else assert_int_equal(sgf_grid_set_text(g, i, c, strlen(c)), 0);
+  }
+}
+
+void fx_init(call_fixture *fx, sgf_lang lang) {
+  memset(fx, 0, sizeof *fx);
+  fx->call.lang = lang;
+}
+
+void fx_arg(call_fixture *fx, size_t rows, size_t cols, const char *const *cells) {
+  grid_from(&fx->args[fx->nargs++], rows, cols, cells);
+}
+
+int fx_run(call_fixture *fx, const char *name) {
+  const sgf_function *fn = sgf_find(name);
+  assert_non_null(fn);
+  while (fx->nargs < fn->nargs) OMIT(fx);
+  return sgf_invoke(fn, &fx->call, fx->args, fx->nargs, &fx->result);
+}
+
+void fx_free(call_fixture *fx) {
+  for (size_t i = 0; i < fx->nargs; i++) sgf_grid_free(&fx->args[i]);
+  sgf_grid_free(&fx->result);
+}
+
+void assert_numbers(const sgf_grid *g, size_t rows, size_t cols, const double *want) {
+  assert_int_equal(g->rows, rows);
+  assert_int_equal(g->cols, cols);
+  for (size_t i = 0; i < rows * cols; i++) {
+    assert_int_equal(g->cells[i].kind, SGF_NUMBER);
+    if (fabs(g->cells[i].number - want[i]) > 1e-9) {
+      fprintf(stderr, "cell %zu: got %.17g want %.17g\n", i, g->cells[i].number, want[i]);
+      fail();
+    }
+  }
+}
+
+void assert_message_has(const call_fixture *fx, const char *part) {
+  if (!strstr(fx->call.message, part)) {
+    fprintf(stderr, "message \"%s\" lacks \"%s\"\n", fx->call.message, part);
+    fail();
+  }
+}
+

@@ -1,0 +1,36 @@
+/* fixture.h — building argument grids and calling catalogue functions in
+ * tests, without LibreOffice. */
+#ifndef SG_TEST_FIXTURE_H
+#define SG_TEST_FIXTURE_H
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "sgf.h"
+
+#define MAXARGS 8
+
+typedef struct call_fixture {
+  sgf_grid args[MAXARGS];
+  size_t nargs;
+  sgf_grid result;
+  sgf_call call;
+} call_fixture;
+
+/* A cell spec: "" blank, "#ERR" error value, a number (strtod, so "inf" and
+ * "nan" too), anything else text. rows == 0 makes an omitted argument. */
+void grid_from(sgf_grid *g, size_t rows, size_t cols, const char *const *cells);
+void fx_init(call_fixture *fx, sgf_lang lang);
+void fx_arg(call_fixture *fx, size_t rows, size_t cols, const char *const *cells);
+#define ARG(fx, rows, cols, ...) fx_arg(fx, rows, cols, (const char *const[]){__VA_ARGS__})
+#define OMIT(fx) fx_arg(fx, 0, 0, NULL)
+/* Pad with omitted arguments up to the function's arity and invoke. */
+int fx_run(call_fixture *fx, const char *name);
+void fx_free(call_fixture *fx);
+void assert_numbers(const sgf_grid *g, size_t rows, size_t cols, const double *want);
+void assert_message_has(const call_fixture *fx, const char *part);
+
+#endif
