@@ -12,6 +12,7 @@ UNO_CFLAGS = -I/usr/include/libreoffice -DUNX -DGCC -DLINUX
 UNO_LIBS   = -L$(LO_SDK)/lib -Wl,-rpath-link,$(LO_PROG) -luno_cppu -luno_sal
 
 B = build
+LIBS = -lpcre2-8 -lsqlite3 -lm
 ENGINE_SRC    = $(sort $(wildcard engine/*.c))
 FUNCTIONS_SRC = $(sort $(filter-out functions/gen.c,$(wildcard functions/*.c)))
 ADDIN_SRC     = $(sort $(wildcard addin/*.c))
@@ -42,7 +43,7 @@ CORE_OBJ = $(patsubst %.c,$(B)/obj/%.o,$(CORE_SRC))
 
 # ---------------------------------------------- generated from the catalogue
 $(B)/sg-gen: functions/gen.c $(CORE_OBJ)
-	$(CC) $(CFLAGS_COMMON) $(CFLAGS) $(INC) $^ -o $@ -lm
+	$(CC) $(CFLAGS_COMMON) $(CFLAGS) $(INC) $^ -o $@ $(LIBS)
 
 $(B)/gen/XFunctions.idl: $(B)/sg-gen
 	@mkdir -p $(dir $@)
@@ -56,7 +57,7 @@ $(B)/gen/salesgoal.rdb: $(B)/gen/XFunctions.idl
 # ---------------------------------------------------------------- add-in
 ADDIN_OBJ = $(patsubst %.c,$(B)/pic-uno/%.o,$(ADDIN_SRC) $(CORE_SRC))
 $(B)/libsalesgoal.so: $(ADDIN_OBJ)
-	$(CC) -shared -Wl,--no-undefined -Wl,-z,defs $^ -o $@ $(UNO_LIBS) -lm
+	$(CC) -shared -Wl,--no-undefined -Wl,-z,defs $^ -o $@ $(UNO_LIBS) $(LIBS)
 
 OXT_STAGE = $(B)/oxt
 $(B)/salesgoal.oxt: $(B)/libsalesgoal.so $(B)/gen/salesgoal.rdb $(B)/gen/CalcAddIns.xcu \
@@ -74,12 +75,12 @@ install: oxt
 # ---------------------------------------------------------------- tests
 $(B)/tests/%: tests/unit/%.c $(TEST_SUPPORT) $(CORE_OBJ)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_COMMON) $(CFLAGS) $(INC) -Itests/unit $^ -o $@ -lcmocka -lm
+	$(CC) $(CFLAGS_COMMON) $(CFLAGS) $(INC) -Itests/unit $^ -o $@ -lcmocka $(LIBS)
 
 SAN = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 $(B)/asan/%: tests/unit/%.c $(TEST_SUPPORT) $(CORE_SRC) $(HEADERS)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_COMMON) -O1 $(SAN) $(INC) -Itests/unit $(filter %.c,$^) -o $@ -lcmocka -lm
+	$(CC) $(CFLAGS_COMMON) -O1 $(SAN) $(INC) -Itests/unit $(filter %.c,$^) -o $@ -lcmocka $(LIBS)
 
 unit: deps $(addprefix $(B)/tests/,$(UNIT_TESTS))
 	@set -e; for t in $(UNIT_TESTS); do echo "== $$t"; $(B)/tests/$$t; done
@@ -98,7 +99,7 @@ valgrind: deps $(addprefix $(B)/tests/,$(UNIT_TESTS))
 FUZZERS = $(patsubst tests/fuzz/%.c,%,$(sort $(wildcard tests/fuzz/fuzz_*.c)))
 $(B)/fuzz/%: tests/fuzz/%.c $(CORE_SRC) $(HEADERS)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_COMMON) -O1 $(SAN) -DSG_FUZZ_STANDALONE $(INC) $(filter %.c,$^) -o $@ -lm
+	$(CC) $(CFLAGS_COMMON) -O1 $(SAN) -DSG_FUZZ_STANDALONE $(INC) $(filter %.c,$^) -o $@ $(LIBS)
 
 fuzz: deps $(addprefix $(B)/fuzz/,$(FUZZERS))
 	@set -e; for f in $(FUZZERS); do $(B)/fuzz/$$f 200000; done
@@ -115,7 +116,7 @@ demo: oxt
 
 $(B)/bench/%: tests/bench/%.c $(CORE_SRC) $(HEADERS)
 	@mkdir -p $(dir $@)
-	$(CC) -std=c11 -Wall -Wextra -Werror -O2 -DNDEBUG $(INC) $(filter %.c,$^) -o $@ -lm
+	$(CC) -std=c11 -Wall -Wextra -Werror -O2 -DNDEBUG $(INC) $(filter %.c,$^) -o $@ $(LIBS)
 
 bench: deps $(addprefix $(B)/bench/,$(BENCHES))
 	@set -e; for b in $(BENCHES); do $(B)/bench/$$b; done

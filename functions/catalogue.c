@@ -103,6 +103,10 @@ static const sgf_arg forecast_args[] = {
      EN_ZH("Average revenue per won deal. More than 0.", "每笔赢单的平均收入。必须大于 0。"), 0},
 };
 
+/* @args:time */
+/* @args:alerts */
+/* @args:snapshots */
+
 const sgf_function sgf_catalogue[] = {
     {"SG_SPLIT",
      EN_ZH("Splits a total across units by weights, exactly: locked units keep their value, the "
@@ -133,6 +137,9 @@ const sgf_function sgf_catalogue[] = {
            "当前销售管道的预期收入：Σ 各阶段数量 × 该阶段至赢单各转化率之积 × 平均单价。"),
      SGF_RESULT_SCALAR, sizeof forecast_args / sizeof forecast_args[0], forecast_args,
      sgf_impl_funnel_forecast},
+    /* @entries:time */
+    /* @entries:alerts */
+    /* @entries:snapshots */
     {"SG_LASTERROR",
      EN_ZH("Returns the most recent salesgoal error message of this session (which function, "
            "which argument, what is wrong), or empty text if none. To read the message of a "

@@ -62,6 +62,10 @@ typedef struct sgf_call {
   const struct sgf_function *fn;
   sgf_lang lang;
   const char *last_error;
+  /* For functions with needs_document: days from 1899-12-30 to the calling
+   * document's NullDate (0 for the default, 1462 for 1904-01-01), so that
+   * serial + null_date_offset is a serial in the 1899-12-30 system. */
+  double null_date_offset;
   char message[SGF_MESSAGE_SIZE];
 } sgf_call;
 
@@ -87,6 +91,10 @@ typedef struct sgf_function {
   size_t nargs;
   const sgf_arg *args;
   sgf_impl impl;
+  /* Calc passes the calling document (a hidden first parameter) so the
+   * host can fill sgf_call.null_date_offset. Only for functions that
+   * turn serials into calendar dates or persist dates. */
+  int needs_document;
 } sgf_function;
 
 extern const sgf_function sgf_catalogue[];
