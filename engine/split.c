@@ -181,7 +181,9 @@ static void solver_pass(solver *sv, double lam, double lo, double hi,
     } else if (at_lo >= p->hi) {
       ksum_add(&sv->fixed, p->hi);
       sv->nhigh++;
-    } else if (at_lo > p->lo && at_hi < p->hi) {
+    } else if (at_lo >= p->lo && at_hi <= p->hi) {
+      /* Equality is fine: at that end the bound and lam * w are the same
+       * value, so the item follows lam * w across the whole bracket. */
       ksum_add(&sv->free_w, p->w);
     } else {
       sv->act[keep++] = j;

@@ -115,13 +115,13 @@ const sgf_function sgf_catalogue[] = {
            "formula over a range shaped like weights.",
            "按权重精确分解总额：锁定单元保持其值，其余部分在上下限之内按权重比例分配；指定取整单位时，每个结果都是该单位的整数倍，"
            "且合计精确等于总额。请在与权重形状相同的区域中以数组公式输入。"),
-     SGF_RESULT_ARRAY, sizeof split_args / sizeof split_args[0], split_args, sgf_impl_split},
+     SGF_RESULT_ARRAY, sizeof split_args / sizeof split_args[0], split_args, sgf_impl_split, 0},
     {"SG_BLEND",
      EN_ZH("Blends two weight bases into shares: mix × weights1/Σweights1 + (1 − mix) × "
            "weights2/Σweights2. The shares add up to 1; use them as weights for SG_SPLIT.",
            "把两种权重依据混合成份额：比例 × 权重1/Σ权重1 + (1 − 比例) × 权重2/Σ权重2。份额合计为 1，"
            "可作为 SG_SPLIT 的权重。"),
-     SGF_RESULT_ARRAY, sizeof blend_args / sizeof blend_args[0], blend_args, sgf_impl_blend},
+     SGF_RESULT_ARRAY, sizeof blend_args / sizeof blend_args[0], blend_args, sgf_impl_blend, 0},
     {"SG_FUNNEL_BACKSOLVE",
      EN_ZH("Works a revenue target back through the funnel: wins = target / avg_deal, each "
            "earlier stage = next stage / its conversion rate, rounded up (unless whole is "
@@ -130,13 +130,13 @@ const sgf_function sgf_catalogue[] = {
            "把收入目标沿销售漏斗倒推：赢单数 = 目标 / 平均单价，之前每个阶段 = 下一阶段 / 其转化率，向上取整（取整为 FALSE "
            "时保留小数）。返回一列，最上层阶段在前、赢单在后；提供阶段天数和截止日期时，第二列给出各阶段最晚需达到的日期。请以数组公式输入。"),
      SGF_RESULT_ARRAY, sizeof backsolve_args / sizeof backsolve_args[0], backsolve_args,
-     sgf_impl_funnel_backsolve},
+     sgf_impl_funnel_backsolve, 0},
     {"SG_FUNNEL_FORECAST",
      EN_ZH("Expected revenue from today's pipeline: Σ count × (product of the rates from that "
            "stage down to the win) × avg_deal.",
            "当前销售管道的预期收入：Σ 各阶段数量 × 该阶段至赢单各转化率之积 × 平均单价。"),
      SGF_RESULT_SCALAR, sizeof forecast_args / sizeof forecast_args[0], forecast_args,
-     sgf_impl_funnel_forecast},
+     sgf_impl_funnel_forecast, 0},
     /* @entries:time */
     /* @entries:alerts */
     /* @entries:snapshots */
@@ -146,7 +146,7 @@ const sgf_function sgf_catalogue[] = {
            "given cell: =IF(ISERROR(B2); SG_LASTERROR(); \"\").",
            "返回本次会话中最近一条 salesgoal 错误信息（哪个函数、哪个参数、出了什么问题）；没有错误时返回空文本。"
            "查看某个单元格的错误：=IF(ISERROR(B2); SG_LASTERROR(); \"\")。"),
-     SGF_RESULT_SCALAR, 0, NULL, sgf_impl_lasterror},
+     SGF_RESULT_SCALAR, 0, NULL, sgf_impl_lasterror, 0},
 };
 
 const size_t sgf_catalogue_count = sizeof sgf_catalogue / sizeof sgf_catalogue[0];
