@@ -29,6 +29,7 @@ typedef struct sg_object {
   atomic_int lang; /* sgf_lang, from XLocalizable::setLocale */
   pthread_mutex_t locale_lock;
   void *locale; /* com.sun.star.lang.Locale as last set, or NULL */
+  sgf_session *session; /* add-in objects only: caches that outlive a call */
 } sg_object;
 
 /* The most recent error message of this process (one Calc session). */
@@ -69,6 +70,7 @@ static void SAL_CALL object_release(uno_Interface *self) {
     }
     free(obj->locale);
   }
+  sgf_session_free(obj->session);
   pthread_mutex_destroy(&obj->locale_lock);
   free(obj);
 }
@@ -82,6 +84,10 @@ static sg_object *object_new(object_kind kind) {
   atomic_init(&obj->refcount, 1);
   atomic_init(&obj->lang, SGF_LANG_EN);
   obj->kind = kind;
+  if (kind == OBJ_ADDIN && !(obj->session = sgf_session_new())) {
+    free(obj);
+    return NULL;
+  }
   pthread_mutex_init(&obj->locale_lock, NULL);
   return obj;
 }
@@ -190,7 +196,9 @@ static int call_function(sg_object *obj, const sgf_function *fn, void *ret, void
   memcpy(last_error, g_last_error, sizeof last_error);
   pthread_mutex_unlock(&g_last_error_lock);
 
-  sgf_call call = {.lang = (sgf_lang)atomic_load(&obj->lang), .last_error = last_error};
+  sgf_call call = {.lang = (sgf_lang)atomic_load(&obj->lang),
+                   .last_error = last_error,
+                   .session = obj->session};
   sgf_grid *grids = calloc(fn->nargs ? fn->nargs : 1, sizeof *grids);
   sgf_grid result;
   sgf_grid_init(&result, 0, 0);

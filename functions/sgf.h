@@ -53,6 +53,13 @@ sgf_lang sgf_lang_from_tag(const char *bcp47_or_posix);
 
 #define SGF_MESSAGE_SIZE 512
 
+/* Resources that live as long as the host's add-in object: compiled
+ * pattern cache, open snapshot store. Created and freed by the host; a
+ * call may carry NULL, in which case such functions fail with a message. */
+typedef struct sgf_session sgf_session;
+sgf_session *sgf_session_new(void);
+void sgf_session_free(sgf_session *session); /* accepts NULL */
+
 struct sgf_function;
 
 /* Everything a call needs besides its arguments. The host fills lang and
@@ -62,6 +69,7 @@ typedef struct sgf_call {
   const struct sgf_function *fn;
   sgf_lang lang;
   const char *last_error;
+  sgf_session *session;
   /* For functions with needs_document: days from 1899-12-30 to the calling
    * document's NullDate (0 for the default, 1462 for 1904-01-01), so that
    * serial + null_date_offset is a serial in the 1899-12-30 system. */

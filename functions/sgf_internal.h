@@ -69,6 +69,17 @@ int sgf_fail_nomem(sgf_call *call);
 
 
 
+/* Session slots: each family that keeps a resource owns one slot. The
+ * getter returns NULL until the family stores an object with its
+ * destructor; sgf_session_free calls the destructors. Calls into one
+ * session are serialised with sgf_session_lock/unlock by the family code. */
+typedef enum { SGF_SLOT_REGEX = 0, SGF_SLOT_STORE, SGF_SLOT_COUNT } sgf_slot;
+void *sgf_session_get(sgf_session *session, sgf_slot slot);
+void sgf_session_set(sgf_session *session, sgf_slot slot, void *object,
+                     void (*destroy)(void *object));
+void sgf_session_lock(sgf_session *session);
+void sgf_session_unlock(sgf_session *session);
+
 /* Implementations named by the catalogue (one file per family). */
 int sgf_impl_split(sgf_call *call, const sgf_grid *args, sgf_grid *result);
 int sgf_impl_blend(sgf_call *call, const sgf_grid *args, sgf_grid *result);

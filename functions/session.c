@@ -1,0 +1,47 @@
+/* session.c — resources that outlive one call (pattern cache, store). */
+#include "sgf_internal.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+
+struct sgf_session {
+  pthread_mutex_t lock;
+  void *objects[SGF_SLOT_COUNT];
+  void (*destroy[SGF_SLOT_COUNT])(void *object);
+};
+
+sgf_session *sgf_session_new(void) {
+  sgf_session *s = calloc(1, sizeof *s);
+  if (!s) return NULL;
+  if (pthread_mutex_init(&s->lock, NULL) != 0) {
+    free(s);
+    return NULL;
+  }
+  return s;
+}
+
+void sgf_session_free(sgf_session *s) {
+  if (!s) return;
+  for (int i = 0; i < SGF_SLOT_COUNT; i++)
+    if (s->objects[i] && s->destroy[i]) s->destroy[i](s->objects[i]);
+  pthread_mutex_destroy(&s->lock);
+  free(s);
+}
+
+void *sgf_session_get(sgf_session *s, sgf_slot slot) { return s ? s->objects[slot] : NULL; }
+
+void sgf_session_set(sgf_session *s, sgf_slot slot, void *object, void (*destroy)(void *object)) {
+  if (!s) return;
+  if (s->objects[slot] && s->destroy[slot] && s->objects[slot] != object)
+    s->destroy[slot](s->objects[slot]);
+  s->objects[slot] = object;
+  s->destroy[slot] = destroy;
+}
+
+void sgf_session_lock(sgf_session *s) {
+  if (s) pthread_mutex_lock(&s->lock);
+}
+
+void sgf_session_unlock(sgf_session *s) {
+  if (s) pthread_mutex_unlock(&s->lock);
+}
