@@ -199,6 +199,11 @@ static int call_function(sg_object *obj, const sgf_function *fn, void *ret, void
   sgf_call call = {.lang = (sgf_lang)atomic_load(&obj->lang),
                    .last_error = last_error,
                    .session = obj->session};
+  /* Calc passes the calling document first, hidden from the user. */
+  if (fn->needs_document) {
+    sgu_document_null_date_offset(*(uno_Interface **)args[0], &call.null_date_offset);
+    args++;
+  }
   sgf_grid *grids = calloc(fn->nargs ? fn->nargs : 1, sizeof *grids);
   sgf_grid result;
   sgf_grid_init(&result, 0, 0);

@@ -39,6 +39,11 @@ int sgu_any_to_grid(const uno_Any *value, sgf_grid *grid);
 int sgu_grid_to_array(const sgf_grid *grid, uno_Sequence **ret);
 void sgu_grid_to_any(const sgf_grid *grid, uno_Any *ret);
 
+/* Days from 1899-12-30 to the NullDate of the calling document (Calc's
+ * hidden XPropertySet argument): 0 for the default, 1462 for 1904-01-01.
+ * Returns 0, or -1 if the document does not say (offset left unchanged). */
+int sgu_document_null_date_offset(uno_Interface *document, double *offset);
+
 /* Construct a com.sun.star.lang.IllegalArgumentException carrying the
  * UTF-8 message into exc (caller-owned, unconstructed memory). */
 void sgu_throw_illegal_argument(uno_Any *exc, const char *utf8_message);

@@ -212,3 +212,87 @@ void sgu_throw_illegal_argument(uno_Any *exc, const char *utf8_message) {
   free(mem);
   typelib_typedescription_release(td);
 }
+
+/* Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's
+ * days_from_civil). Only used to turn the document's NullDate into an
+ * offset; date arithmetic proper lives in the engine. */
+static long days_from_civil(long y, unsigned m, unsigned d) {
+  y -= m <= 2;
+  long era = (y >= 0 ? y : y - 399) / 400;
+  unsigned yoe = (unsigned)(y - era * 400);
+  unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
+  unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + (long)doe - 719468;
+}
+
+/* The member description "iface::method", or NULL. */
+static typelib_TypeDescription *method_type(const char *iface, const char *method) {
+  typelib_TypeDescription *itd = NULL, *mtd = NULL;
+  rtl_uString *name = sgu_ustring(iface);
+  typelib_typedescription_getByName(&itd, name);
+  rtl_uString_release(name);
+  if (!itd) return NULL;
+  if (!itd->bComplete) typelib_typedescription_complete(&itd);
+  const typelib_InterfaceTypeDescription *it = (const typelib_InterfaceTypeDescription *)itd;
+  size_t ni = strlen(iface), nm = strlen(method);
+  for (sal_Int32 i = 0; i < it->nAllMembers && !mtd; i++) {
+    const rtl_uString *full = it->ppAllMembers[i]->pTypeName;
+    if ((size_t)full->length != ni + 2 + nm) continue;
+    bool same = true;
+    for (size_t k = 0; k < nm && same; k++)
+      same = full->buffer[ni + 2 + k] == (sal_Unicode)method[k];
+    if (same) typelib_typedescriptionreference_getDescription(&mtd, it->ppAllMembers[i]);
+  }
+  typelib_typedescription_release(itd);
+  return mtd;
+}
+
+/* Value of the struct member `member` (an integer type) in data. */
+static long struct_int(const typelib_TypeDescription *td, const void *data, const char *member) {
+  const typelib_CompoundTypeDescription *ctd = (const typelib_CompoundTypeDescription *)td;
+  for (sal_Int32 m = 0; m < ctd->nMembers; m++) {
+    if (!sgu_equals_ascii(ctd->ppMemberNames[m], member)) continue;
+    const char *p = (const char *)data + ctd->pMemberOffsets[m];
+    switch (ctd->ppTypeRefs[m]->eTypeClass) {
+    case typelib_TypeClass_SHORT: return *(const sal_Int16 *)(const void *)p;
+    case typelib_TypeClass_UNSIGNED_SHORT: return *(const sal_uInt16 *)(const void *)p;
+    case typelib_TypeClass_LONG: return *(const sal_Int32 *)(const void *)p;
+    default: return -1;
+    }
+  }
+  return -1;
+}
+
+int sgu_document_null_date_offset(uno_Interface *document, double *offset) {
+  if (!document) return -1;
+  typelib_TypeDescription *get = method_type("com.sun.star.beans.XPropertySet", "getPropertyValue");
+  if (!get) return -1;
+  uno_Any value, exc_memory, *exc = &exc_memory;
+  rtl_uString *name = sgu_ustring("NullDate");
+  void *args[1] = {&name};
+  (*document->pDispatcher)(document, get, &value, args, &exc);
+  rtl_uString_release(name);
+  typelib_typedescription_release(get);
+  if (exc) {
+    uno_any_destruct(exc, NULL);
+    return -1;
+  }
+  int rc = -1;
+  if (value.pType->eTypeClass == typelib_TypeClass_STRUCT &&
+      sgu_equals_ascii(value.pType->pTypeName, "com.sun.star.util.Date")) {
+    typelib_TypeDescription *td = NULL;
+    typelib_typedescriptionreference_getDescription(&td, value.pType);
+    if (td) {
+      long day = struct_int(td, value.pData, "Day"), month = struct_int(td, value.pData, "Month");
+      long year = struct_int(td, value.pData, "Year");
+      if (day >= 1 && day <= 31 && month >= 1 && month <= 12) {
+        *offset = (double)(days_from_civil(year, (unsigned)month, (unsigned)day) -
+                           days_from_civil(1899, 12, 30));
+        rc = 0;
+      }
+      typelib_typedescription_release(td);
+    }
+  }
+  uno_any_destruct(&value, NULL);
+  return rc;
+}

@@ -48,8 +48,10 @@ static void write_idl(void) {
      * as they are (sequence<sequence<double>> would turn text into 0). */
     printf("    %s %s(", fn->result == SGF_RESULT_ARRAY ? "sequence< sequence< any > >" : "any",
            fn->name);
+    /* The calling document, hidden from the user by Calc (NullDate). */
+    if (fn->needs_document) printf("[in] com::sun::star::beans::XPropertySet document");
     for (size_t a = 0; a < fn->nargs; a++)
-      printf("%s[in] any %s", a ? ", " : "", fn->args[a].name);
+      printf("%s[in] any %s", a || fn->needs_document ? ", " : "", fn->args[a].name);
     printf(");\n");
   }
   printf("};\n}; };\n");
