@@ -294,10 +294,9 @@ typedef struct split_state {
   int64_t locked_steps;
 } split_state;
 
+/* "weights item 3 (-2) must not be negative": argument, item from 1, value. */
 static int fail_value(split_state *st, int code, int arg, size_t i, double v,
                       const char *what) {
-  if (i == (size_t)-1)
-    return sg_fail(st->err, code, arg, -1, v, 0, "%s %g %s", arg_names[arg], v, what);
   return sg_fail(st->err, code, arg, (long)i, v, 0, "%s item %zu (%g) %s",
                  arg_names[arg], i + 1, v, what);
 }
@@ -349,12 +348,12 @@ static int add_free_item(split_state *st, size_t i) {
   fill_item *p = &st->items[st->nfree++];
   p->w = w;
   p->pos = i;
-  p->lo = fl;
+  p->lo = fl + 0.0; /* a -0 floor would come back as "-0" */
   p->hi = cap;
   if (st->unit_mode) {
     /* Tolerance so that 300/100 counts as 3 steps, not 2.9999... */
     double a = raw_steps(&st->us, fl), b = raw_steps(&st->us, cap);
-    p->lo = ceil(a - int_tol(a));
+    p->lo = ceil(a - int_tol(a)) + 0.0; /* + 0.0: ceil(-1e-9) is -0 */
     p->hi = b > TWO53 ? INFINITY : floor(b + int_tol(b)); /* too big to bind */
     if (p->lo > p->hi)
       return sg_fail(st->err, SG_ENOROOM, SG_SPLIT_ARG_FLOORS, (long)i, fl, cap,
@@ -460,8 +459,19 @@ static int split_free_items(split_state *st, double *out) {
       return sg_fail(st->err, SG_ETOOLARGE, SG_SPLIT_ARG_TOTAL, -1, in->total, 0,
                      "total minus locked values is too large for a double");
   }
-  if (!st->any_weight) /* every free weight is zero: split evenly */
+  if (!st->any_weight) { /* every free weight is zero: split evenly */
     for (size_t j = 0; j < st->nfree; j++) st->items[j].w = 1;
+  } else {
+    /* Only ratios of weights matter. Scaling by a power of two (exact, so
+     * ties and order survive) keeps lambda = rest / sum(w) from overflowing
+     * when weights are tiny, or underflowing when they are huge. */
+    double max_w = 0;
+    for (size_t j = 0; j < st->nfree; j++)
+      if (st->items[j].w > max_w) max_w = st->items[j].w;
+    int e = ilogb(max_w);
+    if (e != 0)
+      for (size_t j = 0; j < st->nfree; j++) st->items[j].w = ldexp(st->items[j].w, -e);
+  }
   ksum floors = {0, 0}, most = {0, 0};
   for (size_t j = 0; j < st->nfree; j++) {
     const fill_item *p = &st->items[j];

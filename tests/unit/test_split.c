@@ -321,6 +321,37 @@ static void test_null_error_and_reset(void **state) {
   assert_string_equal(err.message, "");
 }
 
+/* Only ratios of weights matter, however tiny or huge the weights are:
+ * 1:3:4 of 8 is 1, 3, 4; of 1e10 it is 1.25e9, 3.75e9, 5e9. */
+static void test_extreme_weight_magnitudes(void **state) {
+  (void)state;
+  double tiny[] = {1e-300, 3e-300, 4e-300}, huge[] = {1e300, 3e300, 4e300}, out[3];
+  double want[] = {1, 3, 4};
+  sg_error err;
+  assert_int_equal(split(3, 8, tiny, NULL, NULL, NULL, 1, out, &err), SG_OK);
+  assert_same_doubles(out, want, 3);
+  assert_int_equal(split(3, 8, huge, NULL, NULL, NULL, 1, out, &err), SG_OK);
+  assert_same_doubles(out, want, 3);
+  assert_int_equal(split(3, 1e10, tiny, NULL, NULL, NULL, 0, out, &err), SG_OK);
+  assert_close(out[0], 1.25e9);
+  assert_close(out[1], 3.75e9);
+  assert_close(out[2], 5e9);
+}
+
+/* Zero results are +0, never -0 (which a sheet may show as "-0"), even with
+ * a -0 floor or a zero rounded through the unit arithmetic. */
+static void test_no_negative_zero(void **state) {
+  (void)state;
+  double w[] = {1, 0, 0}, floors[] = {0, -0.0, 0}, out[3];
+  static const double units[] = {0, 1, 0.01, 100, 1.0 / 3};
+  sg_error err;
+  for (size_t u = 0; u < sizeof units / sizeof units[0]; u++) {
+    assert_int_equal(split(3, 300, w, floors, NULL, NULL, units[u], out, &err), SG_OK);
+    assert_true(out[0] == 300);
+    for (int i = 1; i < 3; i++) assert_false(signbit(out[i]));
+  }
+}
+
 /* ------------------------------------------------- errors */
 
 static void test_errors_bad_arrays(void **state) {
@@ -505,6 +536,8 @@ int main(void) {
       cmocka_unit_test(test_locked_ignores_weight_floor_cap),
       cmocka_unit_test(test_all_locked_matching_total),
       cmocka_unit_test(test_null_error_and_reset),
+      cmocka_unit_test(test_no_negative_zero),
+      cmocka_unit_test(test_extreme_weight_magnitudes),
       cmocka_unit_test(test_errors_bad_arrays),
       cmocka_unit_test(test_errors_total_and_unit),
       cmocka_unit_test(test_errors_weights),
