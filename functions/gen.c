@@ -1,7 +1,7 @@
 /* gen.c — writes the add-in's IDL and CalcAddIns.xcu from the catalogue.
  *   sg-gen idl   > XFunctions.idl
  *   sg-gen xcu   > CalcAddIns.xcu
- *   sg-gen list  > one function name per line (for tests and docs)
+ *   sg-gen list  > "NAME NARGS" per function (for the integration tests)
  * The generated files live under build/ and are never edited by hand. */
 #include "sgf.h"
 
@@ -95,7 +95,8 @@ int main(int argc, char **argv) {
   } else if (argc == 2 && strcmp(argv[1], "xcu") == 0) {
     write_xcu();
   } else if (argc == 2 && strcmp(argv[1], "list") == 0) {
-    for (size_t f = 0; f < sgf_catalogue_count; f++) puts(sgf_catalogue[f].name);
+    for (size_t f = 0; f < sgf_catalogue_count; f++)
+      printf("%s %zu\n", sgf_catalogue[f].name, sgf_catalogue[f].nargs);
   } else {
     fprintf(stderr, "usage: %s idl|xcu|list\n", argv[0]);
     return 2;

@@ -3,7 +3,8 @@
 # Used by `make demo` and `make check`; safe to run again.
 set -eu
 PKGS="gcc make pkg-config zip unzip libcmocka-dev libsqlite3-dev libpcre2-dev valgrind
-      libreoffice-calc-nogui libreoffice-dev libreoffice-dev-common python3-uno"
+      libreoffice-calc-nogui libreoffice-dev libreoffice-dev-common python3-uno
+      fonts-wqy-microhei"
 missing=""
 for p in $PKGS; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

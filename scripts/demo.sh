@@ -1,0 +1,67 @@
+#!/bin/sh
+# demo.sh — run by `make demo` after `make oxt`.
+#
+# Installs build/salesgoal.oxt into a fresh private LibreOffice profile
+# (scripts/lo-profile.sh; as root, LibreOffice runs as an unprivileged user),
+# recalculates the sample workbooks headless and writes, for each NAME,
+#   build/demo/NAME.pdf          the workbook as printed
+#   build/demo/NAME[-SHEET].csv  the values as shown (formatted), one per sheet
+# then prints every sheet in the terminal. target-split (the main job) comes first.
+set -eu
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd -P)
+cd "$ROOT"
+OXT=${OXT:-build/salesgoal.oxt}
+OUT=build/demo
+SAMPLES="samples/target-split.fods"
+for s in samples/*.fods; do
+  [ "$s" = samples/target-split.fods ] || SAMPLES="$SAMPLES $s"
+done
+# CSV as shown (token 9 = true): 12,000,000 and 32.91% exactly as in the sheet;
+# token 12 = -1: every sheet, one file each (NAME-SHEET.csv).
+CSV_SHOWN='csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false,false,-1'
+
+# shellcheck source=scripts/lo-profile.sh disable=SC1091
+. "$ROOT/scripts/lo-profile.sh"
+
+[ -f "$OXT" ] || { echo "demo: $OXT not found: run 'make oxt' first" >&2; exit 2; }
+
+mkdir -p "$OUT"
+rm -f "$OUT"/*.pdf "$OUT"/*.csv
+LO_BASE=$OUT/lo
+
+echo "demo: installing $OXT into a fresh LibreOffice profile ($OUT/lo)"
+lo_setup "$OXT"
+echo "demo: recalculating $SAMPLES"
+# shellcheck disable=SC2086
+lo_convert "$OUT" pdf $SAMPLES
+# shellcheck disable=SC2086
+lo_convert "$OUT" "$CSV_SHOWN" $SAMPLES
+
+for sample in $SAMPLES; do
+  name=$(basename "$sample" .fods)
+  [ -s "$OUT/$name.pdf" ] || {
+    cat "$LO_BASE/convert.log" >&2
+    echo "demo: soffice did not write $OUT/$name.pdf (log above)" >&2
+    exit 1
+  }
+  found=0
+  for csvf in "$OUT/$name"-*.csv; do
+    [ -s "$csvf" ] || continue
+    found=1
+    if grep -q -e '#NAME?' -e 'Err:504' "$csvf"; then
+      echo "demo: WARNING: $csvf shows #NAME? or Err:504: the add-in is not loaded" >&2
+    fi
+    sheet=${csvf##*/"$name"-}
+    echo
+    echo "==== $name: ${sheet%.csv} ===================================================="
+    # LC_ALL=C: widths in bytes; the table cells are ASCII.
+    LC_ALL=C awk -f scripts/csv.awk -f scripts/print-sheet.awk "$csvf" "$csvf"
+  done
+  [ "$found" = 1 ] || { echo "demo: soffice wrote no CSV for $name" >&2; exit 1; }
+done
+
+echo
+printf 'demo: wrote'
+for sample in $SAMPLES; do printf ' %s/%s.pdf' "$OUT" "$(basename "$sample" .fods)"; done
+echo " and the CSV files beside them"

@@ -1,0 +1,96 @@
+"""Check the Function Wizard texts of the salesgoal add-in over UNO.
+
+Run by tests/integration/run.sh through lo_python (scripts/lo-profile.sh):
+    /usr/bin/python3 describe.py PIPE FUNCTIONS
+FUNCTIONS is a file of "NAME NARGS" lines (build/sg-gen list: the catalogue).
+Connects to a headless soffice on the named pipe, reads the
+com.sun.star.sheet.FunctionDescriptions service and prints one line per check,
+"PASS ..." or "FAIL ...". Terminates soffice when done.
+"""
+import sys
+import time
+
+import uno
+from com.sun.star.connection import NoConnectException
+
+
+def expected_functions(path):
+    """function -> number of arguments the user sees, from the catalogue."""
+    with open(path, encoding="utf-8") as f:
+        return {name: int(n) for name, n in (line.split() for line in f if line.strip())}
+
+
+def connect(pipe, seconds=60):
+    local = uno.getComponentContext()
+    resolver = local.ServiceManager.createInstanceWithContext(
+        "com.sun.star.bridge.UnoUrlResolver", local)
+    deadline = time.time() + seconds
+    while True:
+        try:
+            return resolver.resolve(
+                "uno:pipe,name=%s;urp;StarOffice.ComponentContext" % pipe)
+        except NoConnectException:
+            if time.time() > deadline:
+                raise
+            time.sleep(0.1)
+
+
+def props(seq):
+    return {p.Name: p.Value for p in seq}
+
+
+def main():
+    EXPECTED = expected_functions(sys.argv[2])
+    if not {"SG_SPLIT", "SG_BLEND", "SG_LASTERROR"} <= set(EXPECTED):
+        print("FAIL wizard: the catalogue list %s lacks the core functions" % sys.argv[2])
+    ctx = connect(sys.argv[1])
+    smgr = ctx.ServiceManager
+    desktop = smgr.createInstanceWithContext("com.sun.star.frame.Desktop", ctx)
+    try:
+        hidden = uno.createUnoStruct("com.sun.star.beans.PropertyValue")
+        hidden.Name, hidden.Value = "Hidden", True
+        doc = desktop.loadComponentFromURL("private:factory/scalc", "_blank", 0, (hidden,))
+        fd = smgr.createInstanceWithContext("com.sun.star.sheet.FunctionDescriptions", ctx)
+        found = {}
+        for i in range(fd.getCount()):
+            p = props(fd.getByIndex(i))
+            name = p.get("Name", "")
+            if name in EXPECTED:
+                found[name] = p
+        for name, nargs in EXPECTED.items():
+            p = found.get(name)
+            if p is None:
+                print("FAIL wizard: %s not in FunctionDescriptions" % name)
+                continue
+            desc = (p.get("Description") or "").strip()
+            if desc:
+                print("PASS wizard: %s has a description: %s" % (name, desc[:70]))
+            else:
+                print("FAIL wizard: %s has no description" % name)
+            args = p.get("Arguments") or ()
+            if len(args) == nargs:
+                print("PASS wizard: %s lists %d arguments" % (name, nargs))
+            else:
+                print("FAIL wizard: %s lists %d arguments, expected %d: %s"
+                      % (name, len(args), nargs, ", ".join(a.Name for a in args)))
+            for a in args:
+                if a.Name.strip() and a.Description.strip():
+                    print("PASS wizard: %s argument %s: %s"
+                          % (name, a.Name, a.Description.strip()[:60]))
+                else:
+                    print("FAIL wizard: %s argument [%s] has no name or no description"
+                          % (name, a.Name))
+        doc.close(True)
+    finally:
+        try:
+            desktop.terminate()
+        except Exception:  # the bridge goes away as soffice exits
+            pass
+
+
+if __name__ == "__main__":
+    try:
+        main()
+    except Exception as e:  # report, never hang
+        print("FAIL wizard: UNO check raised %s: %s" % (type(e).__name__, e))
+        sys.exit(1)

@@ -1,0 +1,199 @@
+#!/bin/sh
+# tests/integration/run.sh — salesgoal inside a real LibreOffice Calc.
+#
+# Run by `make integration` after `make oxt`. Installs build/salesgoal.oxt into a
+# fresh private profile (scripts/lo-profile.sh: as root, soffice runs as an
+# unprivileged user), recalculates the hand-written workbooks in one headless
+# soffice run, exports every sheet to CSV and checks:
+#   - tests/integration/sg_*.fods: in each sheet, the columns headed "result",
+#     "expected" and "pass": every non-empty pass cell must be TRUE, and a result
+#     whose expected value is an error text (Err:502) must show exactly that text;
+#   - the add-in is really loaded (no #NAME? / Err:504 anywhere in a result column);
+#   - samples/target-split.fods: its key cells, worked out by hand;
+#   - (when /usr/bin/python3 has uno) the Function Wizard descriptions.
+# The last line is "N passed, M failed"; the exit status is non-zero on any failure.
+#
+# Environment: OXT (default build/salesgoal.oxt), LO_TIMEOUT (seconds per soffice
+# call, default 120), SG_SKIP_UNO=1 to skip the UNO description check.
+set -eu
+
+ROOT=$(cd "$(dirname "$0")/../.." && pwd -P)
+cd "$ROOT"
+OXT=${OXT:-build/salesgoal.oxt}
+OUT=build/integration
+CSV_FILTER='csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1'
+# tokens: 44 ',' | 34 '"' | 76 UTF-8 | from line 1 | - | lang 0 | quote only when needed |
+#         - | values raw, not as shown | no formulas | no trimming | -1 all sheets,
+#         one file each: <name>-<sheet>.csv
+
+# shellcheck source=scripts/lo-profile.sh disable=SC1091
+. "$ROOT/scripts/lo-profile.sh"
+
+PASSED=0
+FAILED=0
+pass() { PASSED=$((PASSED + 1)); echo "PASS $*"; }
+fail() { FAILED=$((FAILED + 1)); echo "FAIL $*"; }
+finish() {
+  echo "$PASSED passed, $FAILED failed"
+  [ "$FAILED" -eq 0 ] || exit 1
+  exit 0
+}
+now() { date +%s.%N; }
+elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", b - a }'; }
+
+[ -f "$OXT" ] || {
+  echo "integration: $OXT not found: run 'make oxt' first" >&2
+  echo "0 passed, 1 failed"
+  exit 1
+}
+
+# (not rm -rf $OUT: lo-profile keeps a note there of a fallback profile to clean up)
+rm -rf "$OUT/csv" "$OUT"/*.results "$OUT/describe.log"
+mkdir -p "$OUT"
+LO_BASE=$OUT/lo
+
+t0=$(now)
+lo_setup "$OXT"
+t1=$(now)
+echo "integration: extension installed into a fresh profile in $(elapsed "$t0" "$t1") s$([ "$LO_ROOT" = 1 ] && echo " (as user $LO_USER: running as root)")"
+
+WORKBOOKS=$(ls tests/integration/sg_*.fods samples/*.fods)
+# shellcheck disable=SC2086
+lo_convert "$OUT/csv" "$CSV_FILTER" $WORKBOOKS
+t2=$(now)
+echo "integration: recalculated and exported $(echo "$WORKBOOKS" | wc -w) workbooks in $(elapsed "$t1" "$t2") s"
+
+# ------------------------------------------------------------ CSV helpers
+# A CSV line splitter for awk (mawk and gawk): fields into F[1..n], quotes honoured.
+AWK_CSV=$(cat "$ROOT/scripts/csv.awk")
+
+# cell FILE A1: the raw CSV text of one cell.
+cell() {
+  awk -v want="$2" "$AWK_CSV"'
+    NR == row(want) { csv($0); print F[col(want)]; found = 1; exit }
+    END { if (!found) print "" }' "$1"
+}
+
+# ------------------------------------------------------------ test sheets
+for fods in tests/integration/sg_*.fods; do
+  base=$(basename "$fods" .fods)
+  found=0
+  for csvf in "$OUT/csv/$base"-*.csv; do
+    [ -f "$csvf" ] || continue
+    found=1
+    sheet=${csvf##*/}
+    sheet=${sheet%.csv}
+    awk -v sheet="$sheet" "$AWK_CSV"'
+      NR == 1 {
+        n = csv($0)
+        for (i = 1; i <= n; i++) {
+          if (F[i] == "result") rc = i
+          if (F[i] == "expected") ec = i
+          if (F[i] == "pass") pc = i
+        }
+        if (!rc || !ec || !pc) { print "FAIL " sheet ": no result/expected/pass header"; exit }
+        next
+      }
+      {
+        csv($0)
+        if (F[1] != "") { label = F[1]; first = NR } 
+        if (F[rc] == "#NAME?" || F[rc] == "Err:504")
+          print "NOTLOADED " sheet " row " NR " (" label "): " F[rc]
+        if (F[pc] == "") next
+        name = sheet " row " NR ": " label (NR == first ? "" : " (continued)")
+        ok = (F[pc] == "TRUE")
+        raw = ""
+        if (F[ec] ~ /^(Err:[0-9]+|#[A-Z\/0-9!?]+)$/ && F[rc] != F[ec]) { ok = 0; raw = " (raw text differs)" }
+        if (ok) print "PASS " name
+        else print "FAIL " name ": result=[" F[rc] "] expected=[" F[ec] "] pass=[" F[pc] "]" raw
+      }' "$csvf" > "$OUT/$sheet.results"
+    if grep -q '^NOTLOADED' "$OUT/$sheet.results"; then
+      echo "=============================================================================="
+      echo "THE SALESGOAL ADD-IN IS NOT LOADED in Calc ($sheet):"
+      grep '^NOTLOADED' "$OUT/$sheet.results" | sed 's/^NOTLOADED /  /' | head -5
+      echo "  #NAME?  = Calc does not know ORG.SALESGOAL.FUNCTIONS.* (CalcAddIns.xcu not registered)"
+      echo "  Err:504 = the function is known but the component failed to load or to be called"
+      echo "  unopkg log: $LO_BASE/unopkg.log; soffice log: $LO_BASE/convert.log"
+      echo "=============================================================================="
+      fail "$sheet: add-in loaded"
+    else
+      pass "$sheet: add-in loaded (no #NAME? or Err:504)"
+    fi
+    while IFS= read -r line; do
+      case $line in
+        PASS\ *) pass "${line#PASS }" ;;
+        FAIL\ *) fail "${line#FAIL }" ;;
+      esac
+    done < "$OUT/$sheet.results"
+  done
+  [ "$found" = 1 ] || fail "$base: soffice produced no CSV (see $LO_BASE/convert.log)"
+done
+
+# The SG_LASTERROR texts, for the log.
+for le in "$OUT"/csv/sg_lasterror-*.csv; do
+  [ -f "$le" ] || continue
+  for c in B5 B7 B9 B11 B13; do
+    echo "info: SG_LASTERROR() in $c: $(cell "$le" "$c")"
+  done
+done
+
+# ------------------------------------------------------------ the samples
+# Key cells of every samples/NAME.fods, worked out by hand, listed in
+# samples/NAME.checks as "SHEET CELL EXPECTED what" (# starts a comment).
+check_cell() { # CSV CELL EXPECTED WHAT
+  got=$(cell "$1" "$2")
+  kind=text
+  printf '%s' "$3" | grep -Eq '^-?[0-9]+([.][0-9]+)?([eE][-+]?[0-9]+)?$' && kind=number
+  case $kind in
+    number)
+      # raw CSV keeps the % of percentage-formatted cells: 32.9090909090909%
+      if awk -v g="$got" -v e="$3" 'BEGIN {
+            if (g ~ /^-?[0-9.]+%$/) { sub(/%$/, "", g); g = g / 100 }
+            if (g !~ /^-?[0-9.]+([eE][-+]?[0-9]+)?$/) exit 1
+            d = g - e; if (d < 0) d = -d; a = e < 0 ? -e : e
+            exit !(d <= 1e-9 * (a > 1 ? a : 1)) }'; then
+        pass "$4 = $got"
+      else
+        fail "$4: got [$got], expected $3"
+      fi ;;
+    *)
+      if [ "$got" = "$3" ]; then pass "$4 = $got"; else fail "$4: got [$got], expected [$3]"; fi ;;
+  esac
+}
+for checks in samples/*.checks; do
+  [ -f "$checks" ] || continue
+  name=$(basename "$checks" .checks)
+  while read -r sheet ref expected what; do
+    case $sheet in '' | '#'*) continue ;; esac
+    csvf=$OUT/csv/$name-$sheet.csv
+    if [ -f "$csvf" ]; then
+      check_cell "$csvf" "$ref" "$expected" "$name $ref $what"
+    else
+      fail "$name: soffice produced no $csvf (see $LO_BASE/convert.log)"
+    fi
+  done < "$checks"
+done
+
+# ------------------------------------------------------------ Function Wizard texts
+if [ "${SG_SKIP_UNO:-0}" = 1 ]; then
+  echo "info: UNO description check skipped (SG_SKIP_UNO=1)"
+elif ! /usr/bin/python3 -c 'import uno' 2> /dev/null; then
+  echo "info: UNO description check skipped: /usr/bin/python3 has no uno module (python3-uno)"
+else
+  t3=$(now)
+  build/sg-gen list > "$LO_BASE/work/functions.txt"
+  lo_python tests/integration/describe.py "$LO_BASE/work/functions.txt" > "$OUT/describe.log" 2>&1 || true
+  while IFS= read -r line; do
+    case $line in
+      PASS\ *) pass "${line#PASS }" ;;
+      FAIL\ *) fail "${line#FAIL }" ;;
+    esac
+  done < "$OUT/describe.log"
+  grep -q '^\(PASS\|FAIL\) ' "$OUT/describe.log" || {
+    cat "$OUT/describe.log"
+    fail "Function Wizard descriptions: the UNO check produced no result"
+  }
+  echo "integration: UNO description check in $(elapsed "$t3" "$(now)") s"
+fi
+
+finish
