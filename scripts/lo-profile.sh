@@ -83,6 +83,16 @@ lo_write_registry() {
 EOF
 }
 
+# lo_set_ui_locale LOCALE: switch the profile's UI language (en-US, zh-CN);
+# takes effect at the next soffice start. Runs as the profile's owner so the
+# file keeps its owner. zh-CN needs the libreoffice-l10n-zh-cn package.
+lo_set_ui_locale() {
+  lo_as_user sed -i \
+    -e "s|\(<prop oor:name=\"UILocale\" oor:op=\"fuse\"><value>\)[^<]*|\1$1|" \
+    -e "s|\(<prop oor:name=\"ooLocale\" oor:op=\"fuse\"><value>\)[^<]*|\1$1|" \
+    "$LO_BASE/profile/user/registrymodifications.xcu"
+}
+
 # lo_init: a fresh, empty profile (no extension). Sets LO_BASE, LO_ROOT,
 # LO_PROFILE_URL, LO_UID, LO_GID.
 lo_init() {

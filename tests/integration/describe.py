@@ -1,8 +1,10 @@
 """Check the Function Wizard texts of the salesgoal add-in over UNO.
 
 Run by tests/integration/run.sh through lo_python (scripts/lo-profile.sh):
-    /usr/bin/python3 describe.py PIPE FUNCTIONS
+    /usr/bin/python3 describe.py PIPE FUNCTIONS [LANG]
 FUNCTIONS is a file of "NAME NARGS" lines (build/sg-gen list: the catalogue).
+LANG is "en" (default) or "zh": the UI language the profile was set to; with
+"zh" every description must be Chinese, and so must an SG_LASTERROR message.
 Connects to a headless soffice on the named pipe, reads the
 com.sun.star.sheet.FunctionDescriptions service and prints one line per check,
 "PASS ..." or "FAIL ...". Terminates soffice when done.
@@ -35,12 +37,38 @@ def connect(pipe, seconds=60):
             time.sleep(0.1)
 
 
+def has_cjk(text):
+    return any("\u4e00" <= ch <= "\u9fff" for ch in text)
+
+
+def language_ok(text, lang):
+    """Chinese UI: the text is Chinese. (English help may quote a Chinese
+    unit name such as 张三, so English is not checked for the absence of CJK.)"""
+    return has_cjk(text) if lang == "zh" else bool(text.strip())
+
+
+def check_error_message(doc, lang):
+    """A failing SG_SPLIT, then SG_LASTERROR: the message is in the UI language."""
+    sheet = doc.Sheets.getByIndex(0)
+    sheet.getCellRangeByName("A1").setFormula("=SG_SPLIT(10;-1)")
+    sheet.getCellRangeByName("A2").setFormula('=IF(ISERROR(A1);SG_LASTERROR();"")')
+    doc.calculateAll()
+    message = sheet.getCellRangeByName("A2").getString()
+    word = "权重" if lang == "zh" else "weights"
+    english_ok = lang == "zh" or not has_cjk(message)
+    if message.startswith("SG_SPLIT") and word in message and language_ok(message, lang) and english_ok:
+        print("PASS wizard: SG_LASTERROR message in the UI language: %s" % message)
+    else:
+        print("FAIL wizard: SG_LASTERROR message not in the UI language: [%s]" % message)
+
+
 def props(seq):
     return {p.Name: p.Value for p in seq}
 
 
 def main():
     EXPECTED = expected_functions(sys.argv[2])
+    lang = sys.argv[3] if len(sys.argv) > 3 else "en"
     if not {"SG_SPLIT", "SG_BLEND", "SG_LASTERROR"} <= set(EXPECTED):
         print("FAIL wizard: the catalogue list %s lacks the core functions" % sys.argv[2])
     ctx = connect(sys.argv[1])
@@ -63,7 +91,7 @@ def main():
                 print("FAIL wizard: %s not in FunctionDescriptions" % name)
                 continue
             desc = (p.get("Description") or "").strip()
-            if desc:
+            if desc and language_ok(desc, lang):
                 print("PASS wizard: %s has a description: %s" % (name, desc[:70]))
             else:
                 print("FAIL wizard: %s has no description" % name)
@@ -74,12 +102,13 @@ def main():
                 print("FAIL wizard: %s lists %d arguments, expected %d: %s"
                       % (name, len(args), nargs, ", ".join(a.Name for a in args)))
             for a in args:
-                if a.Name.strip() and a.Description.strip():
+                if a.Name.strip() and a.Description.strip() and language_ok(a.Description, lang):
                     print("PASS wizard: %s argument %s: %s"
                           % (name, a.Name, a.Description.strip()[:60]))
                 else:
                     print("FAIL wizard: %s argument [%s] has no name or no description"
                           % (name, a.Name))
+        check_error_message(doc, lang)
         doc.close(True)
     finally:
         try:

@@ -48,7 +48,7 @@ elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", b - a }'; }
 }
 
 # (not rm -rf $OUT: lo-profile keeps a note there of a fallback profile to clean up)
-rm -rf "$OUT/csv" "$OUT"/*.results "$OUT/describe.log"
+rm -rf "$OUT/csv" "$OUT"/*.results "$OUT"/describe*.log
 mkdir -p "$OUT"
 LO_BASE=$OUT/lo
 
@@ -182,17 +182,29 @@ elif ! /usr/bin/python3 -c 'import uno' 2> /dev/null; then
 else
   t3=$(now)
   build/sg-gen list > "$LO_BASE/work/functions.txt"
-  lo_python tests/integration/describe.py "$LO_BASE/work/functions.txt" > "$OUT/describe.log" 2>&1 || true
-  while IFS= read -r line; do
-    case $line in
-      PASS\ *) pass "${line#PASS }" ;;
-      FAIL\ *) fail "${line#FAIL }" ;;
-    esac
-  done < "$OUT/describe.log"
-  grep -q '^\(PASS\|FAIL\) ' "$OUT/describe.log" || {
-    cat "$OUT/describe.log"
-    fail "Function Wizard descriptions: the UNO check produced no result"
-  }
+  # English UI first, then Chinese: help texts and messages follow the UI.
+  for lang in en zh; do
+    if [ "$lang" = zh ]; then
+      if [ ! -d /usr/lib/libreoffice/program/resource/zh_CN ]; then
+        fail "wizard[zh]: the Chinese UI is not installed (libreoffice-l10n-zh-cn)"
+        continue
+      fi
+      lo_set_ui_locale zh-CN
+    fi
+    lo_python tests/integration/describe.py "$LO_BASE/work/functions.txt" "$lang" \
+      > "$OUT/describe-$lang.log" 2>&1 || true
+    while IFS= read -r line; do
+      case $line in
+        PASS\ wizard:*) pass "wizard[$lang]:${line#PASS wizard:}" ;;
+        FAIL\ wizard:*) fail "wizard[$lang]:${line#FAIL wizard:}" ;;
+      esac
+    done < "$OUT/describe-$lang.log"
+    grep -q '^\(PASS\|FAIL\) ' "$OUT/describe-$lang.log" || {
+      cat "$OUT/describe-$lang.log"
+      fail "wizard[$lang]: the UNO check produced no result"
+    }
+  done
+  lo_set_ui_locale en-US
   echo "integration: UNO description check in $(elapsed "$t3" "$(now)") s"
 fi
 
