@@ -24,7 +24,7 @@ UNIT_TESTS = $(patsubst tests/unit/%.c,%,$(sort $(wildcard tests/unit/test_*.c))
 BENCHES    = $(patsubst tests/bench/%.c,%,$(sort $(wildcard tests/bench/bench_*.c)))
 TEST_SUPPORT = $(filter-out $(wildcard tests/unit/test_*.c),$(wildcard tests/unit/*.c))
 
-.PHONY: all deps demo check unit asan valgrind fuzz integration oxt install bench clean
+.PHONY: all deps demo check no-cxx unit asan valgrind fuzz integration oxt install bench clean
 all: oxt
 
 deps:
@@ -69,8 +69,9 @@ $(B)/salesgoal.oxt: $(B)/libsalesgoal.so $(B)/gen/salesgoal.rdb $(B)/gen/CalcAdd
 
 oxt: deps $(B)/salesgoal.oxt
 
+# Into your own LibreOffice (not as root: unopkg refuses). Close LibreOffice first.
 install: oxt
-	$(LO_PROG)/unopkg add --force $(B)/salesgoal.oxt
+	$(LO_PROG)/unopkg add --force --suppress-license $(B)/salesgoal.oxt
 
 # ---------------------------------------------------------------- tests
 $(B)/tests/%: tests/unit/%.c $(TEST_SUPPORT) $(CORE_OBJ)
@@ -107,7 +108,12 @@ fuzz: deps $(addprefix $(B)/fuzz/,$(FUZZERS))
 integration: oxt
 	tests/integration/run.sh
 
-check: deps unit asan valgrind fuzz integration
+# The product is C only: no C++ sources anywhere in the tree.
+no-cxx:
+	@found=$$(git ls-files 2>/dev/null | grep -E '\.(cxx|cpp|cc|hxx|hpp|hh)$$' || true); \
+	if [ -n "$$found" ]; then echo "C++ sources found: $$found"; exit 1; fi; echo "no C++ sources"
+
+check: deps no-cxx unit asan valgrind fuzz integration
 	@echo "make check: all passed"
 
 # ---------------------------------------------------------------- demo, bench
