@@ -1,6 +1,7 @@
 /* uno_values.c — UNO values <-> salesgoal grids, strings and exceptions. */
 #include "uno_c.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -148,8 +149,12 @@ static void cell_to_any(const sgf_cell *cell, uno_Any *dst) {
     double d = cell->number;
     uno_type_any_assign(dst, &d, *dbl, NULL, NULL);
   } else if (cell->kind == SGF_ERROR) {
-    uno_type_any_assign(dst, NULL, *typelib_static_type_getByTypeClass(typelib_TypeClass_VOID), NULL,
-                        NULL); /* void shows as #N/A */
+    /* Calc reads a NaN whose low payload bits hold an error code as that
+     * error; 0x7FFF is FormulaError::NotAvailable, shown as #N/A. (A void
+     * element would show as an empty cell.) */
+    union { uint64_t bits; double value; } not_available = {.bits = 0x7FF8000000007FFFull};
+    double d = not_available.value;
+    uno_type_any_assign(dst, &d, *dbl, NULL, NULL);
   } else {
     rtl_uString *s = sgu_ustring(cell->kind == SGF_TEXT && cell->text ? cell->text : "");
     uno_type_any_assign(dst, &s, *str, NULL, NULL);
