@@ -23,6 +23,22 @@ const char *sg_errstr(int code) {
   case SG_EINTERNAL: return "internal error (a bug, please report)";
   case SG_ERATE: return "conversion rate must be more than 0 and at most 1";
   case SG_ENOTPOSITIVE: return "value must be more than 0";
+  case SG_ESTORE_OPEN: return "the snapshot store cannot be opened or created for writing";
+  case SG_ESTORE_BUSY: return "the snapshot store stayed locked by another writer";
+  case SG_ESTORE_CORRUPT: return "the snapshot store is damaged or not a database";
+  case SG_ESTORE_FOREIGN: return "the file is not a salesgoal snapshot store";
+  case SG_ESTORE_NEWER: return "the snapshot store was written by a newer salesgoal";
+  case SG_ESTORE_FULL: return "the disk is full";
+  case SG_ESTORE_IO: return "the snapshot store could not be read or written";
+  case SG_ETOOFEW: return "too few points";
+  case SG_EPATTERN: return "not a valid regular expression";
+  case SG_EMATCHLIMIT: return "the pattern needs too much backtracking (match limit reached)";
+  case SG_ETHRESHOLDS: return "the red threshold is above the amber threshold";
+  case SG_EDATE: return "not a date between 0001-01-01 and 9999-12-31";
+  case SG_EDATEORDER: return "the end date is before the start date";
+  case SG_ETOOMANY: return "more periods than one result can hold";
+  case SG_ECOUNT: return "wrong number of values";
+  case SG_ENODAYS: return "no day between start and end carries any weight";
   default: return "unknown error";
   }
 }

@@ -47,4 +47,20 @@ void sg_select_ranked(sg_rank_item *a, size_t n, size_t k);
  * there, with smaller-or-equal values before it. Requires k < n. */
 void sg_select_double(double *a, size_t n, size_t k);
 
+/* ------------------------------------------ time helpers (periods.c)
+ * Shared by periods, ramp and progress so that every date span and every
+ * seasonal weight is read the same way. */
+
+/* start and end as whole days, end >= start; errors name arg_start/arg_end. */
+int sg_check_span(double start, double end, int arg_start, int arg_end, long *first, long *last,
+                  sg_error *err);
+
+/* 12 calendar-month weights (finite, >= 0, not all 0) scaled so the
+ * largest is 1 (only ratios matter; scaling keeps sums finite). */
+int sg_month_weights(const double *season, int arg, double w[12], sg_error *err);
+
+/* Sum over the working days of first..last of w[month] / working days in
+ * that whole month: a whole month weighs exactly w[month]. */
+double sg_season_weight(long first, long last, const double w[12], const sg_workweek *ww);
+
 #endif /* SG_INTERNAL_H */

@@ -35,6 +35,25 @@ extern "C" {
 #define SG_EINTERNAL 14      /* an invariant failed: a bug, please report */
 #define SG_ERATE 15          /* a conversion rate outside (0, 1] */
 #define SG_ENOTPOSITIVE 16   /* a value that must be > 0 is not */
+/* Snapshot store (store.c) and trend (trend.c). */
+#define SG_ESTORE_OPEN 17    /* store location cannot be opened/created for writing */
+#define SG_ESTORE_BUSY 18    /* store stayed locked by another writer beyond the timeout */
+#define SG_ESTORE_CORRUPT 19 /* store file is damaged or not a database at all */
+#define SG_ESTORE_FOREIGN 20 /* a SQLite file that is not a salesgoal store */
+#define SG_ESTORE_NEWER 21   /* store written by a newer salesgoal (unknown schema) */
+#define SG_ESTORE_FULL 22    /* disk (or quota) full */
+#define SG_ESTORE_IO 23      /* any other read/write failure of the store */
+#define SG_ETOOFEW 24        /* too few points (e.g. a trend needs 2 distinct dates) */
+/* Patterns (regex.c) and alerts (alert.c). */
+#define SG_EPATTERN 25       /* not a valid regular expression (value = offset, value2 = PCRE2 code) */
+#define SG_EMATCHLIMIT 26    /* a match needed too much backtracking (catastrophic pattern) */
+#define SG_ETHRESHOLDS 27    /* red_below above amber_below */
+/* Calendar, periods, ramp and progress (calendar.c, periods.c, progress.c). */
+#define SG_EDATE 28          /* not a date between 0001-01-01 and 9999-12-31 */
+#define SG_EDATEORDER 29     /* end date before start date (value = start, value2 = end) */
+#define SG_ETOOMANY 30       /* more periods than one result can hold (value = count, value2 = max) */
+#define SG_ECOUNT 31         /* wrong number of values (value = given, value2 = needed) */
+#define SG_ENODAYS 32        /* no day of the range carries any weight */
 
 #define SG_ERRMSG_SIZE 256
 
@@ -142,6 +161,360 @@ int sg_funnel_schedule(size_t n, const double *stage_days, double deadline, doub
  * counts. */
 int sg_funnel_forecast(size_t n, const double *counts, const double *rates, double avg_deal,
                        double *revenue, sg_error *err);
+
+/* ------------------------------------------------------------- snapshots
+ *
+ * A store keeps progress snapshots (plan, unit, as_of) -> (target, actual)
+ * in one SQLite file shared by every document and process. Snapshots are
+ * upserted on (plan, unit, as_of) and never deleted. as_of is a whole day
+ * serial in the 1899-12-30 system (hosts add their NullDate offset), so one
+ * file serves documents with either NullDate. Every write is one
+ * transaction that waits up to SG_STORE_BUSY_MS for other writers; a
+ * process killed mid-write leaves the file consistent with every write
+ * that had returned SG_OK. A file that is not an empty file or a salesgoal
+ * store is never modified. On failure sg_error.message names the path and
+ * SQLite's reason. */
+
+typedef struct sg_store sg_store;
+
+#define SG_STORE_BUSY_MS 5000
+#define SG_STORE_SCHEMA_VERSION 2
+
+/* Argument positions reported by sg_store_put; they match
+ * SG_SNAPSHOT(plan; unit; as_of; target; actual). `index` is the row. */
+enum {
+  SG_SNAPSHOT_ARG_PLAN = 0,
+  SG_SNAPSHOT_ARG_UNIT = 1,
+  SG_SNAPSHOT_ARG_AS_OF = 2,
+  SG_SNAPSHOT_ARG_TARGET = 3,
+  SG_SNAPSHOT_ARG_ACTUAL = 4
+};
+
+/* Largest |as_of| accepted: about 27,000 years either side of 1899. */
+#define SG_STORE_MAX_DAY 1e7
+
+typedef struct sg_snapshot_row {
+  const char *plan;  /* non-empty UTF-8 */
+  const char *unit;  /* non-empty UTF-8 */
+  double as_of;      /* whole day serial (1899-12-30 system), |as_of| <= SG_STORE_MAX_DAY */
+  double target;     /* finite */
+  double actual;     /* finite */
+} sg_snapshot_row;
+
+typedef struct sg_snapshot {
+  double as_of, target, actual;
+} sg_snapshot;
+
+/* Open (creating it if the file is missing or empty) the store at path;
+ * the directory must exist. Migrates an older schema forward in one
+ * transaction. SG_ESTORE_CORRUPT / _FOREIGN / _NEWER leave the file as it
+ * was. *out is NULL on failure. */
+int sg_store_open(const char *path, sg_store **out, sg_error *err);
+void sg_store_close(sg_store *store); /* accepts NULL */
+
+/* Upsert n rows in one transaction: all of them or (on any failure, bad
+ * row included) none. *nwritten (may be NULL) counts rows inserted or
+ * changed; rows already holding the same values are left alone. */
+int sg_store_put(sg_store *store, size_t n, const sg_snapshot_row *rows, size_t *nwritten,
+                 sg_error *err);
+
+/* The snapshots of (plan, unit) with from <= as_of <= to (use -HUGE_VAL /
+ * HUGE_VAL for no bound), in date order, read as one consistent view.
+ * *rows is allocated (NULL when *n == 0); free it with sg_store_free. */
+int sg_store_history(sg_store *store, const char *plan, const char *unit, double from, double to,
+                     sg_snapshot **rows, size_t *n, sg_error *err);
+void sg_store_free(void *p);
+
+/* Number of snapshots of (plan, unit), or of the whole store when plan
+ * and unit are both NULL. */
+int sg_store_count(sg_store *store, const char *plan, const char *unit, size_t *n, sg_error *err);
+
+/* Least-squares line y = intercept + slope * x through n points and its
+ * value at x = at (computed around the mean of x, so day serials near
+ * 45,000 lose no precision). Needs at least two distinct x (SG_ETOOFEW,
+ * value = the number of distinct x). slope, intercept may be NULL. */
+int sg_trend(size_t n, const double *x, const double *y, double at, double *forecast,
+             double *slope, double *intercept, sg_error *err);
+
+/* --------------------------------------------------------------- patterns
+ *
+ * Regular expressions on unit paths (PCRE2, UTF-8, Unicode properties on:
+ * \w matches 张 and \d matches ٣). A cache owns compiled patterns, so the
+ * same pattern in 10,000 cells is compiled once; it also owns the match
+ * scratch (match data, JIT stack), which is why a cache serves one thread at
+ * a time: callers that share one serialise their calls. Every match runs
+ * under a match limit and a depth limit, so a catastrophic pattern such as
+ * (a+)+$ fails with SG_EMATCHLIMIT in milliseconds instead of hanging.
+ * Patterns are JIT-compiled when PCRE2 has JIT, else interpreted. Text that
+ * is not valid UTF-8 never matches in its invalid parts (no error). */
+
+typedef struct sg_regex_cache sg_regex_cache;
+typedef struct sg_regex sg_regex; /* a compiled pattern owned by its cache */
+
+#define SG_REGEX_CACHE_DEFAULT 256u    /* entries kept when capacity is 0 */
+#define SG_REGEX_MATCH_LIMIT 1000000u  /* default backtracking budget per match */
+#define SG_REGEX_DEPTH_LIMIT 10000u    /* default nesting budget per match */
+#define SG_REGEX_NO_JIT 1u             /* create flag: interpret even if JIT exists */
+
+typedef struct sg_regex_stats {
+  size_t compiles;   /* pcre2_compile calls so far (misses, failures included) */
+  size_t hits;       /* lookups answered from the cache */
+  size_t evictions;  /* entries dropped to stay within capacity */
+  size_t entries;    /* patterns held now */
+  size_t jit;        /* patterns JIT-compiled so far (0 without JIT) */
+} sg_regex_stats;
+
+/* A cache keeping up to capacity patterns (0 = SG_REGEX_CACHE_DEFAULT);
+ * when full, the least recently used pattern that nobody holds is dropped.
+ * flags: 0 or SG_REGEX_NO_JIT. NULL when out of memory. */
+sg_regex_cache *sg_regex_cache_create(size_t capacity, unsigned flags);
+/* Frees the cache and every pattern in it. Accepts NULL. Patterns still
+ * held become invalid. */
+void sg_regex_cache_free(sg_regex_cache *cache);
+/* Budgets for later matches (0 keeps the current value). */
+void sg_regex_cache_set_limits(sg_regex_cache *cache, unsigned match_limit, unsigned depth_limit);
+void sg_regex_cache_stats(const sg_regex_cache *cache, sg_regex_stats *stats);
+
+/* The compiled form of pattern[0..len), from the cache or compiled now, and
+ * held (never evicted) until sg_regex_release; hold several at once freely.
+ * A bad pattern gives SG_EPATTERN with value = character offset (0-based)
+ * where PCRE2 stopped and value2 = PCRE2's error code; the message quotes
+ * PCRE2's text. Failures are cached too, so a bad pattern repeated in many
+ * cells costs one compile. err->arg and err->index are -1: callers set them. */
+int sg_regex_compile(sg_regex_cache *cache, const char *pattern, size_t len, sg_regex **re,
+                     sg_error *err);
+void sg_regex_release(sg_regex_cache *cache, sg_regex *re); /* accepts NULL */
+
+/* *matched = 1 when re matches somewhere in subject[0..len) (use ^ and $ to
+ * anchor), else 0. SG_EMATCHLIMIT when the budget runs out. */
+int sg_regex_match(sg_regex_cache *cache, const sg_regex *re, const char *subject, size_t len,
+                   int *matched, sg_error *err);
+
+/* PCRE2's English text for an error code (as found in value2 of an
+ * SG_EPATTERN error) into buf. Returns buf. */
+const char *sg_regex_error_text(int pcre2_code, char *buf, size_t size);
+
+/* ----------------------------------------------------------------- alerts */
+
+/* Argument positions; they match SG_ALERT(value; thresholds; unit; rules;
+ * what) and SG_ROLLUP(paths; values; pattern; mode). */
+enum {
+  SG_ALERT_ARG_VALUE = 0,
+  SG_ALERT_ARG_THRESHOLDS = 1,
+  SG_ALERT_ARG_UNIT = 2,
+  SG_ALERT_ARG_RULES = 3,
+  SG_ALERT_ARG_WHAT = 4
+};
+enum { SG_ROLLUP_ARG_PATHS = 0, SG_ROLLUP_ARG_VALUES = 1, SG_ROLLUP_ARG_PATTERN = 2, SG_ROLLUP_ARG_MODE = 3 };
+
+#define SG_ALERT_RED_BELOW 0.85   /* default thresholds (fractions of plan) */
+#define SG_ALERT_AMBER_BELOW 0.95
+
+typedef enum { SG_ALERT_GREEN = 0, SG_ALERT_AMBER = 1, SG_ALERT_RED = 2 } sg_alert_level;
+
+/* value < red_below -> RED; value < amber_below -> AMBER; else GREEN. So a
+ * value exactly at red_below is AMBER and exactly at amber_below GREEN.
+ * Needs finite numbers and red_below <= amber_below (SG_ETHRESHOLDS with
+ * value = red_below, value2 = amber_below, arg = SG_ALERT_ARG_THRESHOLDS). */
+int sg_alert_classify(double value, double red_below, double amber_below, sg_alert_level *level,
+                      sg_error *err);
+/* "RED", "AMBER", "GREEN": fixed codes in every language. */
+const char *sg_alert_code(sg_alert_level level);
+
+typedef enum {
+  SG_ROLLUP_SUM = 0,
+  SG_ROLLUP_COUNT,
+  SG_ROLLUP_AVG,
+  SG_ROLLUP_MIN,
+  SG_ROLLUP_MAX
+} sg_rollup_mode;
+
+typedef struct sg_rollup_input {
+  size_t n;                     /* rows */
+  const char *const *paths;     /* n NUL-terminated UTF-8 paths; NULL = blank row, skipped */
+  const double *values;         /* n values; NaN = blank, skipped; +-inf is an error */
+  size_t npatterns;
+  const char *const *patterns;  /* npatterns patterns; NULL = blank, result NaN */
+  sg_rollup_mode mode;
+} sg_rollup_input;
+
+/* For each pattern k, aggregate the values of the rows whose path matches
+ * it (rows with a blank path or value are skipped): out[k] = sum (0 when
+ * nothing matches, compensated summation), count, average, minimum or
+ * maximum. Average, minimum and maximum of no rows are NaN, as is the
+ * result of a blank pattern. Errors name SG_ROLLUP_ARG_PATTERN (index =
+ * pattern) or SG_ROLLUP_ARG_VALUES (index = row). Costs n x npatterns
+ * matches; each distinct pattern compiles once in the cache. */
+int sg_rollup(sg_regex_cache *cache, const sg_rollup_input *in, double *out, sg_error *err);
+
+/* ------------------------------------------------------------- calendar
+ *
+ * Dates are whole day serials counted from 1899-12-30 (serial 0), Calc's
+ * default NullDate: 1 = 1899-12-31, 46023 = 2026-01-01. A document with
+ * another NullDate converts on the way in (serial + offset; 1462 for
+ * 1904-01-01) and back on the way out; the spreadsheet layer does that, the
+ * engine sees one system. The calendar is proleptic Gregorian; valid dates
+ * are 0001-01-01 .. 9999-12-31. Functions taking a `long` serial expect a
+ * valid one (check with sg_date_check). */
+
+#define SG_DATE_MIN (-693593L) /* 0001-01-01 */
+#define SG_DATE_MAX 2958465L   /* 9999-12-31 */
+
+typedef struct sg_date {
+  int year, month, day; /* month 1..12, day 1..31 */
+} sg_date;
+
+/* Serial of a civil date (month 1..12, day 1..days in that month). */
+long sg_date_serial(int year, int month, int day);
+sg_date sg_date_civil(long serial);
+/* A date argument: finite and within SG_DATE_MIN..SG_DATE_MAX after
+ * dropping the time of day (floor). SG_EDATE names `arg` otherwise. */
+int sg_date_check(double serial, int arg, long *day, sg_error *err);
+
+int sg_leap_year(int year);             /* 1 for 2024 and 2000, 0 for 2100 */
+int sg_month_days(int year, int month); /* 28..31 */
+int sg_weekday(long serial);            /* ISO 8601: 1 = Monday ... 7 = Sunday */
+long sg_month_start(long serial);
+/* The same day `months` later (or earlier when negative), clamped to the
+ * end of a shorter month: Jan 31 + 1 month = Feb 28 (Feb 29 in leap years). */
+long sg_add_months(long serial, int months);
+long sg_week_start(long serial); /* the Monday on or before (ISO weeks) */
+/* ISO 8601 week: weeks start on Monday and week 1 holds the year's first
+ * Thursday, so 2026-12-28 is in week 53 of 2026 and 2027-01-01 too. */
+void sg_iso_week(long serial, int *iso_year, int *week);
+/* Fiscal years start on the 1st of fiscal_start_month (1..12; 1 = the
+ * calendar year); quarters are three-month blocks from there. */
+long sg_fiscal_year_start(long serial, int fiscal_start_month);
+long sg_quarter_start(long serial, int fiscal_start_month);
+int sg_fiscal_quarter(long serial, int fiscal_start_month); /* 1..4 */
+
+typedef enum { SG_GRAIN_DAY, SG_GRAIN_WEEK, SG_GRAIN_MONTH, SG_GRAIN_QUARTER } sg_grain;
+
+/* First day of the period of `grain` holding serial, and the first day of
+ * the following period (fiscal_start_month matters for quarters only). */
+long sg_period_start(long serial, sg_grain grain, int fiscal_start_month);
+long sg_period_next(long period_start, sg_grain grain, int fiscal_start_month);
+
+/* Which days are worked: weekdays not in `weekend` and not holidays. */
+typedef struct sg_workweek {
+  unsigned weekend;       /* bit (d - 1) set = ISO weekday d is off; 0x60 = Sat + Sun */
+  const long *holidays;   /* ascending, no duplicates (see sg_holidays_sort) */
+  size_t nholidays;
+} sg_workweek;
+
+/* Sort serials ascending and drop duplicates in place; returns the new count. */
+size_t sg_holidays_sort(long *days, size_t n);
+/* ww == NULL means every day is worked. */
+int sg_is_working_day(long serial, const sg_workweek *ww);
+/* Working days in first..last inclusive (0 when last < first); O(1) plus the
+ * holidays inside the range. */
+long sg_working_days(long first, long last, const sg_workweek *ww);
+
+/* --------------------------------------------------------------- periods */
+
+/* Argument positions; they match SG_PERIODS(total; start; end; grain;
+ * seasonality; unit; fiscalStartMonth; holidays). */
+enum {
+  SG_PERIODS_ARG_TOTAL = 0,
+  SG_PERIODS_ARG_START = 1,
+  SG_PERIODS_ARG_END = 2,
+  SG_PERIODS_ARG_GRAIN = 3,
+  SG_PERIODS_ARG_SEASONALITY = 4,
+  SG_PERIODS_ARG_UNIT = 5,
+  SG_PERIODS_ARG_FISCAL = 6,
+  SG_PERIODS_ARG_HOLIDAYS = 7
+};
+
+/* Calc's row limit: a longer result could not be shown anyway. */
+#define SG_PERIODS_MAX 1048576
+
+/* Number of periods of `grain` touching start..end (serials, start <= end):
+ * SG_EDATE, SG_EDATEORDER, SG_ERANGE (fiscal month), SG_ETOOMANY. */
+int sg_periods_count(double start, double end, sg_grain grain, int fiscal_start_month, size_t *n,
+                     sg_error *err);
+
+typedef struct sg_periods_input {
+  double total;
+  double start, end;         /* serials; partial first and last periods are clipped */
+  sg_grain grain;
+  int fiscal_start_month;    /* 1..12 */
+  /* NULL: every (working) day weighs the same. nseasonality == 12 and
+   * (grain == MONTH or the period count is not 12): calendar months
+   * Jan..Dec, a day weighing w[month] / (working) days in that month.
+   * Otherwise nseasonality must equal the period count: one weight per
+   * period, used as given even for a clipped period. Weights >= 0; only
+   * their ratios matter. */
+  const double *seasonality;
+  size_t nseasonality;
+  double unit;               /* as in sg_split */
+  const sg_workweek *workweek; /* NULL: every day is worked */
+} sg_periods_input;
+
+/* 1 when in's seasonality is read per period, 0 when by calendar month
+ * (or absent), for n periods. */
+int sg_periods_per_period(const sg_periods_input *in, size_t n);
+
+/* Split in->total over the n periods (n from sg_periods_count) in
+ * proportion to their weights, through sg_split: with a unit every amount
+ * is a multiple of it and the amounts add up to total exactly. starts[i]
+ * is the first day of period i inside start..end. SG_ENODAYS when every
+ * period weighs 0. Allocates O(n). */
+int sg_periods(const sg_periods_input *in, size_t n, double *starts, double *amounts,
+               sg_error *err);
+
+/* ------------------------------------------------------ ramp and progress */
+
+/* Argument positions; they match SG_RAMP(quota; hireDate; periodStart;
+ * periodEnd; ramp). */
+enum {
+  SG_RAMP_ARG_QUOTA = 0,
+  SG_RAMP_ARG_HIRE = 1,
+  SG_RAMP_ARG_START = 2,
+  SG_RAMP_ARG_END = 3,
+  SG_RAMP_ARG_RAMP = 4
+};
+
+/* A new hire's target for start..end: each day is worth quota / days;
+ * days before hire are worth 0; a day in tenure month m (month 1 starts on
+ * the hire date, month m on sg_add_months(hire, m - 1)) is scaled by
+ * ramp[m - 1], and by 1 once the ramp is over. ramp may be NULL (n = 0):
+ * pro rata by days employed. quota >= 0, ramp values >= 0. */
+int sg_ramp(double quota, double hire, double start, double end, const double *ramp, size_t nramp,
+            double *target, sg_error *err);
+
+/* Argument positions; they match SG_PROGRESS(target; actual; start; end;
+ * asOf; metric; seasonality). */
+enum {
+  SG_PROGRESS_ARG_TARGET = 0,
+  SG_PROGRESS_ARG_ACTUAL = 1,
+  SG_PROGRESS_ARG_START = 2,
+  SG_PROGRESS_ARG_END = 3,
+  SG_PROGRESS_ARG_AS_OF = 4,
+  SG_PROGRESS_ARG_METRIC = 5,
+  SG_PROGRESS_ARG_SEASONALITY = 6
+};
+
+/* Positions in sg_progress's output. */
+enum {
+  SG_PROGRESS_ATTAINMENT = 0, /* actual / target */
+  SG_PROGRESS_EXPECTED,       /* target x share of the period elapsed by as_of */
+  SG_PROGRESS_PACE,           /* actual / expected */
+  SG_PROGRESS_GAP,            /* target - actual */
+  SG_PROGRESS_REQUIRED,       /* max(gap, 0) / days left after as_of */
+  SG_PROGRESS_FORECAST,       /* actual / share elapsed */
+  SG_PROGRESS_COUNT
+};
+
+/* Pacing of actual against target over start..end as of as_of. Days count
+ * inclusively; as_of before start means nothing elapsed, after end means
+ * all. The share elapsed is days(start..as_of) / days(start..end), or with
+ * 12 calendar-month weights (season, else NULL) the seasonal share, a
+ * partial month pro rata by days. target >= 0; actual any finite number.
+ * A figure that does not exist is NAN: attainment when target is 0; pace
+ * when expected is 0; forecast when the share elapsed is 0; required when
+ * no day is left and the gap is positive (0 when nothing is missing). */
+int sg_progress(double target, double actual, double start, double end, double as_of,
+                const double *season, double out[SG_PROGRESS_COUNT], sg_error *err);
 
 #ifdef __cplusplus
 }

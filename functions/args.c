@@ -211,8 +211,84 @@ int sgf_fail_engine(sgf_call *call, const sg_error *e, const sgf_grid *args) {
                 "{pos}的转化率 {v} 必须大于 0 且不超过 1（例如 25% 写作 0.25）。");
   case SG_ENOTPOSITIVE:
     return FAIL("must be more than 0, got {v}.", "必须大于 0，实际为 {v}。");
+  case SG_EDATE:
+    return FAIL("{v}{at}{pos} is not a date between 0001-01-01 and 9999-12-31.",
+                "{pos}的值 {v} 不是 0001-01-01 至 9999-12-31 之间的日期。");
+  case SG_EDATEORDER:
+    return FAIL("the end date comes before the start date.", "结束日期早于开始日期。");
+  case SG_ETOOMANY:
+    return FAIL("start to end holds {v} periods, more than the {v2} one result can hold; use a "
+                "coarser grain or a shorter range.",
+                "开始至结束共有 {v} 个期间，超过单个结果最多可容纳的 {v2} 个；请使用更粗的粒度或更短的区间。");
+  case SG_ECOUNT:
+    return FAIL("has {v} values but {v2} are needed.", "有 {v} 个值，但需要 {v2} 个。");
+  case SG_ENODAYS:
+    return FAIL("no day between start and end carries any weight (check the seasonality weights "
+                "and the holidays).",
+                "开始至结束之间没有任何一天有权重（请检查季节性权重和节假日）。");
+  case SG_EPATTERN: /* PCRE2's own (English) text, and where it stopped */
+  case SG_EMATCHLIMIT: {
+    char quoted[48] = "", pcre[128], tpl[2][320];
+    const sgf_grid *g = argi != SGF_NO_ARG ? &args[argi] : NULL;
+    /* index -1 on a one-cell argument: that cell, without "item 1". */
+    size_t at = e->index >= 0 ? (size_t)e->index : 0;
+    if (g && (e->index >= 0 || sgf_grid_size(g) == 1) && at < sgf_grid_size(g) &&
+        g->cells[at].kind == SGF_TEXT)
+      quote_text(g->cells[at].text, quoted, sizeof quoted);
+    vars.text = quoted;
+    if (e->code == SG_EMATCHLIMIT)
+      return FAIL("pattern \"{text}\"{at}{pos} needs too much backtracking (match limit reached); "
+                  "simplify it, e.g. avoid nested repeats such as (a+)+.",
+                  "{pos}的模式“{text}”回溯次数过多（超出匹配上限）；请简化模式，例如避免 (a+)+ "
+                  "这样的嵌套重复。");
+    sg_regex_error_text((int)e->value2, pcre, sizeof pcre);
+    snprintf(tpl[0], sizeof tpl[0],
+             "pattern \"{text}\"{at}{pos} is not a valid regular expression: %s (at offset {v}).",
+             pcre);
+    snprintf(tpl[1], sizeof tpl[1], "{pos}的模式“{text}”不是有效的正则表达式：%s（偏移 {v} 处）。",
+             pcre);
+    return FAIL(tpl[0], tpl[1]);
+  }
+  case SG_ETHRESHOLDS:
+    return FAIL("red_below {v} is above amber_below {v2}{at}{pos}; red must be the lower "
+                "threshold (e.g. 0.85 and 0.95).",
+                "{pos}的红色下限 {v} 高于黄色下限 {v2}；红色下限必须较低（例如 0.85 和 0.95）。");
   case SG_ERANGE:
     return FAIL("{v} is outside the allowed range.", "{v} 超出允许范围。");
+  case SG_ESTORE_OPEN:
+    return FAIL("the snapshot database cannot be opened or created for writing; check that its "
+                "folder is writable, or set SALESGOAL_DB to another file.",
+                "无法打开或创建快照数据库用于写入；请检查其所在文件夹是否可写，或将 SALESGOAL_DB "
+                "设置为其他文件。");
+  case SG_ESTORE_BUSY:
+    return FAIL("the snapshot database stayed locked by another program for more than 5 seconds; "
+                "nothing was written. Recalculate to try again.",
+                "快照数据库被其他程序锁定超过 5 秒；未写入任何内容。请重新计算以重试。");
+  case SG_ESTORE_CORRUPT:
+    return FAIL("the snapshot database is damaged or is not a database; it was left untouched. "
+                "Restore it from a backup or set SALESGOAL_DB to another file.",
+                "快照数据库已损坏或不是数据库文件；未对其做任何修改。请从备份恢复，或将 SALESGOAL_DB "
+                "设置为其他文件。");
+  case SG_ESTORE_FOREIGN:
+    return FAIL("the file is a database of another program, not a salesgoal snapshot database; it "
+                "was left untouched. Set SALESGOAL_DB to another file.",
+                "该文件是其他程序的数据库，而不是 salesgoal 快照数据库；未对其做任何修改。请将 "
+                "SALESGOAL_DB 设置为其他文件。");
+  case SG_ESTORE_NEWER:
+    return FAIL("the snapshot database was written by a newer salesgoal (schema version {v}, this "
+                "one knows up to {v2}); update salesgoal.",
+                "快照数据库由更新版本的 salesgoal 写入（结构版本 {v}，本版本最高支持 {v2}）；请升级 "
+                "salesgoal。");
+  case SG_ESTORE_FULL:
+    return FAIL("the disk holding the snapshot database is full; nothing was written.",
+                "快照数据库所在的磁盘已满；未写入任何内容。");
+  case SG_ESTORE_IO:
+    return FAIL("the snapshot database could not be read or written (input/output error); "
+                "nothing was written.",
+                "无法读写快照数据库（输入/输出错误）；未写入任何内容。");
+  case SG_ETOOFEW:
+    return FAIL("a trend needs snapshots on at least 2 different dates; found {v}.",
+                "趋势至少需要 2 个不同日期的快照；目前只有 {v} 个。");
   default:
     return sgf_fail(call, "%s", "%s", e->message);
   }

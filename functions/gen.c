@@ -45,9 +45,12 @@ static void write_idl(void) {
   for (size_t f = 0; f < sgf_catalogue_count; f++) {
     const sgf_function *fn = &sgf_catalogue[f];
     /* Every argument is `any` so that Calc hands us text, blanks and numbers
-     * as they are (sequence<sequence<double>> would turn text into 0). */
-    printf("    %s %s(", fn->result == SGF_RESULT_ARRAY ? "sequence< sequence< any > >" : "any",
-           fn->name);
+     * as they are (sequence<sequence<double>> would turn text into 0). The
+     * result is `any` too: a range comes back as sequence<sequence<any>>
+     * inside it, a single cell as a plain value, which Calc 7.4 compares
+     * correctly (text inside an add-in's array result does not compare
+     * equal to a literal: ="RED" is FALSE). */
+    printf("    any %s(", fn->name);
     /* The calling document, hidden from the user by Calc (NullDate). */
     if (fn->needs_document) printf("[in] com::sun::star::beans::XPropertySet document");
     for (size_t a = 0; a < fn->nargs; a++)

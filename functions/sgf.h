@@ -77,7 +77,9 @@ typedef struct sgf_call {
   char message[SGF_MESSAGE_SIZE];
 } sgf_call;
 
-/* Result shape: an array ([][]any in UNO) or one value (any in UNO). */
+/* How a function is meant to be entered: as an array formula over a range
+ * (ARRAY) or in one cell (SCALAR). Either way the host returns a 1 x 1
+ * result as a plain value and anything larger as an array. */
 typedef enum { SGF_RESULT_ARRAY, SGF_RESULT_SCALAR } sgf_result_kind;
 
 /* An implementation receives exactly fn->nargs grids (omitted ones have

@@ -86,4 +86,12 @@ int sgf_impl_blend(sgf_call *call, const sgf_grid *args, sgf_grid *result);
 int sgf_impl_funnel_backsolve(sgf_call *call, const sgf_grid *args, sgf_grid *result);
 int sgf_impl_funnel_forecast(sgf_call *call, const sgf_grid *args, sgf_grid *result);
 int sgf_impl_lasterror(sgf_call *call, const sgf_grid *args, sgf_grid *result);
+int sgf_impl_alert(sgf_call *call, const sgf_grid *args, sgf_grid *result);
+int sgf_impl_rollup(sgf_call *call, const sgf_grid *args, sgf_grid *result);
+int sgf_impl_snapshot(sgf_call *call, const sgf_grid *args, sgf_grid *result);
+int sgf_impl_history(sgf_call *call, const sgf_grid *args, sgf_grid *result);
+int sgf_impl_trend(sgf_call *call, const sgf_grid *args, sgf_grid *result);
+int sgf_impl_periods(sgf_call *call, const sgf_grid *args, sgf_grid *result);
+int sgf_impl_ramp(sgf_call *call, const sgf_grid *args, sgf_grid *result);
+int sgf_impl_progress(sgf_call *call, const sgf_grid *args, sgf_grid *result);
 #endif

@@ -6,6 +6,7 @@
  * Properties: no crash, hang or leak; a failure always carries a message
  * naming the function; a successful SG_SPLIT with a unit returns multiples
  * of the unit that add up to the total. */
+#define _POSIX_C_SOURCE 200809L /* mkdtemp, setenv: the snapshot store's folder */
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -42,7 +43,15 @@ static void take_grid(reader *r, sgf_grid *g) {
     unsigned kind = take(r) % 10;
     if (kind == 0) continue; /* blank */
     if (kind == 1) sgf_grid_set_error(g, i);
-    else if (kind == 2) sgf_grid_set_text(g, i, "ab\xe5\xbc\xa0", 5);
+    else if (kind == 2) {
+      /* Mostly one text; sometimes a keyword, a path or a (bad) pattern so
+       * text-driven functions (SG_ALERT, SG_ROLLUP) get past their checks. */
+      static const char *const texts[] = {"ab\xe5\xbc\xa0", "ab\xe5\xbc\xa0", "ab\xe5\xbc\xa0", "ab\xe5\xbc\xa0",
+                                          "sum", "message", "A/\xe5\xbc\xa0", "^A/", "(", "(a+)+$",
+                                          "\\w+", "", "\xff", "avg", "max", ".*"};
+      const char *t = texts[take(r) % 16];
+      sgf_grid_set_text(g, i, t, strlen(t));
+    }
     else sgf_grid_set_number(g, i, take_number(r));
   }
 }
@@ -67,8 +76,24 @@ static void check_split(const sgf_grid *args, const sgf_grid *result) {
 
 static long g_succeeded, g_failed; /* reported by the standalone campaign */
 
+/* SG_SNAPSHOT and friends write to SALESGOAL_DB: point it at a private
+ * temporary folder before the first input, never at the real home. */
+static char g_store_dir[64];
+static void isolate_store(void) {
+  if (g_store_dir[0]) return;
+  snprintf(g_store_dir, sizeof g_store_dir, "/tmp/sg-fuzz-XXXXXX");
+  char path[96];
+  if (!mkdtemp(g_store_dir) ||
+      snprintf(path, sizeof path, "%s/snapshots.sqlite", g_store_dir) >= (int)sizeof path ||
+      setenv("SALESGOAL_DB", path, 1) != 0) {
+    fprintf(stderr, "fuzz_functions: cannot set up a temporary snapshot store\n");
+    abort();
+  }
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
+  isolate_store();
   reader r = {data, size, 0};
   const sgf_function *fn = &sgf_catalogue[take(&r) % sgf_catalogue_count];
   sgf_grid args[8];
@@ -108,6 +133,15 @@ int main(int argc, char **argv) {
   }
   printf("fuzz_functions: %ld inputs (%ld computed, %ld rejected with a message), no crash\n",
          iterations, g_succeeded, g_failed);
+  if (g_store_dir[0]) { /* the store's files, then its folder */
+    const char *names[] = {"snapshots.sqlite", "snapshots.sqlite-wal", "snapshots.sqlite-shm"};
+    for (size_t i = 0; i < 3; i++) {
+      char path[96];
+      snprintf(path, sizeof path, "%s/%s", g_store_dir, names[i]);
+      remove(path);
+    }
+    remove(g_store_dir);
+  }
   return 0;
 }
 #endif

@@ -1,0 +1,98 @@
+/* progress.c — a new hire's ramped target and pacing of actual against
+ * target, on the calendar of calendar.c. */
+#include "internal.h"
+
+#include <math.h>
+
+static int check_amount(double v, int arg, int allow_negative, sg_error *err) {
+  if (!isfinite(v)) return sg_fail(err, SG_ENONFINITE, arg, -1, v, 0, "amount is not finite");
+  if (!allow_negative && v < 0)
+    return sg_fail(err, SG_ENEGATIVE, arg, -1, v, 0, "%.10g is negative", v);
+  return SG_OK;
+}
+
+int sg_ramp(double quota, double hire, double start, double end, const double *ramp, size_t nramp,
+            double *target, sg_error *err) {
+  long h, a, b;
+  int rc = check_amount(quota, SG_RAMP_ARG_QUOTA, 0, err);
+  if (rc == SG_OK) rc = sg_date_check(hire, SG_RAMP_ARG_HIRE, &h, err);
+  if (rc == SG_OK) rc = sg_check_span(start, end, SG_RAMP_ARG_START, SG_RAMP_ARG_END, &a, &b, err);
+  if (rc != SG_OK) return rc;
+  for (size_t i = 0; i < nramp; i++) {
+    if (!isfinite(ramp[i]))
+      return sg_fail(err, SG_ENONFINITE, SG_RAMP_ARG_RAMP, (long)i, ramp[i], 0,
+                     "ramp factor %zu is not finite", i + 1);
+    if (ramp[i] < 0)
+      return sg_fail(err, SG_ENEGATIVE, SG_RAMP_ARG_RAMP, (long)i, ramp[i], 0,
+                     "ramp factor %zu is negative", i + 1);
+  }
+  long first = h > a ? h : a;
+  /* "Day-units": employed days in the period, each scaled by its ramp
+   * factor; the target is quota x day-units / days, multiplied first so
+   * whole numbers stay whole. */
+  double units = 0;
+  if (first <= b) {
+    /* Tenure month k (0-based) runs from sg_add_months(h, k) to the day
+     * before sg_add_months(h, k + 1), always counted from the hire date so
+     * that a clamped Feb 28 does not drag later months to the 28th. Start
+     * one month early of the month count and step forward. */
+    sg_date dh = sg_date_civil(h), df = sg_date_civil(first);
+    long k = ((long)df.year - dh.year) * 12 + (df.month - dh.month) - 1;
+    if (k < 0) k = 0;
+    while (sg_add_months(h, (int)(k + 1)) <= first) k++;
+    for (;; k++) {
+      long ms = sg_add_months(h, (int)k), me = sg_add_months(h, (int)(k + 1)) - 1;
+      long s = ms > first ? ms : first;
+      if (s > b) break;
+      if ((size_t)k >= nramp) { /* ramp over: the rest counts in full */
+        units += (double)(b - s + 1);
+        break;
+      }
+      long e = me < b ? me : b;
+      units += (double)(e - s + 1) * ramp[k];
+    }
+  }
+  *target = quota * units / (double)(b - a + 1);
+  return sg_ok(err);
+}
+
+/* NaN marks a figure that does not exist; so does an overflow, which only
+ * absurd inputs (|actual| near 1e300) reach. */
+static double defined(double v) { return isfinite(v) ? v : NAN; }
+
+int sg_progress(double target, double actual, double start, double end, double as_of,
+                const double *season, double out[SG_PROGRESS_COUNT], sg_error *err) {
+  long a, b, t;
+  int rc = check_amount(target, SG_PROGRESS_ARG_TARGET, 0, err);
+  if (rc == SG_OK) rc = check_amount(actual, SG_PROGRESS_ARG_ACTUAL, 1, err);
+  if (rc == SG_OK)
+    rc = sg_check_span(start, end, SG_PROGRESS_ARG_START, SG_PROGRESS_ARG_END, &a, &b, err);
+  if (rc == SG_OK) rc = sg_date_check(as_of, SG_PROGRESS_ARG_AS_OF, &t, err);
+  double w[12];
+  if (rc == SG_OK && season) rc = sg_month_weights(season, SG_PROGRESS_ARG_SEASONALITY, w, err);
+  if (rc != SG_OK) return rc;
+
+  long days = b - a + 1;
+  long last = t < b ? t : b; /* as_of clamped to the period */
+  long elapsed = last < a ? 0 : last - a + 1;
+  long left = days - elapsed;
+  /* The share elapsed as num / den, kept apart so whole numbers divide
+   * last: 365,000 x 31 / 365 is exactly 31,000. */
+  double num = (double)elapsed, den = (double)days;
+  if (season) {
+    den = sg_season_weight(a, b, w, NULL);
+    if (den <= 0)
+      return sg_fail(err, SG_ENODAYS, SG_PROGRESS_ARG_SEASONALITY, -1, start, end,
+                     "the seasonality gives no weight to any month between start and end");
+    num = elapsed == 0 ? 0 : elapsed == days ? den : sg_season_weight(a, last, w, NULL);
+  }
+  double expected = num == den ? target : target * num / den;
+  double gap = target - actual;
+  out[SG_PROGRESS_ATTAINMENT] = target > 0 ? defined(actual / target) : NAN;
+  out[SG_PROGRESS_EXPECTED] = expected;
+  out[SG_PROGRESS_PACE] = expected > 0 ? defined(actual / expected) : NAN;
+  out[SG_PROGRESS_GAP] = defined(gap);
+  out[SG_PROGRESS_REQUIRED] = gap <= 0 ? 0 : left > 0 ? defined(gap / (double)left) : NAN;
+  out[SG_PROGRESS_FORECAST] = num > 0 ? defined(num == den ? actual : actual * den / num) : NAN;
+  return sg_ok(err);
+}

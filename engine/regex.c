@@ -1,0 +1,294 @@
+/* regex.c — PCRE2 patterns behind a bounded LRU cache owned by the caller.
+ *
+ * Spreadsheets repeat one pattern in thousands of cells and recalculate
+ * them all at once, so compiling (and JIT-compiling) per cell would cost
+ * more than the matching. The cache keys on the pattern bytes; every
+ * pattern is compiled with the same options, so the bytes are the key. */
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include "internal.h"
+
+#include <pcre2.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* UTF-8 and Unicode classes for names such as 张三; invalid UTF-8 in a cell
+ * should simply not match rather than fail the whole range. */
+#define COMPILE_OPTIONS (PCRE2_UTF | PCRE2_UCP | PCRE2_MATCH_INVALID_UTF)
+#define JIT_STACK_START (32u * 1024u)
+#define JIT_STACK_MAX (1024u * 1024u)
+#define QUOTE_MAX 60 /* bytes of a pattern quoted in a message */
+
+struct sg_regex {
+  char *pattern;
+  size_t len;
+  uint32_t hash;
+  pcre2_code *code;   /* NULL: the pattern failed to compile */
+  int errcode;        /* PCRE2 compile error when code is NULL */
+  size_t erroffset;   /* in characters, for people */
+  unsigned refs;      /* holders; a held entry is never evicted */
+  int jit;            /* runs as JIT code */
+  sg_regex *chain;    /* next entry in the same hash bucket */
+  sg_regex *newer, *older; /* LRU list */
+};
+
+struct sg_regex_cache {
+  size_t capacity, nbuckets;
+  unsigned flags;
+  sg_regex **buckets;
+  sg_regex *newest, *oldest;
+  pcre2_match_context *mctx;
+  pcre2_jit_stack *jit_stack; /* NULL when JIT is unavailable or off */
+  pcre2_match_data *md;
+  char *scratch;      /* aligned, padded copy of the subject for JIT code */
+  size_t scratch_size;
+  sg_regex_stats stats;
+};
+
+static uint32_t hash_bytes(const char *p, size_t len) { /* FNV-1a */
+  uint32_t h = 2166136261u;
+  for (size_t i = 0; i < len; i++) h = (h ^ (unsigned char)p[i]) * 16777619u;
+  return h;
+}
+
+sg_regex_cache *sg_regex_cache_create(size_t capacity, unsigned flags) {
+  sg_regex_cache *c = calloc(1, sizeof *c);
+  if (!c) return NULL;
+  c->capacity = capacity ? capacity : SG_REGEX_CACHE_DEFAULT;
+  c->flags = flags;
+  /* About two buckets per entry keeps chains short; a huge capacity only
+   * makes chains longer, never the table unreasonably big. */
+  c->nbuckets = 16;
+  while (c->nbuckets < 2 * c->capacity && c->nbuckets < (1u << 16)) c->nbuckets *= 2;
+  c->buckets = calloc(c->nbuckets, sizeof *c->buckets);
+  c->mctx = pcre2_match_context_create(NULL);
+  c->md = pcre2_match_data_create(1, NULL); /* match or not: one pair is enough */
+  if (!c->buckets || !c->mctx || !c->md) {
+    sg_regex_cache_free(c);
+    return NULL;
+  }
+  sg_regex_cache_set_limits(c, SG_REGEX_MATCH_LIMIT, SG_REGEX_DEPTH_LIMIT);
+  uint32_t have_jit = 0;
+  if (!(flags & SG_REGEX_NO_JIT) && pcre2_config(PCRE2_CONFIG_JIT, &have_jit) >= 0 && have_jit) {
+    /* Without an assigned stack JIT uses 32 KiB on the machine stack, which
+     * deep but legitimate patterns exhaust; a bounded heap stack is safer. */
+    c->jit_stack = pcre2_jit_stack_create(JIT_STACK_START, JIT_STACK_MAX, NULL);
+    if (c->jit_stack) pcre2_jit_stack_assign(c->mctx, NULL, c->jit_stack);
+  }
+  return c;
+}
+
+static void entry_free(sg_regex *e) {
+  if (!e) return;
+  pcre2_code_free(e->code);
+  free(e->pattern);
+  free(e);
+}
+
+void sg_regex_cache_free(sg_regex_cache *c) {
+  if (!c) return;
+  for (sg_regex *e = c->newest, *next; e; e = next) {
+    next = e->older;
+    entry_free(e);
+  }
+  free(c->buckets);
+  free(c->scratch);
+  pcre2_match_data_free(c->md);
+  pcre2_jit_stack_free(c->jit_stack);
+  pcre2_match_context_free(c->mctx);
+  free(c);
+}
+
+void sg_regex_cache_set_limits(sg_regex_cache *c, unsigned match_limit, unsigned depth_limit) {
+  if (match_limit) pcre2_set_match_limit(c->mctx, match_limit);
+  if (depth_limit) pcre2_set_depth_limit(c->mctx, depth_limit);
+}
+
+void sg_regex_cache_stats(const sg_regex_cache *c, sg_regex_stats *stats) { *stats = c->stats; }
+
+static void lru_unlink(sg_regex_cache *c, sg_regex *e) {
+  if (e->newer) e->newer->older = e->older;
+  else c->newest = e->older;
+  if (e->older) e->older->newer = e->newer;
+  else c->oldest = e->newer;
+  e->newer = e->older = NULL;
+}
+
+static void lru_push(sg_regex_cache *c, sg_regex *e) {
+  e->newer = NULL;
+  e->older = c->newest;
+  if (c->newest) c->newest->newer = e;
+  c->newest = e;
+  if (!c->oldest) c->oldest = e;
+}
+
+static void bucket_remove(sg_regex_cache *c, sg_regex *e) {
+  sg_regex **p = &c->buckets[e->hash & (c->nbuckets - 1)];
+  while (*p != e) p = &(*p)->chain;
+  *p = e->chain;
+}
+
+/* Drop least recently used entries nobody holds until one more fits. When
+ * every entry is held the cache grows past capacity for the moment rather
+ * than fail a call that holds many rules at once. */
+static void make_room(sg_regex_cache *c) {
+  sg_regex *e = c->oldest;
+  while (c->stats.entries >= c->capacity && e) {
+    sg_regex *newer = e->newer;
+    if (e->refs == 0) {
+      lru_unlink(c, e);
+      bucket_remove(c, e);
+      entry_free(e);
+      c->stats.entries--;
+      c->stats.evictions++;
+    }
+    e = newer;
+  }
+}
+
+/* Bytes of pattern[0..len) cut on a character boundary, for quoting. */
+static int quote_len(const char *p, size_t len) {
+  if (len <= QUOTE_MAX) return (int)len;
+  size_t cut = QUOTE_MAX;
+  while (cut > 0 && ((unsigned char)p[cut] & 0xC0) == 0x80) cut--;
+  return (int)cut;
+}
+
+static int fail_compile(const sg_regex *e, sg_error *err) {
+  char text[128];
+  sg_regex_error_text(e->errcode, text, sizeof text);
+  int q = quote_len(e->pattern, e->len);
+  return sg_fail(err, SG_EPATTERN, -1, -1, (double)e->erroffset, (double)e->errcode,
+                 "pattern \"%.*s%s\" is not a valid regular expression: %s (at offset %zu)", q,
+                 e->pattern, (size_t)q < e->len ? "..." : "", text, e->erroffset);
+}
+
+static void compile_entry(sg_regex_cache *c, sg_regex *e) {
+  PCRE2_SIZE offset = 0;
+  c->stats.compiles++;
+  e->code = pcre2_compile((PCRE2_SPTR)e->pattern, e->len, COMPILE_OPTIONS, &e->errcode, &offset,
+                          NULL);
+  if (!e->code) {
+    /* PCRE2 counts bytes; a planner counts characters (张 is three bytes). */
+    size_t chars = 0;
+    for (size_t i = 0; i < offset && i < e->len; i++)
+      if (((unsigned char)e->pattern[i] & 0xC0) != 0x80) chars++;
+    e->erroffset = chars;
+    return;
+  }
+  /* JIT failing (no JIT, out of executable memory) leaves the interpreter,
+   * which gives the same answers, only slower. */
+  if (c->jit_stack && pcre2_jit_compile(e->code, PCRE2_JIT_COMPLETE) == 0) {
+    e->jit = 1;
+    c->stats.jit++;
+  }
+}
+
+int sg_regex_compile(sg_regex_cache *c, const char *pattern, size_t len, sg_regex **re,
+                     sg_error *err) {
+  *re = NULL;
+  uint32_t h = hash_bytes(pattern, len);
+  sg_regex *e = c->buckets[h & (c->nbuckets - 1)];
+  while (e && !(e->hash == h && e->len == len && memcmp(e->pattern, pattern, len) == 0))
+    e = e->chain;
+  if (e) {
+    c->stats.hits++;
+    lru_unlink(c, e);
+    lru_push(c, e);
+  } else {
+    make_room(c);
+    e = calloc(1, sizeof *e);
+    char *copy = malloc(len ? len : 1);
+    if (!e || !copy) {
+      free(e);
+      free(copy);
+      return sg_fail(err, SG_ENOMEM, -1, -1, 0, 0, "out of memory compiling a pattern");
+    }
+    if (len) memcpy(copy, pattern, len);
+    e->pattern = copy;
+    e->len = len;
+    e->hash = h;
+    compile_entry(c, e);
+    if (!e->code && e->errcode == PCRE2_ERROR_NOMEMORY) {
+      entry_free(e); /* out of memory is not a property of the pattern */
+      return sg_fail(err, SG_ENOMEM, -1, -1, 0, 0, "out of memory compiling a pattern");
+    }
+    sg_regex **bucket = &c->buckets[h & (c->nbuckets - 1)];
+    e->chain = *bucket;
+    *bucket = e;
+    lru_push(c, e);
+    c->stats.entries++;
+  }
+  if (!e->code) return fail_compile(e, err);
+  e->refs++;
+  *re = e;
+  return sg_ok(err);
+}
+
+void sg_regex_release(sg_regex_cache *c, sg_regex *re) {
+  (void)c;
+  if (re && re->refs > 0) re->refs--;
+}
+
+/* JIT code scans with aligned SIMD loads that may start before the subject
+ * and run past its end, masking the extra bytes. That is harmless, but
+ * memory checkers (valgrind) flag the branches on those bytes; a copy at an
+ * aligned address with defined padding keeps every run checker-clean. The
+ * copy costs a few nanoseconds next to the match. */
+#define SCRATCH_ALIGN 64u
+static const char *aligned_copy(sg_regex_cache *c, const char *subject, size_t len) {
+  size_t need = (len / SCRATCH_ALIGN + 2) * SCRATCH_ALIGN;
+  if (need > c->scratch_size) {
+    char *p = aligned_alloc(SCRATCH_ALIGN, need);
+    if (!p) return NULL;
+    memset(p, 0, need);
+    free(c->scratch);
+    c->scratch = p;
+    c->scratch_size = need;
+  }
+  if (len) memcpy(c->scratch, subject, len);
+  return c->scratch;
+}
+
+int sg_regex_match(sg_regex_cache *c, const sg_regex *re, const char *subject, size_t len,
+                   int *matched, sg_error *err) {
+  *matched = 0;
+  if (re->jit && !(subject = aligned_copy(c, subject, len)))
+    return sg_fail(err, SG_ENOMEM, -1, -1, 0, 0, "out of memory matching a pattern");
+  int rc = pcre2_match(re->code, (PCRE2_SPTR)subject, len, 0, 0, c->md, c->mctx);
+  if (rc >= 0) { /* 0 only means the ovector was too small: still a match */
+    *matched = 1;
+    return sg_ok(err);
+  }
+  if (rc == PCRE2_ERROR_NOMATCH || rc == PCRE2_ERROR_PARTIAL) return sg_ok(err);
+  int q = quote_len(re->pattern, re->len);
+  switch (rc) {
+  case PCRE2_ERROR_MATCHLIMIT:
+  case PCRE2_ERROR_DEPTHLIMIT:
+  case PCRE2_ERROR_HEAPLIMIT:
+  case PCRE2_ERROR_JIT_STACKLIMIT:
+    return sg_fail(err, SG_EMATCHLIMIT, -1, -1, 0, rc,
+                   "pattern \"%.*s%s\" needs too much backtracking (match limit reached); "
+                   "avoid nested repeats such as (a+)+",
+                   q, re->pattern, (size_t)q < re->len ? "..." : "");
+  case PCRE2_ERROR_NOMEMORY:
+    return sg_fail(err, SG_ENOMEM, -1, -1, 0, rc, "out of memory matching a pattern");
+  default: {
+    char text[128];
+    sg_regex_error_text(rc, text, sizeof text);
+    return sg_fail(err, SG_EINTERNAL, -1, -1, 0, rc, "matching \"%.*s\" failed: %s", q,
+                   re->pattern, text);
+  }
+  }
+}
+
+const char *sg_regex_error_text(int pcre2_code, char *buf, size_t size) {
+  if (!buf || size == 0) return buf;
+  buf[0] = '\0';
+  /* A too-small buffer still gets truncated text; only an unknown code
+   * leaves nothing to show. */
+  if (pcre2_get_error_message(pcre2_code, (PCRE2_UCHAR *)buf, size) == PCRE2_ERROR_BADDATA)
+    snprintf(buf, size, "unknown PCRE2 error %d", pcre2_code);
+  return buf;
+}

@@ -1,0 +1,459 @@
+/* fn_alert.c — SG_ALERT (traffic lights with pattern-scoped rules) and
+ * SG_ROLLUP (aggregates over unit paths picked by a pattern). Both match
+ * patterns through the session's compiled-pattern cache. */
+#include "sgf_internal.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ------------------------------------------------------ pattern cache */
+
+/* The session cache outlives the call, so a pattern repeated in 10,000
+ * cells compiles once; it is not thread-safe, hence the session lock for
+ * the whole call. Without a session (tests, fuzzing) a cache lives for one
+ * call only. */
+typedef struct regex_scope {
+  sgf_session *session;
+  sg_regex_cache *cache;
+  int temporary;
+} regex_scope;
+
+static void destroy_cache(void *cache) { sg_regex_cache_free(cache); }
+
+static int regex_begin(sgf_call *call, regex_scope *s) {
+  s->session = call->session;
+  s->temporary = 0;
+  sgf_session_lock(s->session);
+  s->cache = sgf_session_get(s->session, SGF_SLOT_REGEX);
+  if (!s->cache) {
+    s->cache = sg_regex_cache_create(0, 0);
+    if (s->cache && s->session) sgf_session_set(s->session, SGF_SLOT_REGEX, s->cache, destroy_cache);
+    else s->temporary = 1;
+  }
+  if (!s->cache) {
+    sgf_session_unlock(s->session);
+    return sgf_fail_nomem(call);
+  }
+  return 0;
+}
+
+static void regex_end(regex_scope *s) {
+  if (s->temporary) sg_regex_cache_free(s->cache);
+  sgf_session_unlock(s->session);
+}
+
+/* ------------------------------------------------------------ helpers */
+
+/* ASCII case-insensitive equality, for keywords typed in any case. */
+static int same_word(const char *a, const char *b) {
+  for (; *a && *b; a++, b++) {
+    char x = *a >= 'A' && *a <= 'Z' ? (char)(*a + 32) : *a;
+    char y = *b >= 'A' && *b <= 'Z' ? (char)(*b + 32) : *b;
+    if (x != y) return 0;
+  }
+  return *a == *b;
+}
+
+/* The text of a cell used as a name, path or pattern: text as is, a number
+ * as Calc would show it in General format (unit ids such as 1001), blank
+ * or empty text as NULL. Error cells give -1 (the caller reports them). */
+static int cell_text(const sgf_cell *cell, char *buf, size_t size, const char **out) {
+  *out = NULL;
+  switch (cell->kind) {
+  case SGF_TEXT: *out = cell->text && cell->text[0] ? cell->text : NULL; return 0;
+  case SGF_NUMBER:
+    if (!isfinite(cell->number)) return -1;
+    snprintf(buf, size, "%.15g", cell->number);
+    *out = buf;
+    return 0;
+  case SGF_BLANK: return 0;
+  case SGF_ERROR:
+  default: return -1;
+  }
+}
+
+/* "row 2, column 1 of the range" / "区域第 2 行第 1 列", or "" for one cell. */
+static void cell_pos(const sgf_call *call, const sgf_grid *g, size_t i, char *buf, size_t size) {
+  buf[0] = '\0';
+  if (sgf_grid_size(g) <= 1) return;
+  if (call->lang == SGF_LANG_ZH)
+    snprintf(buf, size, "区域第 %zu 行第 %zu 列", i / g->cols + 1, i % g->cols + 1);
+  else
+    snprintf(buf, size, "row %zu, column %zu of the range", i / g->cols + 1, i % g->cols + 1);
+}
+
+/* At most size-4 bytes of text, cut on a UTF-8 boundary, "..." if cut. */
+static void quote(const char *text, char *buf, size_t size) {
+  size_t len = strlen(text), cut = size - 4;
+  if (len <= cut) {
+    snprintf(buf, size, "%s", text);
+    return;
+  }
+  while (cut > 0 && ((unsigned char)text[cut] & 0xC0) == 0x80) cut--;
+  snprintf(buf, size, "%.*s...", (int)cut, text);
+}
+
+static int fail_error_cell(sgf_call *call, const sgf_grid *args, size_t argi, size_t i,
+                           const char *en_what, const char *zh_what) {
+  char pos[96];
+  cell_pos(call, &args[argi], i, pos, sizeof pos);
+  sgf_vars vars = {.pos = pos, .text = call->lang == SGF_LANG_ZH ? zh_what : en_what};
+  return sgf_fail_vars(call, argi, "an error value or non-finite number{at}{pos} where {text} is needed.",
+                       "{pos}是错误值或非有限数值，此处需要{text}。", &vars);
+}
+
+static int fail_text_cell(sgf_call *call, const sgf_grid *args, size_t argi, size_t i) {
+  char pos[96], quoted[48];
+  cell_pos(call, &args[argi], i, pos, sizeof pos);
+  quote(args[argi].cells[i].text, quoted, sizeof quoted);
+  sgf_vars vars = {.pos = pos, .text = quoted};
+  return sgf_fail_vars(call, argi, "text \"{text}\"{at}{pos} where a threshold number is needed.",
+                       "{pos}是文本“{text}”，此处需要阈值数字。", &vars);
+}
+
+/* Pin an engine failure on one cell of argument argi before reporting it. */
+static int fail_engine_at(sgf_call *call, const sgf_grid *args, sg_error *err, size_t argi,
+                          size_t cell) {
+  err->arg = (int)argi;
+  err->index = (long)cell;
+  return sgf_fail_engine(call, err, args);
+}
+
+/* ------------------------------------------------------------ SG_ALERT */
+
+enum { AL_VALUE, AL_THRESHOLDS, AL_UNIT, AL_RULES, AL_WHAT };
+
+typedef struct rule {
+  sg_regex *re;
+  double red, amber;
+  const char *label; /* NULL when none */
+  char label_buf[32];
+  size_t row;        /* in the rules range, for messages */
+} rule;
+
+/* thresholds: omitted = defaults; else two cells {red_below; amber_below},
+ * a blank one keeping its default. */
+static int read_thresholds(sgf_call *call, const sgf_grid *args, double *red, double *amber) {
+  *red = SG_ALERT_RED_BELOW;
+  *amber = SG_ALERT_AMBER_BELOW;
+  const sgf_grid *g = &args[AL_THRESHOLDS];
+  if (g->omitted) return 0;
+  if (sgf_grid_size(g) != 2 || (g->rows != 1 && g->cols != 1))
+    return sgf_fail_arg(call, AL_THRESHOLDS,
+                        "needs two numbers {red_below; amber_below}, e.g. {0.85; 0.95}; got a %zu "
+                        "x %zu range.",
+                        "需要两个数 {红色下限; 黄色下限}，例如 {0.85; 0.95}；实际是 %zu 行 × %zu 列的区域。",
+                        g->rows, g->cols);
+  double t[2];
+  if (sgf_arg_numbers(call, args, AL_THRESHOLDS, SGF_BLANK_NAN, t) != 0) return -1;
+  if (!isnan(t[0])) *red = t[0];
+  if (!isnan(t[1])) *amber = t[1];
+  sg_alert_level level;
+  sg_error err;
+  if (sg_alert_classify(0, *red, *amber, &level, &err) != SG_OK)
+    return sgf_fail_engine(call, &err, args);
+  return 0;
+}
+
+static int read_what(sgf_call *call, const sgf_grid *args, int *message) {
+  *message = 0;
+  const sgf_grid *g = &args[AL_WHAT];
+  if (g->omitted || (sgf_grid_size(g) == 1 && g->cells[0].kind == SGF_BLANK)) return 0;
+  if (sgf_grid_size(g) == 1 && g->cells[0].kind == SGF_TEXT) {
+    if (same_word(g->cells[0].text, "code")) return 0;
+    if (same_word(g->cells[0].text, "message")) return *message = 1, 0;
+  }
+  return sgf_fail_arg(call, AL_WHAT, "must be \"code\" (RED, AMBER, GREEN) or \"message\" (a sentence).",
+                      "必须是 \"code\"（RED、AMBER、GREEN）或 \"message\"（一句说明）。");
+}
+
+static void release_rules(regex_scope *scope, rule *rules, size_t n) {
+  for (size_t r = 0; r < n; r++) sg_regex_release(scope->cache, rules[r].re);
+}
+
+/* rules: rows of pattern | red_below | amber_below | [label]; blank rows
+ * are skipped, a blank threshold inherits the thresholds argument. */
+static int read_rules(sgf_call *call, const sgf_grid *args, regex_scope *scope, double red,
+                      double amber, rule *rules, size_t *nrules) {
+  const sgf_grid *g = &args[AL_RULES];
+  *nrules = 0;
+  if (g->cols != 3 && g->cols != 4)
+    return sgf_fail_arg(call, AL_RULES,
+                        "needs 3 or 4 columns (pattern | red_below | amber_below | label), got %zu.",
+                        "需要 3 或 4 列（模式 | 红色下限 | 黄色下限 | 标签），实际为 %zu 列。", g->cols);
+  for (size_t r = 0; r < g->rows; r++) {
+    const sgf_cell *row = &g->cells[r * g->cols];
+    int blank = 1;
+    for (size_t c = 0; c < g->cols; c++)
+      if (row[c].kind != SGF_BLANK && !(row[c].kind == SGF_TEXT && !row[c].text[0])) blank = 0;
+    if (blank) continue;
+    rule *ru = &rules[*nrules];
+    char pbuf[32];
+    const char *pattern;
+    if (cell_text(&row[0], pbuf, sizeof pbuf, &pattern) != 0)
+      return fail_error_cell(call, args, AL_RULES, r * g->cols, "a pattern", "模式");
+    if (!pattern)
+      return sgf_fail_arg(call, AL_RULES,
+                          "row %zu has thresholds but no pattern; to match every unit use .*",
+                          "第 %zu 行有阈值但没有模式；要匹配所有单元请用 .*", r + 1);
+    for (size_t c = 1; c <= 2; c++) {
+      const sgf_cell *t = &row[c];
+      if (t->kind == SGF_BLANK) continue;
+      if (t->kind != SGF_NUMBER || !isfinite(t->number)) {
+        if (t->kind == SGF_TEXT) return fail_text_cell(call, args, AL_RULES, r * g->cols + c);
+        return fail_error_cell(call, args, AL_RULES, r * g->cols + c, "a number", "数字");
+      }
+    }
+    ru->red = row[1].kind == SGF_NUMBER ? row[1].number : red;
+    ru->amber = row[2].kind == SGF_NUMBER ? row[2].number : amber;
+    ru->label = NULL;
+    if (g->cols == 4 && cell_text(&row[3], ru->label_buf, sizeof ru->label_buf, &ru->label) != 0)
+      return fail_error_cell(call, args, AL_RULES, r * g->cols + 3, "a label", "标签");
+    sg_alert_level level;
+    sg_error err;
+    if (sg_alert_classify(0, ru->red, ru->amber, &level, &err) != SG_OK)
+      return fail_engine_at(call, args, &err, AL_RULES, r * g->cols + 1);
+    if (sg_regex_compile(scope->cache, pattern, strlen(pattern), &ru->re, &err) != SG_OK)
+      return fail_engine_at(call, args, &err, AL_RULES, r * g->cols);
+    ru->row = r;
+    (*nrules)++;
+  }
+  return 0;
+}
+
+/* v as a percentage with as few decimals as keep it on the same side of
+ * each threshold as v itself: 0.8499 must not read "85%" next to "red
+ * below 85%". Thresholds print with up to 10 significant digits. */
+static void format_pct(double v, double red, double amber, char *buf, size_t size) {
+  char tr[32], ta[32];
+  snprintf(tr, sizeof tr, "%.10g", red * 100);
+  snprintf(ta, sizeof ta, "%.10g", amber * 100);
+  double pr = strtod(tr, NULL), pa = strtod(ta, NULL);
+  /* At least as many decimals as the thresholds show: "95.5% (green from
+   * 95.5%)" rather than "96%". */
+  int d0 = 0;
+  for (int k = 0; k < 2; k++) {
+    const char *dot = strchr(k ? ta : tr, '.');
+    int decimals = dot && !strchr(dot, 'e') ? (int)strlen(dot + 1) : 0;
+    if (decimals > d0) d0 = decimals < 6 ? decimals : 6;
+  }
+  for (int d = d0; d <= 6; d++) {
+    snprintf(buf, size, "%.*f", d, v * 100);
+    double x = strtod(buf, NULL);
+    if ((x < pr) == (v < red) && (x < pa) == (v < amber)) return;
+  }
+  snprintf(buf, size, "%.10g", v * 100);
+}
+
+static void format_alert(const sgf_call *call, int message, sg_alert_level level, double v,
+                         const char *unit, double red, double amber, const char *label, char *buf,
+                         size_t size) {
+  const char *code = sg_alert_code(level);
+  if (!message) { /* fixed ASCII in every language, so formulas can test it */
+    if (label) snprintf(buf, size, "%s: %s", label, code);
+    else snprintf(buf, size, "%s", code);
+    return;
+  }
+  char pct[48], limit[32], who[224] = "", rule_note[96] = "";
+  format_pct(v, red, amber, pct, sizeof pct);
+  snprintf(limit, sizeof limit, "%.10g", (level == SG_ALERT_RED ? red : amber) * 100);
+  int zh = call->lang == SGF_LANG_ZH;
+  if (unit) {
+    quote(unit, who, sizeof who - 1);
+    size_t len = strlen(who);
+    who[len] = ' '; /* "APAC/张三 at 72%": the unit reads as the subject */
+    who[len + 1] = '\0';
+  }
+  if (label) {
+    char q[64];
+    quote(label, q, sizeof q);
+    snprintf(rule_note, sizeof rule_note, zh ? "，规则“%s”" : ", rule \"%s\"", q);
+  }
+  if (zh) {
+    static const char *const what_zh[] = {"达到 %s%% 为绿色", "低于 %s%% 为黄色", "低于 %s%% 为红色"};
+    char why[64];
+    snprintf(why, sizeof why, what_zh[level], limit);
+    snprintf(buf, size, "%s：%s达成进度 %s%%（%s%s）", code, who, pct, why, rule_note);
+  } else {
+    static const char *const what_en[] = {"green from %s%%", "amber below %s%%", "red below %s%%"};
+    char why[64];
+    snprintf(why, sizeof why, what_en[level], limit);
+    snprintf(buf, size, "%s: %sat %s%% of pace (%s%s)", code, who, pct, why, rule_note);
+  }
+}
+
+int sgf_impl_alert(sgf_call *call, const sgf_grid *args, sgf_grid *result) {
+  const sgf_grid *gv = &args[AL_VALUE], *gu = &args[AL_UNIT];
+  double red, amber;
+  int message;
+  if (read_thresholds(call, args, &red, &amber) != 0 || read_what(call, args, &message) != 0)
+    return -1;
+  size_t nv = sgf_grid_size(gv), nu = gu->omitted ? 0 : sgf_grid_size(gu);
+  if (nv > 1 && nu > 1 && (gv->rows != gu->rows || gv->cols != gu->cols))
+    return sgf_arg_same_shape(call, args, AL_UNIT, AL_VALUE, 1);
+  if (!args[AL_RULES].omitted && gu->omitted)
+    return sgf_fail_arg(call, AL_RULES, "picks thresholds by unit, so unit is needed too.",
+                        "按单元选择阈值，因此还需要提供单元。");
+  /* Row in, row out: the result takes the shape of whichever input is a range. */
+  const sgf_grid *shape = nv > 1 || nu <= 1 ? gv : gu;
+  size_t n = sgf_grid_size(shape);
+  double *values = malloc((nv ? nv : 1) * sizeof *values);
+  rule *rules = calloc(args[AL_RULES].rows ? args[AL_RULES].rows : 1, sizeof *rules);
+  size_t nrules = 0;
+  int rc = -1, scoped = 0;
+  regex_scope scope;
+  if (!values || !rules) {
+    sgf_fail_nomem(call);
+    goto done;
+  }
+  if (sgf_arg_numbers(call, args, AL_VALUE, SGF_BLANK_NAN, values) != 0) goto done;
+  for (size_t i = 0; i < nu; i++)
+    if (gu->cells[i].kind == SGF_ERROR ||
+        (gu->cells[i].kind == SGF_NUMBER && !isfinite(gu->cells[i].number))) {
+      fail_error_cell(call, args, AL_UNIT, i, "a unit name", "单元名称");
+      goto done;
+    }
+  if (!args[AL_RULES].omitted) {
+    if (regex_begin(call, &scope) != 0) goto done;
+    scoped = 1;
+    if (read_rules(call, args, &scope, red, amber, rules, &nrules) != 0) goto done;
+  }
+  if (sgf_grid_init(result, shape->rows, shape->cols) != 0) {
+    sgf_fail_nomem(call);
+    goto done;
+  }
+  for (size_t i = 0; i < n; i++) {
+    double v = values[nv > 1 ? i : 0];
+    if (isnan(v)) continue; /* no figure yet: leave the cell blank */
+    const char *unit = NULL;
+    char ubuf[32];
+    if (nu) cell_text(&gu->cells[nu > 1 ? i : 0], ubuf, sizeof ubuf, &unit);
+    const rule *hit = NULL;
+    for (size_t r = 0; r < nrules && !hit; r++) {
+      int matched;
+      sg_error err;
+      const char *subject = unit ? unit : "";
+      if (sg_regex_match(scope.cache, rules[r].re, subject, strlen(subject), &matched, &err) !=
+          SG_OK) {
+        fail_engine_at(call, args, &err, AL_RULES, rules[r].row * args[AL_RULES].cols);
+        goto done;
+      }
+      if (matched) hit = &rules[r];
+    }
+    double r_below = hit ? hit->red : red, a_below = hit ? hit->amber : amber;
+    sg_alert_level level;
+    sg_error err;
+    if (sg_alert_classify(v, r_below, a_below, &level, &err) != SG_OK) {
+      fail_engine_at(call, args, &err, AL_VALUE, nv > 1 ? i : 0);
+      goto done;
+    }
+    char text[512];
+    format_alert(call, message, level, v, unit, r_below, a_below, hit ? hit->label : NULL, text,
+                 sizeof text);
+    if (sgf_grid_set_text(result, i, text, strlen(text)) != 0) {
+      sgf_fail_nomem(call);
+      goto done;
+    }
+  }
+  rc = 0;
+done:
+  if (scoped) {
+    release_rules(&scope, rules, nrules);
+    regex_end(&scope);
+  }
+  free(values);
+  free(rules);
+  return rc;
+}
+
+/* ----------------------------------------------------------- SG_ROLLUP */
+
+enum { RU_PATHS, RU_VALUES, RU_PATTERN, RU_MODE };
+
+static int read_mode(sgf_call *call, const sgf_grid *args, sg_rollup_mode *mode) {
+  static const struct { const char *word; sg_rollup_mode mode; } modes[] = {
+      {"sum", SG_ROLLUP_SUM}, {"count", SG_ROLLUP_COUNT}, {"avg", SG_ROLLUP_AVG},
+      {"average", SG_ROLLUP_AVG}, {"min", SG_ROLLUP_MIN}, {"max", SG_ROLLUP_MAX}};
+  *mode = SG_ROLLUP_SUM;
+  const sgf_grid *g = &args[RU_MODE];
+  if (g->omitted || (sgf_grid_size(g) == 1 && g->cells[0].kind == SGF_BLANK)) return 0;
+  if (sgf_grid_size(g) == 1 && g->cells[0].kind == SGF_TEXT)
+    for (size_t k = 0; k < sizeof modes / sizeof modes[0]; k++)
+      if (same_word(g->cells[0].text, modes[k].word)) return *mode = modes[k].mode, 0;
+  return sgf_fail_arg(call, RU_MODE, "must be \"sum\", \"count\", \"avg\", \"min\" or \"max\".",
+                      "必须是 \"sum\"、\"count\"、\"avg\"、\"min\" 或 \"max\"。");
+}
+
+/* The texts of a path or pattern range as pointers into the grid; numbers
+ * are printed into one block allocated for them (*numbers, to free). */
+static int read_texts(sgf_call *call, const sgf_grid *args, size_t argi, const char *en_what,
+                      const char *zh_what, const char **texts, char **numbers) {
+  const sgf_grid *g = &args[argi];
+  size_t n = sgf_grid_size(g), nnum = 0;
+  enum { NUM_TEXT = 32 };
+  for (size_t i = 0; i < n; i++) nnum += g->cells[i].kind == SGF_NUMBER;
+  *numbers = nnum ? malloc(nnum * NUM_TEXT) : NULL;
+  if (nnum && !*numbers) return sgf_fail_nomem(call);
+  char *next = *numbers;
+  for (size_t i = 0; i < n; i++) {
+    if (cell_text(&g->cells[i], next, NUM_TEXT, &texts[i]) != 0)
+      return fail_error_cell(call, args, argi, i, en_what, zh_what);
+    if (g->cells[i].kind == SGF_NUMBER) next += NUM_TEXT;
+  }
+  return 0;
+}
+
+int sgf_impl_rollup(sgf_call *call, const sgf_grid *args, sgf_grid *result) {
+  sg_rollup_mode mode;
+  if (read_mode(call, args, &mode) != 0) return -1;
+  if (sgf_arg_same_shape(call, args, RU_VALUES, RU_PATHS, 0) != 0) return -1;
+  const sgf_grid *gp = &args[RU_PATTERN];
+  size_t n = sgf_grid_size(&args[RU_PATHS]), np = sgf_grid_size(gp);
+  double *values = malloc((n ? n : 1) * sizeof *values), *out = malloc((np ? np : 1) * sizeof *out);
+  const char **paths = malloc((n ? n : 1) * sizeof *paths);
+  const char **patterns = malloc((np ? np : 1) * sizeof *patterns);
+  char *path_numbers = NULL, *pattern_numbers = NULL;
+  int rc = -1;
+  if (!values || !out || !paths || !patterns) {
+    sgf_fail_nomem(call);
+    goto done;
+  }
+  if (sgf_arg_numbers(call, args, RU_VALUES, SGF_BLANK_NAN, values) != 0 ||
+      read_texts(call, args, RU_PATHS, "a unit path", "单元路径", paths, &path_numbers) != 0 ||
+      read_texts(call, args, RU_PATTERN, "a pattern", "模式", patterns, &pattern_numbers) != 0)
+    goto done;
+  sg_rollup_input in = {n, paths, values, np, patterns, mode};
+  regex_scope scope;
+  if (regex_begin(call, &scope) != 0) goto done;
+  sg_error err;
+  int erc = sg_rollup(scope.cache, &in, out, &err);
+  regex_end(&scope);
+  if (erc != SG_OK) {
+    if (err.arg == RU_PATTERN && np == 1) err.index = -1; /* no "item 1" for one pattern */
+    sgf_fail_engine(call, &err, args);
+    goto done;
+  }
+  if (sgf_grid_init(result, gp->rows, gp->cols) != 0) {
+    sgf_fail_nomem(call);
+    goto done;
+  }
+  /* A blank pattern gives a blank cell (an empty pattern would match every
+   * path: too easy to get by accident at the end of a range); an average,
+   * minimum or maximum of nothing is #N/A, which IFNA can replace. */
+  for (size_t k = 0; k < np; k++) {
+    if (!patterns[k]) continue;
+    if (isnan(out[k])) sgf_grid_set_error(result, k);
+    else sgf_grid_set_number(result, k, out[k]);
+  }
+  rc = 0;
+done:
+  free(values);
+  free(out);
+  free(paths);
+  free(patterns);
+  free(path_numbers);
+  free(pattern_numbers);
+  return rc;
+}

@@ -1,0 +1,422 @@
+/* fn_snapshot.c — SG_SNAPSHOT, SG_HISTORY and SG_TREND over the snapshot
+ * store: where the database lives, the session's open store, and turning
+ * cells into store rows and back. Dates cross the store in the 1899-12-30
+ * system (serial + null_date_offset) so documents with either NullDate
+ * share one database. */
+#define _POSIX_C_SOURCE 200809L
+#include "sgf_internal.h"
+
+#include <errno.h>
+#include <math.h>
+#include <pwd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+enum { SN_PLAN, SN_UNIT, SN_AS_OF, SN_TARGET, SN_ACTUAL };
+enum { HI_PLAN, HI_UNIT, HI_FROM, HI_TO };
+enum { TR_PLAN, TR_UNIT, TR_END };
+
+#define PATH_SIZE 4096
+#define KEY_NUM_SIZE 32
+
+/* ------------------------------------------------------------ location */
+
+/* Only the environment chooses the file, never a workbook: a formula must
+ * not be able to point the add-in at an arbitrary path. */
+static int db_path(sgf_call *call, char *buf, size_t size) {
+  const char *env = getenv("SALESGOAL_DB");
+  const char *xdg = getenv("XDG_DATA_HOME");
+  const char *home = getenv("HOME");
+  int w;
+  if (env && env[0]) {
+    w = snprintf(buf, size, "%s", env);
+  } else if (xdg && xdg[0] == '/') { /* XDG: relative values are invalid, ignore them */
+    w = snprintf(buf, size, "%s/salesgoal/snapshots.sqlite", xdg);
+  } else {
+    char pwbuf[1024];
+    struct passwd pw, *found = NULL;
+    if ((!home || home[0] != '/') && getpwuid_r(getuid(), &pw, pwbuf, sizeof pwbuf, &found) == 0 &&
+        found)
+      home = found->pw_dir;
+    if (!home || !home[0])
+      return sgf_fail(call,
+                      "cannot tell where to keep snapshots: set SALESGOAL_DB to a file path.",
+                      "无法确定快照的保存位置：请将 SALESGOAL_DB 设置为文件路径。");
+    w = snprintf(buf, size, "%s/.local/share/salesgoal/snapshots.sqlite", home);
+  }
+  if (w < 0 || (size_t)w >= size)
+    return sgf_fail(call, "the snapshot database path is too long.", "快照数据库路径过长。");
+  return 0;
+}
+
+/* mkdir -p of the file's folder, new folders private (0700). */
+static int make_parents(sgf_call *call, const char *path) {
+  char dir[PATH_SIZE], why[128];
+  snprintf(dir, sizeof dir, "%s", path);
+  char *slash = strrchr(dir, '/');
+  if (!slash || slash == dir) return 0; /* in the current folder or in / */
+  *slash = '\0';
+  int failed = 0;
+  for (char *p = dir + 1;; p++) {
+    if (*p != '/' && *p != '\0') continue;
+    char c = *p;
+    *p = '\0';
+    if (mkdir(dir, 0700) != 0 && errno != EEXIST) failed = errno;
+    *p = c;
+    if (failed || c == '\0') break;
+  }
+  struct stat sb;
+  if (!failed && stat(dir, &sb) != 0) failed = errno;
+  if (!failed && !S_ISDIR(sb.st_mode)) failed = ENOTDIR;
+  if (!failed) return 0;
+  if (strerror_r(failed, why, sizeof why) != 0) snprintf(why, sizeof why, "error %d", failed);
+  return sgf_fail(call,
+                  "cannot create the folder %s for the snapshot database (%s); set SALESGOAL_DB "
+                  "to a writable place.",
+                  "无法创建快照数据库所在的文件夹 %s（%s）；请将 SALESGOAL_DB 设置为可写的位置。",
+                  dir, why);
+}
+
+/* ------------------------------------------------------------ the store */
+
+typedef struct cached_store {
+  sg_store *store;
+  char path[PATH_SIZE];
+} cached_store;
+
+static void cached_free(void *p) {
+  cached_store *c = p;
+  sg_store_close(c->store);
+  free(c);
+}
+
+/* One use of the store by one call; the session lock is held throughout. */
+typedef struct store_use {
+  sg_store *store;
+  int owned; /* opened for this call only: close afterwards */
+  char path[PATH_SIZE];
+} store_use;
+
+static int is_store_code(int code) {
+  return (code >= SG_ESTORE_OPEN && code <= SG_ESTORE_IO);
+}
+
+/* The localised sentence, then the file it is about. */
+static int fail_store(sgf_call *call, const sg_error *e, const sgf_grid *args, const char *path) {
+  sgf_fail_engine(call, e, args);
+  if (is_store_code(e->code)) {
+    size_t used = strlen(call->message);
+    snprintf(call->message + used, sizeof call->message - used,
+             call->lang == SGF_LANG_ZH ? "（%s）" : " (%s)", path);
+  }
+  return -1;
+}
+
+/* Open the store, or reuse the one the session holds for the same path
+ * (SALESGOAL_DB may change between calls, e.g. in tests). */
+static int store_acquire(sgf_call *call, const sgf_grid *args, store_use *use) {
+  use->store = NULL;
+  use->owned = 0;
+  if (db_path(call, use->path, sizeof use->path) != 0) return -1;
+  cached_store *c = sgf_session_get(call->session, SGF_SLOT_STORE);
+  if (c && strcmp(c->path, use->path) == 0) {
+    use->store = c->store;
+    return 0;
+  }
+  if (make_parents(call, use->path) != 0) return -1;
+  sg_error err;
+  sg_store *st;
+  if (sg_store_open(use->path, &st, &err) != SG_OK) return fail_store(call, &err, args, use->path);
+  cached_store *nc = call->session ? malloc(sizeof *nc) : NULL;
+  if (nc) {
+    nc->store = st;
+    memcpy(nc->path, use->path, sizeof nc->path);
+    sgf_session_set(call->session, SGF_SLOT_STORE, nc, cached_free); /* closes an older one */
+  } else {
+    use->owned = 1; /* no session (or no memory to cache): per call */
+  }
+  use->store = st;
+  return 0;
+}
+
+/* After a storage failure the cached connection is dropped, so the next
+ * call starts from a fresh open (and reports a still-broken file again). */
+static void store_release(sgf_call *call, store_use *use, int storage_failed) {
+  if (use->owned) {
+    sg_store_close(use->store);
+  } else if (storage_failed && use->store) {
+    sgf_session_set(call->session, SGF_SLOT_STORE, NULL, NULL);
+  }
+  use->store = NULL;
+}
+
+/* ------------------------------------------------------------ keys */
+
+/* "row 3 of the range" for cell i of a grid with more than one cell. */
+static void cell_pos(const sgf_call *call, const sgf_grid *g, size_t i, char *buf, size_t size) {
+  buf[0] = '\0';
+  if (sgf_grid_size(g) <= 1) return;
+  size_t r = i / g->cols + 1, c = i % g->cols + 1;
+  if (call->lang == SGF_LANG_ZH)
+    snprintf(buf, size, "区域第 %zu 行第 %zu 列", r, c);
+  else
+    snprintf(buf, size, "row %zu, column %zu of the range", r, c);
+}
+
+/* A plan or unit name from cell i: text as it is, a number the way Calc
+ * shows it in General format, so unit 101 and "101" are the same unit.
+ * num (KEY_NUM_SIZE bytes) holds the text of a number. */
+static int key_of(sgf_call *call, const sgf_grid *args, size_t argi, size_t i, char *num,
+                  const char **out) {
+  const sgf_grid *g = &args[argi];
+  const sgf_cell *cell = &g->cells[i];
+  char pos[96];
+  cell_pos(call, g, i, pos, sizeof pos);
+  sgf_vars vars = {.pos = pos};
+  if (cell->kind == SGF_TEXT && cell->text[0]) {
+    *out = cell->text;
+    return 0;
+  }
+  if (cell->kind == SGF_NUMBER && isfinite(cell->number)) {
+    snprintf(num, KEY_NUM_SIZE, "%.15g", cell->number);
+    *out = num;
+    return 0;
+  }
+  if (cell->kind == SGF_ERROR)
+    return sgf_fail_vars(call, argi, "an error value{at}{pos} where a name is needed.",
+                         "{pos}是错误值，此处需要名称。", &vars);
+  return sgf_fail_vars(call, argi, "a blank cell{at}{pos} where a name is needed.",
+                       "{pos}是空白单元格，此处需要名称。", &vars);
+}
+
+/* A name argument that must be one cell. */
+static int key_scalar(sgf_call *call, const sgf_grid *args, size_t argi, char *num,
+                      const char **out) {
+  const sgf_grid *g = &args[argi];
+  if (sgf_grid_size(g) != 1)
+    return sgf_fail_arg(call, argi, "expects one name, got a %zu x %zu range.",
+                        "应为单个名称，实际是 %zu 行 × %zu 列的区域。", g->rows, g->cols);
+  return key_of(call, args, argi, 0, num, out);
+}
+
+typedef struct key_ref {
+  const char *key;
+  size_t i;
+} key_ref;
+
+static int key_ref_cmp(const void *a, const void *b) {
+  const key_ref *x = a, *y = b;
+  int c = strcmp(x->key, y->key);
+  if (c) return c;
+  return x->i < y->i ? -1 : x->i > y->i;
+}
+
+/* Two rows for one unit and date would leave only the last one stored,
+ * silently; say so instead. */
+static int reject_duplicates(sgf_call *call, const sgf_grid *args, const char *const *keys,
+                             size_t n) {
+  if (n < 2) return 0;
+  key_ref *refs = malloc(n * sizeof *refs);
+  if (!refs) return sgf_fail_nomem(call);
+  for (size_t i = 0; i < n; i++) refs[i] = (key_ref){keys[i], i};
+  qsort(refs, n, sizeof *refs, key_ref_cmp);
+  int rc = 0;
+  for (size_t k = 1; k < n && rc == 0; k++) {
+    if (strcmp(refs[k - 1].key, refs[k].key) != 0) continue;
+    char pos[96], quoted[64];
+    cell_pos(call, &args[SN_UNIT], refs[k].i, pos, sizeof pos);
+    snprintf(quoted, sizeof quoted, "%.60s", refs[k].key);
+    sgf_vars vars = {.text = quoted, .pos = pos};
+    rc = sgf_fail_vars(call, SN_UNIT,
+                       "\"{text}\" appears again{at}{pos}; give each unit once per snapshot.",
+                       "{pos}再次出现“{text}”；每次快照中每个单元只能出现一次。", &vars);
+  }
+  free(refs);
+  return rc;
+}
+
+/* ------------------------------------------------------------ SG_SNAPSHOT */
+
+int sgf_impl_snapshot(sgf_call *call, const sgf_grid *args, sgf_grid *result) {
+  char plan_num[KEY_NUM_SIZE];
+  const char *plan;
+  double as_of;
+  if (key_scalar(call, args, SN_PLAN, plan_num, &plan) != 0 ||
+      sgf_arg_scalar(call, args, SN_AS_OF, 0, 0, &as_of) != 0)
+    return -1;
+  const sgf_grid *units = &args[SN_UNIT];
+  if (units->rows != 1 && units->cols != 1)
+    return sgf_fail_arg(call, SN_UNIT, "must be a single row or column, got a %zu x %zu range.",
+                        "必须是单行或单列，实际是 %zu 行 × %zu 列的区域。", units->rows,
+                        units->cols);
+  if (sgf_arg_same_shape(call, args, SN_TARGET, SN_UNIT, 0) != 0 ||
+      sgf_arg_same_shape(call, args, SN_ACTUAL, SN_UNIT, 0) != 0)
+    return -1;
+  /* A snapshot is per day: the time of NOW() must not make a new row at
+   * every recalculation. */
+  double day = floor(as_of + call->null_date_offset);
+
+  size_t n = sgf_grid_size(units);
+  double *targets = malloc(n * sizeof *targets), *actuals = malloc(n * sizeof *actuals);
+  char (*nums)[KEY_NUM_SIZE] = malloc(n * sizeof *nums);
+  const char **keys = malloc(n * sizeof *keys);
+  sg_snapshot_row *rows = malloc(n * sizeof *rows);
+  int rc = -1;
+  if (!targets || !actuals || !nums || !keys || !rows) {
+    sgf_fail_nomem(call);
+    goto done;
+  }
+  if (sgf_arg_numbers(call, args, SN_TARGET, SGF_BLANK_REJECT, targets) != 0 ||
+      sgf_arg_numbers(call, args, SN_ACTUAL, SGF_BLANK_REJECT, actuals) != 0)
+    goto done;
+  for (size_t i = 0; i < n; i++)
+    if (key_of(call, args, SN_UNIT, i, nums[i], &keys[i]) != 0) goto done;
+  if (reject_duplicates(call, args, keys, n) != 0) goto done;
+  for (size_t i = 0; i < n; i++)
+    rows[i] = (sg_snapshot_row){plan, keys[i], day, targets[i], actuals[i]};
+
+  store_use use;
+  sgf_session_lock(call->session);
+  if (store_acquire(call, args, &use) != 0) {
+    sgf_session_unlock(call->session);
+    goto done;
+  }
+  sg_error err;
+  int code = sg_store_put(use.store, n, rows, NULL, &err);
+  store_release(call, &use, is_store_code(code));
+  sgf_session_unlock(call->session);
+  if (code != SG_OK) {
+    fail_store(call, &err, args, use.path);
+    goto done;
+  }
+  if (sgf_grid_init(result, 1, 1) != 0) {
+    sgf_fail_nomem(call);
+    goto done;
+  }
+  /* Rows covered, written now or already up to date: the same number at
+   * every recalculation. */
+  sgf_grid_set_number(result, 0, (double)n);
+  rc = 0;
+done:
+  free(targets);
+  free(actuals);
+  free(nums);
+  free(keys);
+  free(rows);
+  return rc;
+}
+
+/* ------------------------------------------------------------ reading */
+
+/* All snapshots of (plan, unit) between from and to (1899 day serials). */
+static int read_history(sgf_call *call, const sgf_grid *args, const char *plan, const char *unit,
+                        double from, double to, sg_snapshot **rows, size_t *n) {
+  store_use use;
+  sgf_session_lock(call->session);
+  if (store_acquire(call, args, &use) != 0) {
+    sgf_session_unlock(call->session);
+    return -1;
+  }
+  sg_error err;
+  int code = sg_store_history(use.store, plan, unit, from, to, rows, n, &err);
+  store_release(call, &use, is_store_code(code));
+  sgf_session_unlock(call->session);
+  if (code != SG_OK) return fail_store(call, &err, args, use.path);
+  return 0;
+}
+
+static int fail_no_rows(sgf_call *call, const char *plan, const char *unit, int bounded) {
+  /* Both languages take plan, then unit: printf arguments cannot be reordered. */
+  if (bounded)
+    return sgf_fail(call, "plan \"%.60s\" has no snapshots of unit \"%.60s\" between these dates.",
+                    "计划“%.60s”中单元“%.60s”在这段日期内没有快照。", plan, unit);
+  return sgf_fail(call,
+                  "plan \"%.60s\" has no snapshots of unit \"%.60s\" yet; record some with "
+                  "SG_SNAPSHOT.",
+                  "计划“%.60s”中单元“%.60s”还没有快照；请先用 SG_SNAPSHOT 记录。", plan, unit);
+}
+
+int sgf_impl_history(sgf_call *call, const sgf_grid *args, sgf_grid *result) {
+  char plan_num[KEY_NUM_SIZE], unit_num[KEY_NUM_SIZE];
+  const char *plan, *unit;
+  double from, to;
+  if (key_scalar(call, args, HI_PLAN, plan_num, &plan) != 0 ||
+      key_scalar(call, args, HI_UNIT, unit_num, &unit) != 0 ||
+      sgf_arg_scalar(call, args, HI_FROM, 1, -HUGE_VAL, &from) != 0 ||
+      sgf_arg_scalar(call, args, HI_TO, 1, HUGE_VAL, &to) != 0)
+    return -1;
+  if (from > to)
+    return sgf_fail_arg(call, HI_TO, "is before from.", "早于起始日期。");
+  int bounded = isfinite(from) || isfinite(to);
+  /* Whole days, like the snapshots themselves: both ends are included. */
+  from = floor(from + call->null_date_offset);
+  to = floor(to + call->null_date_offset);
+
+  sg_snapshot *rows = NULL;
+  size_t n = 0;
+  if (read_history(call, args, plan, unit, from, to, &rows, &n) != 0) return -1;
+  int rc = -1;
+  if (n == 0) {
+    fail_no_rows(call, plan, unit, bounded);
+  } else if (sgf_grid_init(result, n, 3) != 0) {
+    sgf_fail_nomem(call);
+  } else {
+    for (size_t i = 0; i < n; i++) {
+      sgf_grid_set_number(result, 3 * i, rows[i].as_of - call->null_date_offset);
+      sgf_grid_set_number(result, 3 * i + 1, rows[i].target);
+      sgf_grid_set_number(result, 3 * i + 2, rows[i].actual);
+    }
+    rc = 0;
+  }
+  sg_store_free(rows);
+  return rc;
+}
+
+int sgf_impl_trend(sgf_call *call, const sgf_grid *args, sgf_grid *result) {
+  char plan_num[KEY_NUM_SIZE], unit_num[KEY_NUM_SIZE];
+  const char *plan, *unit;
+  double end;
+  if (key_scalar(call, args, TR_PLAN, plan_num, &plan) != 0 ||
+      key_scalar(call, args, TR_UNIT, unit_num, &unit) != 0 ||
+      sgf_arg_scalar(call, args, TR_END, 0, 0, &end) != 0)
+    return -1;
+  sg_snapshot *rows = NULL;
+  size_t n = 0;
+  if (read_history(call, args, plan, unit, -HUGE_VAL, HUGE_VAL, &rows, &n) != 0) return -1;
+  if (n == 0) {
+    sg_store_free(rows);
+    return fail_no_rows(call, plan, unit, 0);
+  }
+  int rc = -1;
+  double *x = malloc(n * sizeof *x), *y = malloc(n * sizeof *y);
+  if (!x || !y) {
+    sgf_fail_nomem(call);
+    goto done;
+  }
+  for (size_t i = 0; i < n; i++) {
+    x[i] = rows[i].as_of;
+    y[i] = rows[i].actual;
+  }
+  double forecast;
+  sg_error err;
+  /* The line is fitted in 1899 serials; `end` moves into the same system
+   * (the forecast is the same either way, the arithmetic is consistent). */
+  if (sg_trend(n, x, y, end + call->null_date_offset, &forecast, NULL, NULL, &err) != SG_OK) {
+    sgf_fail_engine(call, &err, args);
+    goto done;
+  }
+  if (sgf_grid_init(result, 1, 1) != 0) {
+    sgf_fail_nomem(call);
+    goto done;
+  }
+  sgf_grid_set_number(result, 0, forecast);
+  rc = 0;
+done:
+  free(x);
+  free(y);
+  sg_store_free(rows);
+  return rc;
+}

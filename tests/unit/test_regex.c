@@ -1,0 +1,233 @@
+/* test_regex.c — the engine's pattern cache: UTF-8 names, Unicode classes,
+ * compile-once reuse, LRU eviction, bad patterns and catastrophic ones, with
+ * and without JIT. */
+#define _POSIX_C_SOURCE 199309L
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "fixture.h"
+#include "salesgoal.h"
+
+static double now_seconds(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+/* 1 if pattern matches subject, 0 if not; fails the test on an error. */
+static int matches(sg_regex_cache *c, const char *pattern, const char *subject) {
+  sg_regex *re;
+  sg_error err;
+  int matched = -1;
+  if (sg_regex_compile(c, pattern, strlen(pattern), &re, &err) != SG_OK) {
+    fprintf(stderr, "compile %s: %s\n", pattern, err.message);
+    fail();
+  }
+  assert_int_equal(sg_regex_match(c, re, subject, strlen(subject), &matched, &err), SG_OK);
+  sg_regex_release(c, re);
+  return matched;
+}
+
+/* Every test runs twice: state points at the create flags. */
+static unsigned flags_of(void **state) { return *(const unsigned *)*state; }
+
+static void utf8_paths_and_classes(void **state) {
+  sg_regex_cache *c = sg_regex_cache_create(0, flags_of(state));
+  assert_non_null(c);
+  assert_int_equal(matches(c, "^APAC/China/", "APAC/China/East/张三"), 1);
+  assert_int_equal(matches(c, "^APAC/China/", "APAC/Japan/Kanto/佐藤"), 0);
+  assert_int_equal(matches(c, "^APAC/China/", "EMEA/APAC/China/x"), 0); /* anchored */
+  assert_int_equal(matches(c, "张三$", "APAC/China/East/张三"), 1);
+  /* With UCP, \w is a Unicode letter: 张三 is two word characters, so
+   * exactly two of them fill the last segment. */
+  assert_int_equal(matches(c, "/\\w{2}$", "APAC/China/East/张三"), 1);
+  assert_int_equal(matches(c, "/\\w{3}$", "APAC/China/East/张三"), 0);
+  /* . is one character, not one byte: 张 is three bytes but one dot. */
+  assert_int_equal(matches(c, "/.三$", "East/张三"), 1);
+  assert_int_equal(matches(c, "^East/...$", "East/张三"), 0);
+  /* A Chinese pattern against a Chinese path, and Unicode case-folding. */
+  assert_int_equal(matches(c, "华东", "APAC/中国/华东/李四"), 1);
+  assert_int_equal(matches(c, "(?i)^apac/", "APAC/China"), 1);
+  /* \d with UCP also takes other digits: ٣ is ARABIC-INDIC DIGIT THREE. */
+  assert_int_equal(matches(c, "^\\d$", "\xd9\xa3"), 1);
+  /* Invalid UTF-8 in a subject is no error: it just does not match there. */
+  assert_int_equal(matches(c, "East", "\xff\xfe/East"), 1);
+  assert_int_equal(matches(c, "^\\w+$", "ab\xff"), 0);
+  sg_regex_cache_free(c);
+}
+
+static void same_pattern_compiles_once(void **state) {
+  sg_regex_cache *c = sg_regex_cache_create(0, flags_of(state));
+  sg_regex_stats st;
+  for (int i = 0; i < 10000; i++) assert_int_equal(matches(c, "^APAC/", i % 2 ? "APAC/x" : "EMEA/x"), i % 2);
+  sg_regex_cache_stats(c, &st);
+  assert_int_equal(st.compiles, 1);
+  assert_int_equal(st.hits, 9999);
+  assert_int_equal(st.entries, 1);
+  assert_int_equal(st.evictions, 0);
+  /* A second pattern is a second compile; the first is still cached. */
+  assert_int_equal(matches(c, "East", "APAC/China/East"), 1);
+  assert_int_equal(matches(c, "^APAC/", "APAC/y"), 1);
+  sg_regex_cache_stats(c, &st);
+  assert_int_equal(st.compiles, 2);
+  assert_int_equal(st.entries, 2);
+  sg_regex_cache_free(c);
+}
+
+static void jit_used_when_available(void **state) {
+  unsigned flags = flags_of(state);
+  sg_regex_cache *c = sg_regex_cache_create(0, flags);
+  sg_regex_stats st;
+  assert_int_equal(matches(c, "^a+b$", "aaab"), 1);
+  sg_regex_cache_stats(c, &st);
+  if (flags & SG_REGEX_NO_JIT) assert_int_equal(st.jit, 0);
+  else assert_true(st.jit <= 1); /* 1 when PCRE2 was built with JIT (Debian's is) */
+  fprintf(stderr, "      (JIT %s)\n", st.jit ? "on" : "off");
+  sg_regex_cache_free(c);
+}
+
+/* Capacity 2: a, b, then c evicts a (least recently used); touching b
+ * first makes a the victim even if b was compiled earlier... */
+static void lru_eviction_and_held_entries(void **state) {
+  sg_regex_cache *c = sg_regex_cache_create(2, flags_of(state));
+  sg_regex_stats st;
+  matches(c, "a", "a");
+  matches(c, "b", "b");
+  matches(c, "a", "a"); /* a is now the most recent */
+  matches(c, "c", "c"); /* evicts b */
+  sg_regex_cache_stats(c, &st);
+  assert_int_equal(st.compiles, 3);
+  assert_int_equal(st.evictions, 1);
+  assert_int_equal(st.entries, 2);
+  matches(c, "a", "a"); /* still cached */
+  sg_regex_cache_stats(c, &st);
+  assert_int_equal(st.compiles, 3);
+  matches(c, "b", "b"); /* was evicted: compiled again, evicting c */
+  sg_regex_cache_stats(c, &st);
+  assert_int_equal(st.compiles, 4);
+
+  /* Held entries are never evicted: hold three with capacity 2, all stay
+   * usable, and the cache shrinks back once they are released. */
+  sg_regex *h[3];
+  sg_error err;
+  const char *pats[3] = {"x1", "x2", "x3"};
+  for (int i = 0; i < 3; i++) assert_int_equal(sg_regex_compile(c, pats[i], 2, &h[i], &err), SG_OK);
+  for (int i = 0; i < 3; i++) {
+    int m;
+    assert_int_equal(sg_regex_match(c, h[i], pats[i], 2, &m, &err), SG_OK);
+    assert_int_equal(m, 1);
+  }
+  sg_regex_cache_stats(c, &st);
+  assert_int_equal(st.entries, 3);
+  for (int i = 0; i < 3; i++) sg_regex_release(c, h[i]);
+  matches(c, "y", "y");
+  sg_regex_cache_stats(c, &st);
+  assert_int_equal(st.entries, 2);
+  sg_regex_release(c, NULL);
+  sg_regex_cache_free(c);
+  sg_regex_cache_free(NULL);
+}
+
+static void invalid_patterns_report_offset(void **state) {
+  sg_regex_cache *c = sg_regex_cache_create(0, flags_of(state));
+  sg_regex *re = (sg_regex *)&re;
+  sg_error err;
+  /* "(a" is missing ")": PCRE2 notices at the end, offset 2. */
+  assert_int_equal(sg_regex_compile(c, "(a", 2, &re, &err), SG_EPATTERN);
+  assert_null(re);
+  assert_true(err.value == 2);
+  assert_int_equal(err.arg, -1);
+  assert_non_null(strstr(err.message, "missing closing parenthesis"));
+  assert_non_null(strstr(err.message, "\"(a\""));
+  assert_non_null(strstr(err.message, "offset 2"));
+  char text[128];
+  assert_non_null(strstr(sg_regex_error_text((int)err.value2, text, sizeof text), "missing closing parenthesis"));
+  /* Offsets count characters: "张三[" stops after 3 characters (9 bytes). */
+  const char *zh = "张三[";
+  assert_int_equal(sg_regex_compile(c, zh, strlen(zh), &re, &err), SG_EPATTERN);
+  assert_true(err.value == 3);
+  assert_non_null(strstr(err.message, "missing terminating ]"));
+  /* "a)": unmatched ) at offset 1; "*a": nothing to repeat at offset 0. */
+  assert_int_equal(sg_regex_compile(c, "a)", 2, &re, &err), SG_EPATTERN);
+  assert_true(err.value == 1);
+  assert_int_equal(sg_regex_compile(c, "*a", 2, &re, &err), SG_EPATTERN);
+  assert_true(err.value == 0);
+  /* The failure is cached: asking again does not compile again. */
+  sg_regex_stats st;
+  sg_regex_cache_stats(c, &st);
+  size_t compiles = st.compiles;
+  assert_int_equal(sg_regex_compile(c, "(a", 2, &re, &err), SG_EPATTERN);
+  assert_true(err.value == 2);
+  sg_regex_cache_stats(c, &st);
+  assert_int_equal(st.compiles, compiles);
+  /* An unknown PCRE2 code still gives some text. */
+  assert_non_null(strstr(sg_regex_error_text(-99999, text, sizeof text), "99999"));
+  sg_regex_cache_free(c);
+}
+
+/* (a+)+$ against 32 a's and a b backtracks 2^32 ways; with the match limit
+ * it must fail with SG_EMATCHLIMIT quickly (seconds would mean a frozen
+ * Calc). The bound is generous for valgrind; natively it is milliseconds. */
+static void catastrophic_pattern_fails_fast(void **state) {
+  sg_regex_cache *c = sg_regex_cache_create(0, flags_of(state));
+  char subject[40];
+  memset(subject, 'a', 32);
+  subject[33] = '\0';
+  /* The classic three; the last needs a non-word character at the end. */
+  const char *patterns[] = {"(a+)+$", "(a|aa)+$", "^(\\w+\\s?)*$"};
+  const char last[] = {'b', 'b', '!'};
+  for (size_t k = 0; k < 3; k++) {
+    subject[32] = last[k];
+    sg_regex *re;
+    sg_error err;
+    int m;
+    assert_int_equal(sg_regex_compile(c, patterns[k], strlen(patterns[k]), &re, &err), SG_OK);
+    double t0 = now_seconds();
+    int rc = sg_regex_match(c, re, subject, 33, &m, &err);
+    double t = now_seconds() - t0;
+    if (rc != SG_EMATCHLIMIT) fprintf(stderr, "%s: rc %d m %d\n", patterns[k], rc, m);
+    assert_int_equal(rc, SG_EMATCHLIMIT);
+    assert_int_equal(m, 0);
+    assert_non_null(strstr(err.message, "too much backtracking"));
+    assert_true(t < 5.0);
+    fprintf(stderr, "      %s: error after %.1f ms\n", patterns[k], t * 1000);
+    /* The same handle still works on an innocent subject afterwards. */
+    assert_int_equal(sg_regex_match(c, re, "aaa", 3, &m, &err), SG_OK);
+    assert_int_equal(m, 1);
+    sg_regex_release(c, re);
+  }
+  /* The budget is the caller's: 12 a's and a b (2^12 ways) fit the default
+   * budget and simply do not match, but not a budget of 100 steps. */
+  sg_regex *re;
+  sg_error err;
+  int m;
+  const char *shorter = "aaaaaaaaaaaab";
+  assert_int_equal(sg_regex_compile(c, "(a+)+$", 6, &re, &err), SG_OK);
+  assert_int_equal(sg_regex_match(c, re, shorter, 13, &m, &err), SG_OK);
+  assert_int_equal(m, 0);
+  sg_regex_cache_set_limits(c, 100, 0);
+  assert_int_equal(sg_regex_match(c, re, shorter, 13, &m, &err), SG_EMATCHLIMIT);
+  sg_regex_release(c, re);
+  sg_regex_cache_free(c);
+}
+
+static unsigned with_jit = 0, without_jit = SG_REGEX_NO_JIT;
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test_prestate(utf8_paths_and_classes, &with_jit),
+      cmocka_unit_test_prestate(utf8_paths_and_classes, &without_jit),
+      cmocka_unit_test_prestate(same_pattern_compiles_once, &with_jit),
+      cmocka_unit_test_prestate(same_pattern_compiles_once, &without_jit),
+      cmocka_unit_test_prestate(jit_used_when_available, &with_jit),
+      cmocka_unit_test_prestate(jit_used_when_available, &without_jit),
+      cmocka_unit_test_prestate(lru_eviction_and_held_entries, &with_jit),
+      cmocka_unit_test_prestate(invalid_patterns_report_offset, &with_jit),
+      cmocka_unit_test_prestate(invalid_patterns_report_offset, &without_jit),
+      cmocka_unit_test_prestate(catastrophic_pattern_fails_fast, &with_jit),
+      cmocka_unit_test_prestate(catastrophic_pattern_fails_fast, &without_jit),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}
