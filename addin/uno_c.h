@@ -18,6 +18,7 @@
 #include <uno/dispatcher.h>
 #include <uno/sequence2.h>
 
+#include "salesgoal.h"
 #include "sgf.h"
 
 /* Is the UTF-16 string equal to the ASCII literal? */

@@ -218,18 +218,6 @@ void sgu_throw_illegal_argument(uno_Any *exc, const char *utf8_message) {
   typelib_typedescription_release(td);
 }
 
-/* Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's
- * days_from_civil). Only used to turn the document's NullDate into an
- * offset; date arithmetic proper lives in the engine. */
-static long days_from_civil(long y, unsigned m, unsigned d) {
-  y -= m <= 2;
-  long era = (y >= 0 ? y : y - 399) / 400;
-  unsigned yoe = (unsigned)(y - era * 400);
-  unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
-  unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + (long)doe - 719468;
-}
-
 /* The member description "iface::method", or NULL. */
 static typelib_TypeDescription *method_type(const char *iface, const char *method) {
   typelib_TypeDescription *itd = NULL, *mtd = NULL;
@@ -291,8 +279,9 @@ int sgu_document_null_date_offset(uno_Interface *document, double *offset) {
       long day = struct_int(td, value.pData, "Day"), month = struct_int(td, value.pData, "Month");
       long year = struct_int(td, value.pData, "Year");
       if (day >= 1 && day <= 31 && month >= 1 && month <= 12) {
-        *offset = (double)(days_from_civil(year, (unsigned)month, (unsigned)day) -
-                           days_from_civil(1899, 12, 30));
+        /* The engine's serials count from 1899-12-30, so the NullDate's
+         * own serial is the offset. */
+        *offset = (double)sg_date_serial((int)year, (int)month, (int)day);
         rc = 0;
       }
       typelib_typedescription_release(td);
