@@ -146,9 +146,18 @@ typedef enum { FILE_EMPTY, FILE_OURS, FILE_FOREIGN } file_kind;
  * SQLITE_NOTADB, which is how garbage files are caught. */
 static int identify(sqlite3 *db, file_kind *kind, sqlite3_int64 *version) {
   sqlite3_int64 app = 0, objects = 0;
-  int rc = query_int(db, "PRAGMA application_id", &app);
+  /* The three reads must see one state of the file: read one by one, they
+   * could straddle another process's schema setup and take its half-made
+   * file (user_version set, application_id not yet seen) for a foreign one. */
+  int own_txn = sqlite3_get_autocommit(db);
+  int rc = own_txn ? sqlite3_exec(db, "BEGIN", NULL, NULL, NULL) : SQLITE_OK;
+  if (rc == SQLITE_OK) rc = query_int(db, "PRAGMA application_id", &app);
   if (rc == SQLITE_OK) rc = query_int(db, "PRAGMA user_version", version);
   if (rc == SQLITE_OK) rc = query_int(db, "SELECT count(*) FROM sqlite_master", &objects);
+  if (own_txn && !sqlite3_get_autocommit(db)) {
+    int end = sqlite3_exec(db, rc == SQLITE_OK ? "COMMIT" : "ROLLBACK", NULL, NULL, NULL);
+    if (rc == SQLITE_OK) rc = end;
+  }
   if (rc != SQLITE_OK) return rc;
   if (app == STORE_APP_ID)
     *kind = FILE_OURS;
