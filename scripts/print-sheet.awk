@@ -11,6 +11,14 @@ function kind(n,   i, filled) {
   if (length(F[1]) > 60) return "note"
   return "table"
 }
+# Display width of UTF-8 text read byte by byte (LC_ALL=C): continuation
+# bytes add nothing, and CJK characters (lead bytes E3-E9, EF) take two columns.
+function dwidth(s,   t, cont, wide) {
+  t = s; cont = gsub(/[\200-\277]/, "", t)
+  t = s; wide = gsub(/[\343-\351\357]/, "", t)
+  return length(s) - cont + wide
+}
+function spaces(n,   out) { out = ""; while (n-- > 0) out = out " "; return out }
 function numeric(s) { return s ~ /^-?[0-9][0-9,]*(\.[0-9]+)?%?$/ }
 function wrap(s, width,   out, nw, words, i, len) {
   nw = split(s, words, " "); out = ""; len = 0
@@ -25,7 +33,7 @@ NR == FNR {
   n = csv($0)
   if (kind(n) == "table") {
     for (i = 1; i <= n; i++) {
-      if (length(F[i]) > w[i]) w[i] = length(F[i])
+      if (dwidth(F[i]) > w[i]) w[i] = dwidth(F[i])
       if (numeric(F[i])) num[i] = 1
     }
     if (n > cols) cols = n
@@ -51,8 +59,8 @@ NR == FNR {
   line = ""
   for (i = 1; i <= cols; i++) {
     cell = (i <= n) ? F[i] : ""
-    if (numeric(cell) || (num[i] && i > 1)) line = line sprintf("%*s", w[i], cell)
-    else line = line sprintf("%-*s", w[i], cell)
+    if (numeric(cell) || (num[i] && i > 1)) line = line spaces(w[i] - dwidth(cell)) cell
+    else line = line cell spaces(w[i] - dwidth(cell))
     if (i < cols) line = line "  "
   }
   sub(/ +$/, "", line)
