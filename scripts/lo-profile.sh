@@ -22,6 +22,12 @@
 # directly.
 #
 # Every soffice/unopkg call runs under `timeout` (LO_TIMEOUT, default 120 s).
+#
+# The snapshot database: soffice gets no SALESGOAL_DB from the caller's
+# environment (a test or the demo must never write into someone's real,
+# never-deleted snapshots), so it uses $LO_BASE/home/.local/share/salesgoal/.
+# LO_SALESGOAL_DB, when set, is passed on as SALESGOAL_DB (e.g. one database
+# shared by two profiles); as root its folder must be writable by LO_USER.
 
 LO_TIMEOUT=${LO_TIMEOUT:-120}
 LO_USER=${LO_USER:-nobody}
@@ -48,10 +54,12 @@ lo_as_user() {
   if [ "$LO_ROOT" = 1 ]; then
     (cd "$LO_BASE" && exec setpriv --reuid="$LO_UID" --regid="$LO_GID" --clear-groups \
       env -i PATH=/usr/bin:/bin HOME="$LO_BASE/home" LANG=C.UTF-8 \
-      TMPDIR="$LO_BASE/tmp" SAL_USE_VCLPLUGIN=svp "$@")
+      TMPDIR="$LO_BASE/tmp" SAL_USE_VCLPLUGIN=svp \
+      ${LO_SALESGOAL_DB:+"SALESGOAL_DB=$LO_SALESGOAL_DB"} "$@")
   else
     (cd "$LO_BASE" && exec env -i PATH=/usr/bin:/bin HOME="$LO_BASE/home" LANG=C.UTF-8 \
-      TMPDIR="$LO_BASE/tmp" SAL_USE_VCLPLUGIN=svp "$@")
+      TMPDIR="$LO_BASE/tmp" SAL_USE_VCLPLUGIN=svp \
+      ${LO_SALESGOAL_DB:+"SALESGOAL_DB=$LO_SALESGOAL_DB"} "$@")
   fi
 }
 

@@ -208,4 +208,17 @@ else
   echo "integration: UNO description check in $(elapsed "$t3" "$(now)") s"
 fi
 
+# ------------------------------------------------------------ concurrent snapshots
+# Two soffice instances writing into one snapshot database at the same time.
+OXT=$OXT tests/integration/concurrent_snapshots.sh > "$OUT/concurrent.log" 2>&1 || true
+while IFS= read -r line; do
+  case $line in
+    PASS\ *) pass "${line#PASS }" ;;
+    FAIL\ *) fail "${line#FAIL }" ;;
+    *) echo "$line" ;;
+  esac
+done < "$OUT/concurrent.log"
+grep -q '^\(PASS\|FAIL\) ' "$OUT/concurrent.log" ||
+  fail "concurrent snapshots: tests/integration/concurrent_snapshots.sh produced no result"
+
 finish
