@@ -82,4 +82,26 @@ static inline int tmp_exists(const char *path) {
   return stat(path, &sb) == 0;
 }
 
+/* A cmocka fixture: a fresh folder and a database path inside it
+ * (db_relative may name folders that do not exist yet). */
+typedef struct tmp_env {
+  char dir[TMP_PATH];
+  char db[TMP_PATH];
+} tmp_env;
+
+static inline int tmp_env_setup(void **state, const char *db_relative) {
+  tmp_env *e = calloc(1, sizeof *e);
+  if (!e) return -1;
+  tmp_make(e->dir, sizeof e->dir);
+  tmp_join(e->db, sizeof e->db, e->dir, db_relative);
+  *state = e;
+  return 0;
+}
+
+static inline int tmp_env_teardown(void **state) {
+  tmp_env *e = *state;
+  tmp_remove(e->dir);
+  free(e);
+  return 0;
+}
 #endif

@@ -12,28 +12,18 @@
 #include "sgf_internal.h"
 #include "store_tmp.h"
 
-typedef struct env {
-  char dir[TMP_PATH];
-  char db[TMP_PATH];
-} env;
+typedef tmp_env env;
 
 static int setup(void **state) {
-  env *e = calloc(1, sizeof *e);
-  if (!e) return -1;
-  tmp_make(e->dir, sizeof e->dir);
   /* A folder that does not exist yet: the functions create it. */
-  tmp_join(e->db, sizeof e->db, e->dir, "nested/deeper/snapshots.sqlite");
-  setenv("SALESGOAL_DB", e->db, 1);
-  *state = e;
+  if (tmp_env_setup(state, "nested/deeper/snapshots.sqlite") != 0) return -1;
+  setenv("SALESGOAL_DB", ((env *)*state)->db, 1);
   return 0;
 }
 
 static int teardown(void **state) {
-  env *e = *state;
   unsetenv("SALESGOAL_DB");
-  tmp_remove(e->dir);
-  free(e);
-  return 0;
+  return tmp_env_teardown(state);
 }
 
 static size_t rows_in(const char *path) {

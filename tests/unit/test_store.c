@@ -12,26 +12,10 @@
 #include "salesgoal.h"
 #include "store_tmp.h"
 
-typedef struct env {
-  char dir[TMP_PATH];
-  char db[TMP_PATH];
-} env;
+typedef tmp_env env;
 
-static int setup(void **state) {
-  env *e = calloc(1, sizeof *e);
-  if (!e) return -1;
-  tmp_make(e->dir, sizeof e->dir);
-  tmp_join(e->db, sizeof e->db, e->dir, "snapshots.sqlite");
-  *state = e;
-  return 0;
-}
-
-static int teardown(void **state) {
-  env *e = *state;
-  tmp_remove(e->dir);
-  free(e);
-  return 0;
-}
+static int setup(void **state) { return tmp_env_setup(state, "snapshots.sqlite"); }
+static int teardown(void **state) { return tmp_env_teardown(state); }
 
 static sg_store *open_ok(const char *path) {
   sg_store *st = NULL;

@@ -26,26 +26,10 @@
 
 enum { KILLS = 24, BATCH_MAX = 4 };
 
-typedef struct env {
-  char dir[TMP_PATH];
-  char db[TMP_PATH];
-} env;
+typedef tmp_env env;
 
-static int setup(void **state) {
-  env *e = calloc(1, sizeof *e);
-  if (!e) return -1;
-  tmp_make(e->dir, sizeof e->dir);
-  tmp_join(e->db, sizeof e->db, e->dir, "snapshots.sqlite");
-  *state = e;
-  return 0;
-}
-
-static int teardown(void **state) {
-  env *e = *state;
-  tmp_remove(e->dir);
-  free(e);
-  return 0;
-}
+static int setup(void **state) { return tmp_env_setup(state, "snapshots.sqlite"); }
+static int teardown(void **state) { return tmp_env_teardown(state); }
 
 static void sleep_ms(double ms) {
   struct timespec ts = {(time_t)(ms / 1000), (long)(fmod(ms, 1000) * 1e6)};
