@@ -221,21 +221,9 @@ static int call_function(sg_object *obj, const sgf_function *fn, void *ret, void
     }
   }
   if (sgf_invoke(fn, &call, grids, fn->nargs, &result) != 0) goto done;
-  /* A range goes back as sequence<sequence<any>> inside the any; one cell
-   * as a plain value (see functions/gen.c for why). */
-  if (sgf_grid_size(&result) > 1) {
-    uno_Sequence *seq = NULL;
-    if (sgu_grid_to_array(&result, &seq) != 0) {
-      sgf_fail(&call, "out of memory returning the result.", "返回结果时内存不足。");
-      goto done;
-    }
-    static typelib_TypeDescriptionReference *seq_any = NULL, *seq_seq_any = NULL;
-    typelib_static_sequence_type_init(&seq_any, *typelib_static_type_getByTypeClass(typelib_TypeClass_ANY));
-    typelib_static_sequence_type_init(&seq_seq_any, seq_any);
-    uno_type_any_construct((uno_Any *)ret, &seq, seq_seq_any, NULL);
-    uno_type_destructData(&seq, seq_seq_any, NULL);
-  } else {
-    sgu_grid_to_any(&result, (uno_Any *)ret);
+  if (sgu_grid_to_result(&result, (uno_Any *)ret) != 0) {
+    sgf_fail(&call, "out of memory returning the result.", "返回结果时内存不足。");
+    goto done;
   }
   rc = 0;
 done:

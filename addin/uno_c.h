@@ -35,10 +35,11 @@ typelib_TypeDescriptionReference *sgu_type_ref(typelib_TypeClass cls, const char
  * sequence<sequence<...>> -> rows x cols. Returns 0 or -1 (out of memory). */
 int sgu_any_to_grid(const uno_Any *value, sgf_grid *grid);
 
-/* Construct *ret (uninitialised memory) as sequence<sequence<any>> from a
- * grid, or as an any holding its single value. Returns 0 or -1. */
-int sgu_grid_to_array(const sgf_grid *grid, uno_Sequence **ret);
-void sgu_grid_to_any(const sgf_grid *grid, uno_Any *ret);
+/* Construct *ret (uninitialised memory) from a result grid: one cell as a
+ * plain value (double, string, #N/A), a range as sequence<sequence<string>>
+ * when every cell is text or blank, else as sequence<sequence<any>>.
+ * Returns 0, or -1 when out of memory (*ret then unconstructed). */
+int sgu_grid_to_result(const sgf_grid *grid, uno_Any *ret);
 
 /* Days from 1899-12-30 to the NullDate of the calling document (Calc's
  * hidden XPropertySet argument): 0 for the default, 1462 for 1904-01-01.

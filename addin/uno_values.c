@@ -162,31 +162,74 @@ static void cell_to_any(const sgf_cell *cell, uno_Any *dst) {
   }
 }
 
-int sgu_grid_to_array(const sgf_grid *grid, uno_Sequence **ret) {
-  static typelib_TypeDescriptionReference *seq_any = NULL, *seq_seq_any = NULL;
-  typelib_static_sequence_type_init(&seq_any, *typelib_static_type_getByTypeClass(typelib_TypeClass_ANY));
-  typelib_static_sequence_type_init(&seq_seq_any, seq_any);
+/* sequence<sequence<T>> type for T = any or string (static, never released). */
+static typelib_TypeDescriptionReference *matrix_type(typelib_TypeClass element,
+                                                     typelib_TypeDescriptionReference **row_type) {
+  static typelib_TypeDescriptionReference *any_row = NULL, *any_matrix = NULL;
+  static typelib_TypeDescriptionReference *str_row = NULL, *str_matrix = NULL;
+  if (element == typelib_TypeClass_STRING) {
+    typelib_static_sequence_type_init(&str_row, *typelib_static_type_getByTypeClass(element));
+    typelib_static_sequence_type_init(&str_matrix, str_row);
+    *row_type = str_row;
+    return str_matrix;
+  }
+  typelib_static_sequence_type_init(&any_row, *typelib_static_type_getByTypeClass(typelib_TypeClass_ANY));
+  typelib_static_sequence_type_init(&any_matrix, any_row);
+  *row_type = any_row;
+  return any_matrix;
+}
+
+/* Build the rows x cols matrix; elements are any or string. */
+static int build_matrix(const sgf_grid *grid, typelib_TypeClass element, uno_Sequence **ret) {
+  typelib_TypeDescriptionReference *row_type = NULL;
+  typelib_TypeDescriptionReference *type = matrix_type(element, &row_type);
   *ret = NULL;
-  if (!uno_type_sequence_construct(ret, seq_seq_any, NULL, (sal_Int32)grid->rows, NULL)) return -1;
+  if (!uno_type_sequence_construct(ret, type, NULL, (sal_Int32)grid->rows, NULL)) return -1;
   uno_Sequence **rows = (uno_Sequence **)(void *)(*ret)->elements;
   for (size_t r = 0; r < grid->rows; r++) {
     uno_Sequence *row = NULL;
-    if (!uno_type_sequence_construct(&row, seq_any, NULL, (sal_Int32)grid->cols, NULL)) {
-      uno_type_destructData(ret, seq_seq_any, NULL);
+    if (!uno_type_sequence_construct(&row, row_type, NULL, (sal_Int32)grid->cols, NULL)) {
+      uno_type_destructData(ret, type, NULL);
       *ret = NULL;
       return -1;
     }
-    uno_Any *cells = (uno_Any *)(void *)row->elements;
-    for (size_t c = 0; c < grid->cols; c++) cell_to_any(&grid->cells[r * grid->cols + c], &cells[c]);
-    uno_type_destructData(&rows[r], seq_any, NULL); /* the default empty row */
+    for (size_t c = 0; c < grid->cols; c++) {
+      const sgf_cell *cell = &grid->cells[r * grid->cols + c];
+      if (element == typelib_TypeClass_STRING) {
+        rtl_uString **slot = (rtl_uString **)(void *)row->elements + c;
+        rtl_uString *text = sgu_ustring(cell->kind == SGF_TEXT && cell->text ? cell->text : "");
+        rtl_uString_release(*slot); /* the default empty string */
+        *slot = text;
+      } else {
+        cell_to_any(cell, (uno_Any *)(void *)row->elements + c);
+      }
+    }
+    uno_type_destructData(&rows[r], row_type, NULL); /* the default empty row */
     rows[r] = row;
   }
   return 0;
 }
 
-void sgu_grid_to_any(const sgf_grid *grid, uno_Any *ret) {
-  uno_any_construct(ret, NULL, NULL, NULL);
-  if (sgf_grid_size(grid) >= 1) cell_to_any(&grid->cells[0], ret);
+int sgu_grid_to_result(const sgf_grid *grid, uno_Any *ret) {
+  if (sgf_grid_size(grid) <= 1) {
+    uno_any_construct(ret, NULL, NULL, NULL);
+    if (sgf_grid_size(grid) == 1) cell_to_any(&grid->cells[0], ret);
+    return 0;
+  }
+  /* Calc 7.4 keeps the text of a mixed ([][]any) result un-interned, so
+   * ="RED" and COUNTIF never match it; a [][]string result compares as
+   * text should. Use it whenever every cell is text (or blank). */
+  typelib_TypeClass element = typelib_TypeClass_STRING;
+  for (size_t i = 0; i < sgf_grid_size(grid); i++)
+    if (grid->cells[i].kind == SGF_NUMBER || grid->cells[i].kind == SGF_ERROR)
+      element = typelib_TypeClass_ANY;
+  uno_Sequence *matrix = NULL;
+  if (build_matrix(grid, element, &matrix) != 0) return -1;
+  typelib_TypeDescriptionReference *row_type = NULL;
+  typelib_TypeDescriptionReference *type = matrix_type(element, &row_type);
+  uno_type_any_construct(ret, &matrix, type, NULL); /* acquires the matrix */
+  uno_type_destructData(&matrix, type, NULL);
+  return 0;
 }
 
 void sgu_throw_illegal_argument(uno_Any *exc, const char *utf8_message) {

@@ -46,10 +46,9 @@ static void write_idl(void) {
     const sgf_function *fn = &sgf_catalogue[f];
     /* Every argument is `any` so that Calc hands us text, blanks and numbers
      * as they are (sequence<sequence<double>> would turn text into 0). The
-     * result is `any` too: a range comes back as sequence<sequence<any>>
-     * inside it, a single cell as a plain value, which Calc 7.4 compares
-     * correctly (text inside an add-in's array result does not compare
-     * equal to a literal: ="RED" is FALSE). */
+     * result is `any` too: one cell comes back as a plain value and a
+     * range as a matrix inside it, typed so that Calc 7.4 compares its text
+     * correctly (see sgu_grid_to_result in addin/uno_values.c). */
     printf("    any %s(", fn->name);
     /* The calling document, hidden from the user by Calc (NullDate). */
     if (fn->needs_document) printf("[in] com::sun::star::beans::XPropertySet document");

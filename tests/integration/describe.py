@@ -62,6 +62,24 @@ def check_error_message(doc, lang):
         print("FAIL wizard: SG_LASTERROR message not in the UI language: [%s]" % message)
 
 
+def check_text_array_compare(doc):
+    """Text in an array result compares like typed text (="AMBER", COUNTIF)."""
+    sheet = doc.Sheets.getByIndex(0)
+    for row, value in enumerate((0.5, 0.9, 1.0)):  # RED, AMBER, GREEN
+        sheet.getCellByPosition(3, row).setValue(value)
+    sheet.getCellRangeByName("E1:E3").setArrayFormula("=SG_ALERT(D1:D3)")
+    sheet.getCellRangeByName("F1").setFormula('=E2="AMBER"')
+    sheet.getCellRangeByName("F2").setFormula('=COUNTIF(E1:E3;"RED")')
+    sheet.getCellRangeByName("F3").setFormula('=MATCH("GREEN";E1:E3;0)')
+    doc.calculateAll()
+    got = [sheet.getCellRangeByName(c).getValue() for c in ("F1", "F2", "F3")]
+    if got == [1.0, 1.0, 3.0]:
+        print("PASS wizard: text in an array result compares as text (=, COUNTIF, MATCH)")
+    else:
+        print("FAIL wizard: text in an array result: =\"AMBER\", COUNTIF, MATCH gave %s, "
+              "expected [1, 1, 3]" % got)
+
+
 def props(seq):
     return {p.Name: p.Value for p in seq}
 
@@ -109,6 +127,7 @@ def main():
                     print("FAIL wizard: %s argument [%s] has no name or no description"
                           % (name, a.Name))
         check_error_message(doc, lang)
+        check_text_array_compare(doc)
         doc.close(True)
     finally:
         try:
