@@ -1,6 +1,7 @@
 # salesgoal — build, test and package the Calc add-in.
 #   make demo    install missing packages, build, recalculate the sample workbook
-#   make check   install missing packages, run every test (unit, ASan+UBSan, valgrind, real Calc)
+#   make check   install missing packages, run every test (unit, ASan+UBSan, valgrind, fuzz,
+#                real Calc, and real Calc under valgrind)
 #   make oxt | install | bench | clean
 
 CC      ?= gcc
@@ -24,7 +25,7 @@ UNIT_TESTS = $(patsubst tests/unit/%.c,%,$(sort $(wildcard tests/unit/test_*.c))
 BENCHES    = $(patsubst tests/bench/%.c,%,$(sort $(wildcard tests/bench/bench_*.c)))
 TEST_SUPPORT = $(filter-out $(wildcard tests/unit/test_*.c),$(wildcard tests/unit/*.c))
 
-.PHONY: all deps demo check no-cxx unit asan valgrind fuzz integration oxt install bench clean
+.PHONY: all deps demo check no-cxx unit asan valgrind fuzz integration valgrind-calc oxt install bench clean
 all: oxt
 
 deps:
@@ -108,12 +109,16 @@ fuzz: deps $(addprefix $(B)/fuzz/,$(FUZZERS))
 integration: oxt
 	tests/integration/run.sh
 
+# The add-in inside a real soffice under valgrind: nothing through libsalesgoal.so.
+valgrind-calc: oxt
+	tests/integration/valgrind_calc.sh
+
 # The product is C only: no C++ sources anywhere in the tree.
 no-cxx:
 	@found=$$(git ls-files 2>/dev/null | grep -E '\.(cxx|cpp|cc|hxx|hpp|hh)$$' || true); \
 	if [ -n "$$found" ]; then echo "C++ sources found: $$found"; exit 1; fi; echo "no C++ sources"
 
-check: deps no-cxx unit asan valgrind fuzz integration
+check: deps no-cxx unit asan valgrind fuzz integration valgrind-calc
 	@echo "make check: all passed"
 
 # ---------------------------------------------------------------- demo, bench

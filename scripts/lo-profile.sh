@@ -64,7 +64,21 @@ lo_as_user() {
 }
 
 # soffice / unopkg with the private profile, under a timeout.
+# Wait (up to 30 s) until no soffice of this profile is still running: a new
+# soffice would hand its work to an instance that is shutting down.
+lo_wait_idle() {
+  command -v pgrep > /dev/null 2>&1 || return 0
+  lo_i=0
+  while pgrep -f "soffice.bin.*UserInstallation=$LO_PROFILE_URL" > /dev/null 2>&1 &&
+    [ "$lo_i" -lt 150 ]; do
+    sleep 0.2
+    lo_i=$((lo_i + 1))
+  done
+  return 0
+}
+
 lo_soffice() {
+  lo_wait_idle
   lo_as_user timeout -k 10 "$LO_TIMEOUT" "$LO_PROGRAM/soffice" \
     "-env:UserInstallation=$LO_PROFILE_URL" --headless --invisible \
     --nologo --norestore --nodefault --nolockcheck "$@"
