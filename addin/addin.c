@@ -16,7 +16,6 @@
 #include <string.h>
 
 #define IMPL_NAME "org.salesgoal.FunctionsImpl"
-#define SERVICE_NAME "org.salesgoal.Functions" /* stored in saved formulas: never change */
 #define ADDIN_SERVICE "com.sun.star.sheet.AddIn"
 #define FUNCTIONS_IFACE "org.salesgoal.XFunctions"
 
@@ -51,23 +50,12 @@ static void SAL_CALL object_acquire(uno_Interface *self) {
   atomic_fetch_add(&((sg_object *)self)->refcount, 1);
 }
 
-static typelib_TypeDescription *locale_type(void) {
-  typelib_TypeDescription *td = NULL;
-  rtl_uString *name = sgu_ustring("com.sun.star.lang.Locale");
-  typelib_typedescription_getByName(&td, name);
-  rtl_uString_release(name);
-  return td;
-}
-
 static void SAL_CALL object_release(uno_Interface *self) {
   sg_object *obj = (sg_object *)self;
   if (atomic_fetch_sub(&obj->refcount, 1) != 1) return;
   if (obj->locale) {
-    typelib_TypeDescription *td = locale_type();
-    if (td) {
-      uno_destructData(obj->locale, td, NULL);
-      typelib_typedescription_release(td);
-    }
+    typelib_TypeDescription *td = sgu_locale_type();
+    if (td) uno_destructData(obj->locale, td, NULL);
     free(obj->locale);
   }
   sgf_session_free(obj->session);
@@ -131,7 +119,7 @@ static void empty_byte_sequence(uno_Sequence **ret) {
 static void service_names(uno_Sequence **ret) {
   static typelib_TypeDescriptionReference *seq_type = NULL;
   typelib_static_sequence_type_init(&seq_type, *typelib_static_type_getByTypeClass(typelib_TypeClass_STRING));
-  rtl_uString *names[2] = {sgu_ustring(SERVICE_NAME), sgu_ustring(ADDIN_SERVICE)};
+  rtl_uString *names[2] = {sgu_ustring(SGF_SERVICE_NAME), sgu_ustring(ADDIN_SERVICE)};
   *ret = NULL;
   uno_type_sequence_construct(ret, seq_type, names, 2, NULL);
   rtl_uString_release(names[0]);
@@ -141,7 +129,7 @@ static void service_names(uno_Sequence **ret) {
 /* ------------------------------------------------------------- locale */
 
 static void set_locale(sg_object *obj, void *locale) {
-  typelib_TypeDescription *td = locale_type();
+  typelib_TypeDescription *td = sgu_locale_type();
   if (!td) return;
   const typelib_CompoundTypeDescription *ctd = (const typelib_CompoundTypeDescription *)td;
   for (sal_Int32 m = 0; m < ctd->nMembers; m++) {
@@ -165,11 +153,10 @@ static void set_locale(sg_object *obj, void *locale) {
       free(old);
     }
   }
-  typelib_typedescription_release(td);
 }
 
 static void get_locale(sg_object *obj, void *ret) {
-  typelib_TypeDescription *td = locale_type();
+  typelib_TypeDescription *td = sgu_locale_type();
   if (!td) return;
   pthread_mutex_lock(&obj->locale_lock);
   if (obj->locale)
@@ -177,7 +164,6 @@ static void get_locale(sg_object *obj, void *ret) {
   else
     uno_constructData(ret, td);
   pthread_mutex_unlock(&obj->locale_lock);
-  typelib_typedescription_release(td);
 }
 
 /* ----------------------------------------------------------- functions */
@@ -262,6 +248,22 @@ static bool member_of(const typelib_TypeDescription *member, const char *iface) 
   return full->buffer[ni] == ':' && full->buffer[ni + 1] == ':';
 }
 
+/* The catalogue entry of an XFunctions method. The IDL lists the methods in
+ * catalogue order after XInterface's three, so the member's position finds
+ * it; the name is checked, and searched for should the two ever differ. */
+static const sgf_function *function_of(const typelib_TypeDescription *member) {
+  const typelib_InterfaceMemberTypeDescription *m =
+      (const typelib_InterfaceMemberTypeDescription *)member;
+  sal_Int32 k = m->nPosition - 3;
+  if (k >= 0 && (size_t)k < sgf_catalogue_count &&
+      sgu_equals_ascii(m->pMemberName, sgf_catalogue[k].name))
+    return &sgf_catalogue[k];
+  char name[64] = {0};
+  for (sal_Int32 i = 0; i < m->pMemberName->length && i < 63; i++)
+    name[i] = m->pMemberName->buffer[i] < 128 ? (char)m->pMemberName->buffer[i] : '?';
+  return sgf_find(name);
+}
+
 static void SAL_CALL object_dispatch(uno_Interface *self, const typelib_TypeDescription *member,
                                      void *ret, void *args[], uno_Any **exception) {
   sg_object *obj = (sg_object *)self;
@@ -269,7 +271,16 @@ static void SAL_CALL object_dispatch(uno_Interface *self, const typelib_TypeDesc
   uno_Any *exc = *exception;
   *exception = NULL;
 
-  if (member_is(member, "com.sun.star.uno.XInterface", "queryInterface")) {
+  /* Spreadsheet calls first: they are nearly all the traffic. */
+  if (member_of(member, FUNCTIONS_IFACE)) {
+    const sgf_function *fn = function_of(member);
+    if (!fn) {
+      sgu_throw_illegal_argument(exc, "salesgoal: unknown function (add-in and type library differ).");
+      *exception = exc;
+    } else if (call_function(obj, fn, ret, args, exc) != 0) {
+      *exception = exc;
+    }
+  } else if (member_is(member, "com.sun.star.uno.XInterface", "queryInterface")) {
     query_interface(obj, *(typelib_TypeDescriptionReference **)args[0], ret);
   } else if (member_is(member, "com.sun.star.uno.XInterface", "acquire")) {
     object_acquire(self);
@@ -283,11 +294,11 @@ static void SAL_CALL object_dispatch(uno_Interface *self, const typelib_TypeDesc
     *(rtl_uString **)ret = sgu_ustring(IMPL_NAME);
   } else if (member_is(member, "com.sun.star.lang.XServiceInfo", "supportsService")) {
     rtl_uString *name = *(rtl_uString **)args[0];
-    *(sal_Bool *)ret = sgu_equals_ascii(name, SERVICE_NAME) || sgu_equals_ascii(name, ADDIN_SERVICE);
+    *(sal_Bool *)ret = sgu_equals_ascii(name, SGF_SERVICE_NAME) || sgu_equals_ascii(name, ADDIN_SERVICE);
   } else if (member_is(member, "com.sun.star.lang.XServiceInfo", "getSupportedServiceNames")) {
     service_names(ret);
   } else if (member_is(member, "com.sun.star.lang.XServiceName", "getServiceName")) {
-    *(rtl_uString **)ret = sgu_ustring(SERVICE_NAME);
+    *(rtl_uString **)ret = sgu_ustring(SGF_SERVICE_NAME);
   } else if (member_is(member, "com.sun.star.lang.XLocalizable", "setLocale")) {
     set_locale(obj, args[0]);
   } else if (member_is(member, "com.sun.star.lang.XLocalizable", "getLocale")) {
@@ -302,19 +313,6 @@ static void SAL_CALL object_dispatch(uno_Interface *self, const typelib_TypeDesc
       return;
     }
     *(uno_Interface **)ret = &addin->uno;
-  } else if (member_of(member, FUNCTIONS_IFACE)) {
-    const typelib_InterfaceMemberTypeDescription *m =
-        (const typelib_InterfaceMemberTypeDescription *)member;
-    char name[64] = {0};
-    for (sal_Int32 i = 0; i < m->pMemberName->length && i < 63; i++)
-      name[i] = m->pMemberName->buffer[i] < 128 ? (char)m->pMemberName->buffer[i] : '?';
-    const sgf_function *fn = sgf_find(name);
-    if (!fn) {
-      sgu_throw_illegal_argument(exc, "salesgoal: unknown function (add-in and type library differ).");
-      *exception = exc;
-    } else if (call_function(obj, fn, ret, args, exc) != 0) {
-      *exception = exc;
-    }
   } else {
     sgu_throw_illegal_argument(exc, "salesgoal: unsupported call.");
     *exception = exc;

@@ -41,6 +41,9 @@ int sgu_any_to_grid(const uno_Any *value, sgf_grid *grid);
  * Returns 0, or -1 when out of memory (*ret then unconstructed). */
 int sgu_grid_to_result(const sgf_grid *grid, uno_Any *ret);
 
+/* com.sun.star.lang.Locale's description (looked up once; never release it). */
+typelib_TypeDescription *sgu_locale_type(void);
+
 /* Days from 1899-12-30 to the NullDate of the calling document (Calc's
  * hidden XPropertySet argument): 0 for the default, 1462 for 1904-01-01.
  * Returns 0, or -1 if the document does not say (offset left unchanged). */

@@ -1,9 +1,40 @@
 /* uno_values.c — UNO values <-> salesgoal grids, strings and exceptions. */
 #include "uno_c.h"
 
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* Type descriptions looked up once per process: they never change while
+ * LibreOffice runs, and every lookup takes the type library's global lock.
+ * Held until the process ends. */
+static pthread_once_t g_types_once = PTHREAD_ONCE_INIT;
+static struct {
+  typelib_TypeDescription *illegal_argument, *locale, *date, *get_property_value;
+} g_types;
+
+static typelib_TypeDescription *type_by_name(const char *name) {
+  typelib_TypeDescription *td = NULL;
+  rtl_uString *uname = sgu_ustring(name);
+  typelib_typedescription_getByName(&td, uname);
+  rtl_uString_release(uname);
+  return td;
+}
+
+static typelib_TypeDescription *method_type(const char *iface, const char *method);
+
+static void load_types(void) {
+  g_types.illegal_argument = type_by_name("com.sun.star.lang.IllegalArgumentException");
+  g_types.locale = type_by_name("com.sun.star.lang.Locale");
+  g_types.date = type_by_name("com.sun.star.util.Date");
+  g_types.get_property_value = method_type("com.sun.star.beans.XPropertySet", "getPropertyValue");
+}
+
+typelib_TypeDescription *sgu_locale_type(void) {
+  pthread_once(&g_types_once, load_types);
+  return g_types.locale;
+}
 
 bool sgu_equals_ascii(const rtl_uString *s, const char *ascii) {
   size_t n = strlen(ascii);
@@ -66,8 +97,18 @@ static int set_scalar(sgf_grid *g, size_t i, typelib_TypeClass cls, const void *
   }
 }
 
-/* Size of one element of a sequence whose element type class is cls. */
+/* Size of one element of a sequence of this type: known for the types Calc
+ * sends (no type-library lookup), else from the type description. */
 static size_t element_size(typelib_TypeDescriptionReference *ref) {
+  switch (ref->eTypeClass) {
+  case typelib_TypeClass_ANY: return sizeof(uno_Any);
+  case typelib_TypeClass_DOUBLE: return sizeof(double);
+  case typelib_TypeClass_STRING: return sizeof(rtl_uString *);
+  case typelib_TypeClass_SEQUENCE: return sizeof(uno_Sequence *);
+  case typelib_TypeClass_LONG: return sizeof(sal_Int32);
+  case typelib_TypeClass_BOOLEAN: return sizeof(sal_Bool);
+  default: break;
+  }
   typelib_TypeDescription *td = NULL;
   typelib_typedescriptionreference_getDescription(&td, ref);
   if (!td) return 0;
@@ -196,8 +237,9 @@ static int build_matrix(const sgf_grid *grid, typelib_TypeClass element, uno_Seq
     for (size_t c = 0; c < grid->cols; c++) {
       const sgf_cell *cell = &grid->cells[r * grid->cols + c];
       if (element == typelib_TypeClass_STRING) {
+        if (cell->kind != SGF_TEXT || !cell->text) continue; /* stays the default "" */
         rtl_uString **slot = (rtl_uString **)(void *)row->elements + c;
-        rtl_uString *text = sgu_ustring(cell->kind == SGF_TEXT && cell->text ? cell->text : "");
+        rtl_uString *text = sgu_ustring(cell->text);
         rtl_uString_release(*slot); /* the default empty string */
         *slot = text;
       } else {
@@ -233,18 +275,11 @@ int sgu_grid_to_result(const sgf_grid *grid, uno_Any *ret) {
 }
 
 void sgu_throw_illegal_argument(uno_Any *exc, const char *utf8_message) {
-  typelib_TypeDescription *td = NULL;
-  rtl_uString *name = sgu_ustring("com.sun.star.lang.IllegalArgumentException");
-  typelib_typedescription_getByName(&td, name);
-  rtl_uString_release(name);
-  if (!td) { /* no type library: the caller still sees a failure */
+  pthread_once(&g_types_once, load_types);
+  typelib_TypeDescription *td = g_types.illegal_argument;
+  void *mem = td ? calloc(1, (size_t)td->nSize) : NULL;
+  if (!mem) { /* no type library or no memory: the caller still sees a failure */
     uno_any_construct(exc, NULL, NULL, NULL);
-    return;
-  }
-  void *mem = calloc(1, (size_t)td->nSize);
-  if (!mem) {
-    uno_any_construct(exc, NULL, NULL, NULL);
-    typelib_typedescription_release(td);
     return;
   }
   uno_constructData(mem, td);
@@ -258,15 +293,11 @@ void sgu_throw_illegal_argument(uno_Any *exc, const char *utf8_message) {
   uno_any_construct(exc, mem, td, NULL);
   uno_destructData(mem, td, NULL);
   free(mem);
-  typelib_typedescription_release(td);
 }
 
 /* The member description "iface::method", or NULL. */
 static typelib_TypeDescription *method_type(const char *iface, const char *method) {
-  typelib_TypeDescription *itd = NULL, *mtd = NULL;
-  rtl_uString *name = sgu_ustring(iface);
-  typelib_typedescription_getByName(&itd, name);
-  rtl_uString_release(name);
+  typelib_TypeDescription *itd = type_by_name(iface), *mtd = NULL;
   if (!itd) return NULL;
   if (!itd->bComplete) typelib_typedescription_complete(&itd);
   const typelib_InterfaceTypeDescription *it = (const typelib_InterfaceTypeDescription *)itd;
@@ -300,15 +331,14 @@ static long struct_int(const typelib_TypeDescription *td, const void *data, cons
 }
 
 int sgu_document_null_date_offset(uno_Interface *document, double *offset) {
-  if (!document) return -1;
-  typelib_TypeDescription *get = method_type("com.sun.star.beans.XPropertySet", "getPropertyValue");
-  if (!get) return -1;
+  pthread_once(&g_types_once, load_types);
+  typelib_TypeDescription *get = g_types.get_property_value, *date = g_types.date;
+  if (!document || !get || !date) return -1;
   uno_Any value, exc_memory, *exc = &exc_memory;
   rtl_uString *name = sgu_ustring("NullDate");
   void *args[1] = {&name};
   (*document->pDispatcher)(document, get, &value, args, &exc);
   rtl_uString_release(name);
-  typelib_typedescription_release(get);
   if (exc) {
     uno_any_destruct(exc, NULL);
     return -1;
@@ -316,18 +346,13 @@ int sgu_document_null_date_offset(uno_Interface *document, double *offset) {
   int rc = -1;
   if (value.pType->eTypeClass == typelib_TypeClass_STRUCT &&
       sgu_equals_ascii(value.pType->pTypeName, "com.sun.star.util.Date")) {
-    typelib_TypeDescription *td = NULL;
-    typelib_typedescriptionreference_getDescription(&td, value.pType);
-    if (td) {
-      long day = struct_int(td, value.pData, "Day"), month = struct_int(td, value.pData, "Month");
-      long year = struct_int(td, value.pData, "Year");
-      if (day >= 1 && day <= 31 && month >= 1 && month <= 12) {
-        /* The engine's serials count from 1899-12-30, so the NullDate's
-         * own serial is the offset. */
-        *offset = (double)sg_date_serial((int)year, (int)month, (int)day);
-        rc = 0;
-      }
-      typelib_typedescription_release(td);
+    long day = struct_int(date, value.pData, "Day"), month = struct_int(date, value.pData, "Month");
+    long year = struct_int(date, value.pData, "Year");
+    if (day >= 1 && day <= 31 && month >= 1 && month <= 12) {
+      /* The engine's serials count from 1899-12-30, so the NullDate's own
+       * serial is the offset. */
+      *offset = (double)sg_date_serial((int)year, (int)month, (int)day);
+      rc = 0;
     }
   }
   uno_any_destruct(&value, NULL);

@@ -10,16 +10,10 @@ static const char *const blend_arg_names[] = {"weights1", "weights2", "mix"};
  * not change when every weight is divided by the same number. */
 static int check_weights(size_t n, const double *w, int arg, double *sum,
                          double *scale, sg_error *err) {
+  int rc = sg_check_nonneg(w, n, arg, 0, blend_arg_names[arg], err);
+  if (rc != SG_OK) return rc;
   double s = 0, m = 0;
   for (size_t i = 0; i < n; i++) {
-    if (!isfinite(w[i]))
-      return sg_fail(err, SG_ENONFINITE, arg, (long)i, w[i], 0,
-                     "%s item %zu (%g) must be a finite number",
-                     blend_arg_names[arg], i + 1, w[i]);
-    if (w[i] < 0)
-      return sg_fail(err, SG_ENEGATIVE, arg, (long)i, w[i], 0,
-                     "%s item %zu (%g) must not be negative",
-                     blend_arg_names[arg], i + 1, w[i]);
     s += w[i];
     if (w[i] > m) m = w[i];
   }

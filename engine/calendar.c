@@ -66,6 +66,10 @@ long sg_month_start(long serial) { return serial - (sg_date_civil(serial).day - 
 /* Month index: months since January of year 0, so month arithmetic is
  * plain integer arithmetic. */
 static long month_index(const sg_date *d) { return (long)d->year * 12 + (d->month - 1); }
+long sg_month_index(long serial) {
+  sg_date d = sg_date_civil(serial);
+  return month_index(&d);
+}
 static long month_index_start(long mi) {
   return sg_date_serial((int)floor_div(mi, 12), (int)floor_mod(mi, 12) + 1, 1);
 }
@@ -89,8 +93,7 @@ void sg_iso_week(long serial, int *iso_year, int *week) {
 }
 
 static long fiscal_block_start(long serial, int fiscal_start_month, long months) {
-  sg_date d = sg_date_civil(serial);
-  long mi = month_index(&d);
+  long mi = sg_month_index(serial);
   return month_index_start(mi - floor_mod(mi - (fiscal_start_month - 1), months));
 }
 
@@ -103,8 +106,7 @@ long sg_quarter_start(long serial, int fiscal_start_month) {
 }
 
 int sg_fiscal_quarter(long serial, int fiscal_start_month) {
-  sg_date d = sg_date_civil(serial);
-  return (int)(floor_mod(month_index(&d) - (fiscal_start_month - 1), 12) / 3) + 1;
+  return (int)(floor_mod(sg_month_index(serial) - (fiscal_start_month - 1), 12) / 3) + 1;
 }
 
 long sg_period_start(long serial, sg_grain grain, int fiscal_start_month) {

@@ -1,6 +1,8 @@
-/* errors.c — status code texts and the sg_error filler. */
+/* errors.c — status code texts, the sg_error filler and the shared "finite
+ * and >= 0" check. */
 #include "internal.h"
 
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 
@@ -69,6 +71,21 @@ int sg_ok(sg_error *err) {
     err->value = 0;
     err->value2 = 0;
     err->message[0] = '\0';
+  }
+  return SG_OK;
+}
+
+int sg_check_nonneg(const double *v, size_t n, int arg, long first, const char *what,
+                    sg_error *err) {
+  for (size_t i = 0; i < n; i++) {
+    int code = !isfinite(v[i]) ? SG_ENONFINITE : v[i] < 0 ? SG_ENEGATIVE : SG_OK;
+    if (code == SG_OK) continue;
+    const char *problem = code == SG_ENONFINITE ? "is not a finite number" : "is negative";
+    if (first < 0)
+      return sg_fail(err, code, arg, -1, v[i], 0, "%s (%g) %s", what, v[i], problem);
+    long index = first + (long)i;
+    return sg_fail(err, code, arg, index, v[i], 0, "%s item %ld (%g) %s", what, index + 1, v[i],
+                   problem);
   }
   return SG_OK;
 }

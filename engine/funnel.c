@@ -37,13 +37,8 @@ static int check_avg_deal(double avg_deal, int arg, sg_error *err) {
 
 int sg_funnel_backsolve(double target, double avg_deal, size_t n, const double *rates, int whole,
                         double *counts, sg_error *err) {
-  if (!isfinite(target))
-    return sg_fail(err, SG_ENONFINITE, SG_BACKSOLVE_ARG_TARGET, -1, target, 0,
-                   "target is not a finite number");
-  if (target < 0)
-    return sg_fail(err, SG_ENEGATIVE, SG_BACKSOLVE_ARG_TARGET, -1, target, 0,
-                   "target %g is negative", target);
-  int rc = check_avg_deal(avg_deal, SG_BACKSOLVE_ARG_AVG_DEAL, err);
+  int rc = sg_check_nonneg(&target, 1, SG_BACKSOLVE_ARG_TARGET, -1, "target", err);
+  if (rc == SG_OK) rc = check_avg_deal(avg_deal, SG_BACKSOLVE_ARG_AVG_DEAL, err);
   if (rc == SG_OK) rc = check_rates(n, rates, SG_BACKSOLVE_ARG_RATES, err);
   if (rc != SG_OK) return rc;
 
@@ -64,14 +59,8 @@ int sg_funnel_schedule(size_t n, const double *stage_days, double deadline, doub
   if (!isfinite(deadline))
     return sg_fail(err, SG_ENONFINITE, SG_BACKSOLVE_ARG_DEADLINE, -1, deadline, 0,
                    "deadline is not a finite date");
-  for (size_t i = 0; i < n; i++) {
-    if (!isfinite(stage_days[i]))
-      return sg_fail(err, SG_ENONFINITE, SG_BACKSOLVE_ARG_STAGE_DAYS, (long)i, stage_days[i], 0,
-                     "stage duration %zu is not a finite number", i + 1);
-    if (stage_days[i] < 0)
-      return sg_fail(err, SG_ENEGATIVE, SG_BACKSOLVE_ARG_STAGE_DAYS, (long)i, stage_days[i], 0,
-                     "stage duration %zu is %g days; it must be 0 or more", i + 1, stage_days[i]);
-  }
+  int rc = sg_check_nonneg(stage_days, n, SG_BACKSOLVE_ARG_STAGE_DAYS, 0, "stage durations", err);
+  if (rc != SG_OK) return rc;
   dates[n] = deadline;
   for (size_t k = n; k-- > 0;) dates[k] = dates[k + 1] - stage_days[k];
   return sg_ok(err);
@@ -81,15 +70,8 @@ int sg_funnel_forecast(size_t n, const double *counts, const double *rates, doub
                        double *revenue, sg_error *err) {
   int rc = check_avg_deal(avg_deal, SG_FORECAST_ARG_AVG_DEAL, err);
   if (rc == SG_OK) rc = check_rates(n, rates, SG_FORECAST_ARG_RATES, err);
+  if (rc == SG_OK) rc = sg_check_nonneg(counts, n, SG_FORECAST_ARG_COUNTS, 0, "counts", err);
   if (rc != SG_OK) return rc;
-  for (size_t i = 0; i < n; i++) {
-    if (!isfinite(counts[i]))
-      return sg_fail(err, SG_ENONFINITE, SG_FORECAST_ARG_COUNTS, (long)i, counts[i], 0,
-                     "count %zu is not a finite number", i + 1);
-    if (counts[i] < 0)
-      return sg_fail(err, SG_ENEGATIVE, SG_FORECAST_ARG_COUNTS, (long)i, counts[i], 0,
-                     "count %zu is %g; it must be 0 or more", i + 1, counts[i]);
-  }
   /* Walk bottom-up so each stage's win probability is one multiplication. */
   double expected_wins = 0.0, win_probability = 1.0;
   for (size_t k = n; k-- > 0;) {

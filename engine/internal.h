@@ -24,6 +24,42 @@ int sg_fail(sg_error *err, int code, int arg, long index, double value,
  * SG_OK, so a reused sg_error never shows a stale failure. */
 int sg_ok(sg_error *err);
 
+/* SG_OK when v[0..n) are all finite and >= 0; otherwise sg_fail with
+ * SG_ENONFINITE (NaN, +-inf) or SG_ENEGATIVE for the first bad one, naming
+ * argument arg and the value. `first` is the item number of v[0] within the
+ * argument (err->index = first + i), or -1 for an argument that is a single
+ * value (n == 1; err->index = -1). `what` names the argument in the message. */
+int sg_check_nonneg(const double *v, size_t n, int arg, long first, const char *what,
+                    sg_error *err);
+
+/* ------------------------------------------------ compensated summation
+ * Neumaier's sum: totals over a million values of mixed size stay accurate
+ * to about one rounding. A sum that overflows (or has an infinite term)
+ * reads as that infinity, not as inf + (-inf) compensation noise (NaN). */
+
+#include <math.h>
+
+typedef struct sg_ksum {
+  double s, c; /* running sum and compensation */
+} sg_ksum;
+
+static inline void sg_ksum_add(sg_ksum *k, double x) {
+  double t = k->s + x;
+  if (fabs(k->s) >= fabs(x)) k->c += (k->s - t) + x;
+  else k->c += (x - t) + k->s;
+  k->s = t;
+}
+
+static inline double sg_ksum_value(const sg_ksum *k) {
+  return isfinite(k->s) ? k->s + k->c : k->s;
+}
+
+/* The value of the two sums a and b together. */
+static inline double sg_ksum_value2(const sg_ksum *a, const sg_ksum *b) {
+  double s = a->s + b->s;
+  return isfinite(s) ? s + (a->c + b->c) : s;
+}
+
 /* ------------------------------------------------- selection (select.c)
  * Linear expected-time selection (quickselect, median-of-three, falling back
  * to qsort of the remaining range if partitioning keeps going badly), since
@@ -46,6 +82,12 @@ void sg_select_ranked(sg_rank_item *a, size_t n, size_t k);
 /* Reorder a[0..n) (no NaN) so that a[k] is the value a sort would put
  * there, with smaller-or-equal values before it. Requires k < n. */
 void sg_select_double(double *a, size_t n, size_t k);
+
+/* ------------------------------------------ calendar (calendar.c) */
+
+/* Months since January of year 0 of the month holding serial, so month
+ * arithmetic is plain integer arithmetic. */
+long sg_month_index(long serial);
 
 /* ------------------------------------------ time helpers (periods.c)
  * Shared by periods, ramp and progress so that every date span and every

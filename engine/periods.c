@@ -18,14 +18,11 @@ int sg_check_span(double start, double end, int arg_start, int arg_end, long *fi
 }
 
 int sg_month_weights(const double *season, int arg, double w[12], sg_error *err) {
+  int rc = sg_check_nonneg(season, 12, arg, 0, "monthly weights", err);
+  if (rc != SG_OK) return rc;
   double max = 0;
-  for (int m = 0; m < 12; m++) {
-    if (!isfinite(season[m]))
-      return sg_fail(err, SG_ENONFINITE, arg, m, season[m], 0, "weight %d is not finite", m + 1);
-    if (season[m] < 0)
-      return sg_fail(err, SG_ENEGATIVE, arg, m, season[m], 0, "weight %d is negative", m + 1);
+  for (int m = 0; m < 12; m++)
     if (season[m] > max) max = season[m];
-  }
   if (max == 0) return sg_fail(err, SG_EZEROSUM, arg, -1, 0, 0, "the 12 monthly weights are all 0");
   for (int m = 0; m < 12; m++) w[m] = season[m] / max;
   return SG_OK;
@@ -47,11 +44,6 @@ double sg_season_weight(long first, long last, const double w[12], const sg_work
     s = e + 1;
   }
   return total;
-}
-
-static long month_index(long serial) {
-  sg_date d = sg_date_civil(serial);
-  return (long)d.year * 12 + d.month - 1;
 }
 
 static int check_grain(sg_grain grain, int fiscal_start_month, sg_error *err) {
@@ -76,11 +68,11 @@ int sg_periods_count(double start, double end, sg_grain grain, int fiscal_start_
   case SG_GRAIN_DAY: count = b - a + 1; break;
   case SG_GRAIN_WEEK: count = (sg_week_start(b) - sg_week_start(a)) / 7 + 1; break;
   case SG_GRAIN_QUARTER:
-    count = (month_index(sg_quarter_start(b, fiscal_start_month)) -
-             month_index(sg_quarter_start(a, fiscal_start_month))) / 3 + 1;
+    count = (sg_month_index(sg_quarter_start(b, fiscal_start_month)) -
+             sg_month_index(sg_quarter_start(a, fiscal_start_month))) / 3 + 1;
     break;
   case SG_GRAIN_MONTH:
-  default: count = month_index(b) - month_index(a) + 1; break;
+  default: count = sg_month_index(b) - sg_month_index(a) + 1; break;
   }
   if (count > SG_PERIODS_MAX)
     return sg_fail(err, SG_ETOOMANY, SG_PERIODS_ARG_GRAIN, -1, (double)count, SG_PERIODS_MAX,
@@ -124,15 +116,8 @@ int sg_periods(const sg_periods_input *in, size_t n, double *starts, double *amo
       return sg_fail(err, SG_ECOUNT, SG_PERIODS_ARG_SEASONALITY, -1, (double)in->nseasonality,
                      (double)n, "%zu seasonality weights for %zu periods (or give 12 monthly ones)",
                      in->nseasonality, n);
-    for (size_t i = 0; i < n; i++) {
-      double v = in->seasonality[i];
-      if (!isfinite(v))
-        return sg_fail(err, SG_ENONFINITE, SG_PERIODS_ARG_SEASONALITY, (long)i, v, 0,
-                       "weight %zu is not finite", i + 1);
-      if (v < 0)
-        return sg_fail(err, SG_ENEGATIVE, SG_PERIODS_ARG_SEASONALITY, (long)i, v, 0,
-                       "weight %zu is negative", i + 1);
-    }
+    rc = sg_check_nonneg(in->seasonality, n, SG_PERIODS_ARG_SEASONALITY, 0, "seasonality", err);
+    if (rc != SG_OK) return rc;
   } else if (in->seasonality) {
     rc = sg_month_weights(in->seasonality, SG_PERIODS_ARG_SEASONALITY, w, err);
     if (rc != SG_OK) return rc;

@@ -4,28 +4,15 @@
 
 #include <math.h>
 
-static int check_amount(double v, int arg, int allow_negative, sg_error *err) {
-  if (!isfinite(v)) return sg_fail(err, SG_ENONFINITE, arg, -1, v, 0, "amount is not finite");
-  if (!allow_negative && v < 0)
-    return sg_fail(err, SG_ENEGATIVE, arg, -1, v, 0, "%.10g is negative", v);
-  return SG_OK;
-}
-
 int sg_ramp(double quota, double hire, double start, double end, const double *ramp, size_t nramp,
             double *target, sg_error *err) {
   long h, a, b;
-  int rc = check_amount(quota, SG_RAMP_ARG_QUOTA, 0, err);
+  int rc = sg_check_nonneg(&quota, 1, SG_RAMP_ARG_QUOTA, -1, "quota", err);
   if (rc == SG_OK) rc = sg_date_check(hire, SG_RAMP_ARG_HIRE, &h, err);
   if (rc == SG_OK) rc = sg_check_span(start, end, SG_RAMP_ARG_START, SG_RAMP_ARG_END, &a, &b, err);
   if (rc != SG_OK) return rc;
-  for (size_t i = 0; i < nramp; i++) {
-    if (!isfinite(ramp[i]))
-      return sg_fail(err, SG_ENONFINITE, SG_RAMP_ARG_RAMP, (long)i, ramp[i], 0,
-                     "ramp factor %zu is not finite", i + 1);
-    if (ramp[i] < 0)
-      return sg_fail(err, SG_ENEGATIVE, SG_RAMP_ARG_RAMP, (long)i, ramp[i], 0,
-                     "ramp factor %zu is negative", i + 1);
-  }
+  rc = sg_check_nonneg(ramp, nramp, SG_RAMP_ARG_RAMP, 0, "ramp factors", err);
+  if (rc != SG_OK) return rc;
   long first = h > a ? h : a;
   /* "Day-units": employed days in the period, each scaled by its ramp
    * factor; the target is quota x day-units / days, multiplied first so
@@ -36,8 +23,7 @@ int sg_ramp(double quota, double hire, double start, double end, const double *r
      * before sg_add_months(h, k + 1), always counted from the hire date so
      * that a clamped Feb 28 does not drag later months to the 28th. Start
      * one month early of the month count and step forward. */
-    sg_date dh = sg_date_civil(h), df = sg_date_civil(first);
-    long k = ((long)df.year - dh.year) * 12 + (df.month - dh.month) - 1;
+    long k = sg_month_index(first) - sg_month_index(h) - 1;
     if (k < 0) k = 0;
     while (sg_add_months(h, (int)(k + 1)) <= first) k++;
     for (;; k++) {
@@ -63,8 +49,10 @@ static double defined(double v) { return isfinite(v) ? v : NAN; }
 int sg_progress(double target, double actual, double start, double end, double as_of,
                 const double *season, double out[SG_PROGRESS_COUNT], sg_error *err) {
   long a, b, t;
-  int rc = check_amount(target, SG_PROGRESS_ARG_TARGET, 0, err);
-  if (rc == SG_OK) rc = check_amount(actual, SG_PROGRESS_ARG_ACTUAL, 1, err);
+  int rc = sg_check_nonneg(&target, 1, SG_PROGRESS_ARG_TARGET, -1, "target", err);
+  if (rc == SG_OK && !isfinite(actual)) /* actual may be negative (returns, clawbacks) */
+    rc = sg_fail(err, SG_ENONFINITE, SG_PROGRESS_ARG_ACTUAL, -1, actual, 0,
+                 "actual (%g) is not a finite number", actual);
   if (rc == SG_OK)
     rc = sg_check_span(start, end, SG_PROGRESS_ARG_START, SG_PROGRESS_ARG_END, &a, &b, err);
   if (rc == SG_OK) rc = sg_date_check(as_of, SG_PROGRESS_ARG_AS_OF, &t, err);

@@ -33,23 +33,6 @@
 static const char *const arg_names[] = {"total", "weights", "unit",
                                         "floors", "caps", "locked"};
 
-/* ------------------------------------------------------------ summation */
-
-/* Neumaier's compensated sum: totals over a million items stay accurate to
- * about one rounding, which keeps lambda (and so the remainders) stable. */
-typedef struct ksum {
-  double s, c;
-} ksum;
-
-static void ksum_add(ksum *k, double x) {
-  double t = k->s + x;
-  if (fabs(k->s) >= fabs(x)) k->c += (k->s - t) + x;
-  else k->c += (x - t) + k->s;
-  k->s = t;
-}
-
-static double ksum_value(const ksum *k) { return k->s + k->c; }
-
 /* ------------------------------------------------------------ unit steps */
 
 /* How a unit maps values to whole steps. A short decimal unit (100, 0.01,
@@ -60,8 +43,7 @@ typedef struct unit_scale {
   double unit;
   int decimal;  /* 1 when unit == U / 10^d */
   double pow10; /* 10^d, exact in a double for d <= 9 */
-  double big_u; /* U as a double (integer valued) */
-  int64_t u;    /* U */
+  int64_t u;    /* U (at most 2^53, so exact as a double) */
 } unit_scale;
 
 /* How far x may sit from an integer and still count as one: a few dozen
@@ -78,7 +60,6 @@ static void unit_scale_init(unit_scale *us, double unit) {
   us->unit = unit;
   us->decimal = 0;
   us->pow10 = 1;
-  us->big_u = unit;
   us->u = 0;
   double p = 1;
   for (int d = 0; d <= 9; d++, p *= 10) {
@@ -90,7 +71,6 @@ static void unit_scale_init(unit_scale *us, double unit) {
     if (r >= 1 && fabs(x - r) <= int_tol(x)) {
       us->decimal = 1;
       us->pow10 = p;
-      us->big_u = r;
       us->u = (int64_t)r;
       return;
     }
@@ -99,7 +79,7 @@ static void unit_scale_init(unit_scale *us, double unit) {
 
 /* v in steps, not yet rounded. */
 static double raw_steps(const unit_scale *us, double v) {
-  return us->decimal ? v * us->pow10 / us->big_u : v / us->unit;
+  return us->decimal ? v * us->pow10 / (double)us->u : v / us->unit;
 }
 
 /* Convert a total or locked value to whole steps; SG_ENOTMULTIPLE or
@@ -125,7 +105,7 @@ static int to_steps(const unit_scale *us, double v, int64_t *steps) {
 }
 
 static double from_steps(const unit_scale *us, double k) {
-  return us->decimal ? (k * us->big_u) / us->pow10 : k * us->unit;
+  return us->decimal ? (k * (double)us->u) / us->pow10 : k * us->unit;
 }
 
 /* ------------------------------------------------------------ free items */
@@ -154,8 +134,8 @@ typedef struct solver {
   const fill_item *items;
   size_t *act;
   size_t m;
-  ksum fixed;   /* values of decided low/high items (and zero weights) */
-  ksum free_w;  /* weights of items decided free */
+  sg_ksum fixed;   /* values of decided low/high items (and zero weights) */
+  sg_ksum free_w;  /* weights of items decided free */
   size_t nlow, nhigh;
 } solver;
 
@@ -169,39 +149,39 @@ typedef struct evaluation {
  * so the classification is too. */
 static void solver_pass(solver *sv, double lam, double lo, double hi,
                         evaluation *e) {
-  ksum fixed = {0, 0}, free_w = {0, 0};
+  sg_ksum fixed = {0, 0}, free_w = {0, 0};
   size_t nlow = 0, nhigh = 0, keep = 0;
   for (size_t k = 0; k < sv->m; k++) {
     size_t j = sv->act[k];
     const fill_item *p = &sv->items[j];
     double at_lo = lo * p->w, at_hi = hi * p->w;
     if (at_hi <= p->lo) {
-      ksum_add(&sv->fixed, p->lo);
+      sg_ksum_add(&sv->fixed, p->lo);
       sv->nlow++;
     } else if (at_lo >= p->hi) {
-      ksum_add(&sv->fixed, p->hi);
+      sg_ksum_add(&sv->fixed, p->hi);
       sv->nhigh++;
     } else if (at_lo >= p->lo && at_hi <= p->hi) {
       /* Equality is fine: at that end the bound and lam * w are the same
        * value, so the item follows lam * w across the whole bracket. */
-      ksum_add(&sv->free_w, p->w);
+      sg_ksum_add(&sv->free_w, p->w);
     } else {
       sv->act[keep++] = j;
       double q = lam * p->w;
       if (q <= p->lo) {
-        ksum_add(&fixed, p->lo);
+        sg_ksum_add(&fixed, p->lo);
         nlow++;
       } else if (q >= p->hi) {
-        ksum_add(&fixed, p->hi);
+        sg_ksum_add(&fixed, p->hi);
         nhigh++;
       } else {
-        ksum_add(&free_w, p->w);
+        sg_ksum_add(&free_w, p->w);
       }
     }
   }
   sv->m = keep;
-  e->fixed = sv->fixed.s + fixed.s + (sv->fixed.c + fixed.c);
-  e->free_w = sv->free_w.s + free_w.s + (sv->free_w.c + free_w.c);
+  e->fixed = sg_ksum_value2(&sv->fixed, &fixed);
+  e->free_w = sg_ksum_value2(&sv->free_w, &free_w);
   e->nlow = sv->nlow + nlow;
   e->nhigh = sv->nhigh + nhigh;
 }
@@ -230,10 +210,10 @@ static size_t collect_breakpoints(const solver *sv, double lo, double hi,
 static int solve_lambda(const fill_item *items, size_t *act, size_t m,
                         double fixed0, double target, double *lambda) {
   solver sv = {items, act, m, {fixed0, 0}, {0, 0}, 0, 0};
-  ksum all_w = {0, 0};
-  for (size_t k = 0; k < m; k++) ksum_add(&all_w, items[act[k]].w);
+  sg_ksum all_w = {0, 0};
+  for (size_t k = 0; k < m; k++) sg_ksum_add(&all_w, items[act[k]].w);
   double lo = 0, hi = INFINITY;
-  double lam = (target - fixed0) / ksum_value(&all_w);
+  double lam = (target - fixed0) / sg_ksum_value(&all_w);
   double *bp = NULL;
   int from_newton = 0;
   size_t prev_low = 0, prev_high = 0;
@@ -289,12 +269,12 @@ typedef struct split_state {
   unit_scale us;
   fill_item *items; /* free items */
   size_t nfree;
-  int any_weight; /* some free item has w > 0 */
-  ksum locked_sum, locked_abs;
-  int64_t locked_steps;
+  sg_ksum locked_sum, locked_abs;
+  int64_t total_steps;  /* unit mode: the total in steps */
+  int64_t locked_steps; /* unit mode: the locked values in steps */
 } split_state;
 
-/* "weights item 3 (-2) must not be negative": argument, item from 1, value. */
+/* "caps item 3 (-2) must not be negative": argument, item from 1, value. */
 static int fail_value(split_state *st, int code, int arg, size_t i, double v,
                       const char *what) {
   return sg_fail(st->err, code, arg, (long)i, v, 0, "%s item %zu (%g) %s",
@@ -321,8 +301,8 @@ static int check_locked(split_state *st, size_t i, double v) {
       return fail_value(st, SG_ETOOLARGE, SG_SPLIT_ARG_LOCKED, i, v,
                         "makes the locked values too large to add up exactly");
   }
-  ksum_add(&st->locked_sum, v);
-  ksum_add(&st->locked_abs, fabs(v));
+  sg_ksum_add(&st->locked_sum, v);
+  sg_ksum_add(&st->locked_abs, fabs(v));
   return SG_OK;
 }
 
@@ -332,12 +312,12 @@ static int add_free_item(split_state *st, size_t i) {
   double w = in->weights[i];
   double fl = in->floors ? in->floors[i] : 0;
   double cap = in->caps ? in->caps[i] : INFINITY;
-  if (!isfinite(w))
-    return fail_value(st, SG_ENONFINITE, SG_SPLIT_ARG_WEIGHTS, i, w, "must be a finite number");
-  if (w < 0) return fail_value(st, SG_ENEGATIVE, SG_SPLIT_ARG_WEIGHTS, i, w, "must not be negative");
-  if (!isfinite(fl))
-    return fail_value(st, SG_ENONFINITE, SG_SPLIT_ARG_FLOORS, i, fl, "must be a finite number");
-  if (fl < 0) return fail_value(st, SG_ENEGATIVE, SG_SPLIT_ARG_FLOORS, i, fl, "must not be negative");
+  int rc = sg_check_nonneg(&w, 1, SG_SPLIT_ARG_WEIGHTS, (long)i,
+                           arg_names[SG_SPLIT_ARG_WEIGHTS], st->err);
+  if (rc == SG_OK)
+    rc = sg_check_nonneg(&fl, 1, SG_SPLIT_ARG_FLOORS, (long)i, arg_names[SG_SPLIT_ARG_FLOORS],
+                         st->err);
+  if (rc != SG_OK) return rc;
   if (isnan(cap))
     return fail_value(st, SG_ENONFINITE, SG_SPLIT_ARG_CAPS, i, cap,
                       "must be a number (leave the cell empty for no cap)");
@@ -360,7 +340,6 @@ static int add_free_item(split_state *st, size_t i) {
                      "no multiple of the unit %g lies between floor %g and cap %g "
                      "of item %zu", st->us.unit, fl, cap, i + 1);
   }
-  if (w > 0) st->any_weight = 1;
   return SG_OK;
 }
 
@@ -370,17 +349,17 @@ static int add_free_item(split_state *st, size_t i) {
  * the largest item strictly between its bounds (items at a floor or cap
  * stay exactly there), so the total is as exact as doubles allow. */
 static void write_exact(const split_state *st, double lam, double *out) {
-  ksum sum = st->locked_sum;
+  sg_ksum sum = st->locked_sum;
   size_t best = (size_t)-1;
   for (size_t j = 0; j < st->nfree; j++) {
     const fill_item *p = &st->items[j];
     double v = fill_share(p, lam);
     out[p->pos] = v;
-    ksum_add(&sum, v);
+    sg_ksum_add(&sum, v);
     if (v > p->lo && v < p->hi && (best == (size_t)-1 || v > out[st->items[best].pos]))
       best = j;
   }
-  double diff = st->in->total - ksum_value(&sum);
+  double diff = st->in->total - sg_ksum_value(&sum);
   if (diff != 0 && best != (size_t)-1) {
     const fill_item *p = &st->items[best];
     double v = out[p->pos] + diff;
@@ -388,28 +367,29 @@ static void write_exact(const split_state *st, double lam, double *out) {
   }
 }
 
-/* Unit mode: round every share down, then give the `left` leftover steps
- * one each to the largest remainders (ties: larger weight, earlier item),
- * skipping items already at their cap and zero weights. */
-static int write_units(const split_state *st, double lam, int64_t r_steps,
-                       double *out) {
+/* Unit mode: round every share down, then give the leftover steps one each
+ * to the largest remainders (ties: larger weight, earlier item), skipping
+ * items already at their cap and zero weights. A share is at least its
+ * floor, which is a whole step, so rounding down never goes below it. The
+ * rounded-down share is kept as the item's new floor (nothing reads the
+ * items after this), so out is written only once the count checks out. */
+static int write_units(split_state *st, double lam, int64_t r_steps, double *out) {
   sg_rank_item *cand = malloc((st->nfree ? st->nfree : 1) * sizeof *cand);
   if (!cand) return SG_ENOMEM;
   size_t ncand = 0;
   int64_t base_sum = 0;
   for (size_t j = 0; j < st->nfree; j++) {
-    const fill_item *p = &st->items[j];
+    fill_item *p = &st->items[j];
     double q = fill_share(p, lam);
     double base = floor(q);
-    if (base < p->lo) base = p->lo;
     base_sum += (int64_t)base;
     if (p->w > 0 && base < p->hi) {
-      double rem = q - base;
-      cand[ncand].key = (int64_t)nearbyint((rem > 0 ? rem : 0) * REMAINDER_QUANTUM);
+      cand[ncand].key = (int64_t)nearbyint((q - base) * REMAINDER_QUANTUM);
       cand[ncand].weight = p->w;
       cand[ncand].pos = j;
       ncand++;
     }
+    p->lo = base; /* the floor has done its work: lo now holds the rounded-down share */
   }
   int64_t left = r_steps - base_sum;
   if (left < 0 || (uint64_t)left > ncand) {
@@ -419,20 +399,13 @@ static int write_units(const split_state *st, double lam, int64_t r_steps,
                    (long long)left, ncand);
   }
   sg_select_ranked(cand, ncand, (size_t)left);
-  const sg_split_input *in = st->in;
-  for (size_t i = 0; i < in->n; i++)
-    if (in->locked && !isnan(in->locked[i])) out[i] = in->locked[i];
   for (size_t j = 0; j < st->nfree; j++) {
     const fill_item *p = &st->items[j];
-    double base = floor(fill_share(p, lam));
-    if (base < p->lo) base = p->lo;
-    out[p->pos] = from_steps(&st->us, base);
+    out[p->pos] = from_steps(&st->us, p->lo);
   }
   for (size_t t = 0; t < (size_t)left; t++) {
     const fill_item *p = &st->items[cand[t].pos];
-    double base = floor(fill_share(p, lam));
-    if (base < p->lo) base = p->lo;
-    out[p->pos] = from_steps(&st->us, base + 1);
+    out[p->pos] = from_steps(&st->us, p->lo + 1);
   }
   free(cand);
   return SG_OK;
@@ -446,43 +419,43 @@ static int split_free_items(split_state *st, double *out) {
   double rest;            /* solver-space amount for the free items */
   int64_t r_steps = 0;
   if (st->unit_mode) {
-    int64_t total_steps = 0;
-    (void)to_steps(&st->us, in->total, &total_steps); /* checked already */
-    r_steps = total_steps - st->locked_steps;
+    r_steps = st->total_steps - st->locked_steps;
     if (r_steps > (int64_t)TWO52 || r_steps < -(int64_t)TWO52)
       return sg_fail(st->err, SG_ETOOLARGE, SG_SPLIT_ARG_TOTAL, -1, in->total, 0,
                      "total minus locked values needs too many unit steps");
     rest = (double)r_steps;
   } else {
-    rest = in->total - ksum_value(&st->locked_sum);
+    rest = in->total - sg_ksum_value(&st->locked_sum);
     if (!isfinite(rest))
       return sg_fail(st->err, SG_ETOOLARGE, SG_SPLIT_ARG_TOTAL, -1, in->total, 0,
                      "total minus locked values is too large for a double");
   }
-  if (!st->any_weight) { /* every free weight is zero: split evenly */
+  double max_w = 0;
+  for (size_t j = 0; j < st->nfree; j++)
+    if (st->items[j].w > max_w) max_w = st->items[j].w;
+  if (max_w == 0) { /* every free weight is zero: split evenly */
     for (size_t j = 0; j < st->nfree; j++) st->items[j].w = 1;
   } else {
     /* Only ratios of weights matter. Scaling by a power of two (exact, so
      * ties and order survive) keeps lambda = rest / sum(w) from overflowing
      * when weights are tiny, or underflowing when they are huge. */
-    double max_w = 0;
-    for (size_t j = 0; j < st->nfree; j++)
-      if (st->items[j].w > max_w) max_w = st->items[j].w;
     int e = ilogb(max_w);
     if (e != 0)
       for (size_t j = 0; j < st->nfree; j++) st->items[j].w = ldexp(st->items[j].w, -e);
   }
-  ksum floors = {0, 0}, most = {0, 0};
+  sg_ksum floors = {0, 0}, most = {0, 0};
   for (size_t j = 0; j < st->nfree; j++) {
     const fill_item *p = &st->items[j];
-    ksum_add(&floors, p->lo);
-    ksum_add(&most, p->w > 0 ? p->hi : p->lo);
+    sg_ksum_add(&floors, p->lo);
+    sg_ksum_add(&most, p->w > 0 ? p->hi : p->lo);
   }
-  double sum_lo = ksum_value(&floors), sum_hi = ksum_value(&most);
-  if (isnan(sum_hi)) sum_hi = INFINITY; /* inf + (-inf) compensation noise */
+  double sum_lo = sg_ksum_value(&floors), sum_hi = sg_ksum_value(&most);
   double tol = 0;
   if (!st->unit_mode)
-    tol = EXACT_REL_TOL * (fabs(in->total) + ksum_value(&st->locked_abs) + sum_lo);
+    tol = EXACT_REL_TOL * (fabs(in->total) + sg_ksum_value(&st->locked_abs) + sum_lo);
+  /* Locked values or floors whose magnitudes add up past DBL_MAX: an
+   * infinite allowance would excuse any shortfall, so allow none. */
+  if (!isfinite(tol)) tol = 0;
   double scale = st->unit_mode ? st->us.unit : 1;
   if (sum_lo > rest + tol)
     return sg_fail(st->err, SG_EFLOORS, SG_SPLIT_ARG_FLOORS, -1, sum_lo * scale, rest * scale,
@@ -501,18 +474,16 @@ static int split_free_items(split_state *st, double *out) {
     size_t *act = malloc(st->nfree * sizeof *act);
     if (!act) return sg_fail(st->err, SG_ENOMEM, -1, -1, 0, 0, "out of memory");
     size_t m = 0;
-    ksum zero_floors = {0, 0};
+    sg_ksum zero_floors = {0, 0};
     for (size_t j = 0; j < st->nfree; j++) {
       if (st->items[j].w > 0) act[m++] = j;
-      else ksum_add(&zero_floors, st->items[j].lo);
+      else sg_ksum_add(&zero_floors, st->items[j].lo);
     }
-    int rc = solve_lambda(st->items, act, m, ksum_value(&zero_floors), rest, &lam);
+    int rc = solve_lambda(st->items, act, m, sg_ksum_value(&zero_floors), rest, &lam);
     free(act);
     if (rc != SG_OK) return sg_fail(st->err, rc, -1, -1, 0, 0, "out of memory");
   }
   if (!st->unit_mode) {
-    for (size_t i = 0; i < in->n; i++)
-      if (in->locked && !isnan(in->locked[i])) out[i] = in->locked[i];
     write_exact(st, lam, out);
     return SG_OK;
   }
@@ -542,8 +513,7 @@ int sg_split(const sg_split_input *in, double *out, sg_error *err) {
   st.unit_mode = in->unit > 0;
   if (st.unit_mode) {
     unit_scale_init(&st.us, in->unit);
-    int64_t steps = 0;
-    int rc = to_steps(&st.us, in->total, &steps);
+    int rc = to_steps(&st.us, in->total, &st.total_steps);
     if (rc == SG_ENOTMULTIPLE)
       return sg_fail(err, rc, SG_SPLIT_ARG_TOTAL, -1, in->total, in->unit,
                      "total %g is not a multiple of the unit %g", in->total, in->unit);
@@ -563,25 +533,24 @@ int sg_split(const sg_split_input *in, double *out, sg_error *err) {
   if (rc == SG_OK && st.nfree == 0) {
     /* All locked: the locks must already make the total, exactly in unit
      * mode, up to rounding noise in exact mode. */
-    double sum = ksum_value(&st.locked_sum);
+    double sum = sg_ksum_value(&st.locked_sum);
     int off;
     if (st.unit_mode) {
-      int64_t total_steps = 0;
-      (void)to_steps(&st.us, in->total, &total_steps); /* checked above */
-      off = total_steps != st.locked_steps;
+      off = st.total_steps != st.locked_steps;
     } else {
-      double scale = fabs(in->total) + ksum_value(&st.locked_abs);
+      double scale = fabs(in->total) + sg_ksum_value(&st.locked_abs);
       off = fabs(in->total - sum) > EXACT_REL_TOL * scale;
     }
     if (off)
       rc = sg_fail(err, SG_ELOCKED, SG_SPLIT_ARG_LOCKED, -1, sum, in->total,
                    "every item is locked and the locks add up to %.15g, not the total %.15g",
                    sum, in->total);
-    else
-      for (size_t i = 0; i < in->n; i++) out[i] = in->locked[i];
   } else if (rc == SG_OK) {
     rc = split_free_items(&st, out);
   }
+  if (rc == SG_OK && in->locked) /* free items are written; now the locked ones */
+    for (size_t i = 0; i < in->n; i++)
+      if (!isnan(in->locked[i])) out[i] = in->locked[i];
   free(st.items);
   return rc == SG_OK ? sg_ok(err) : rc;
 }

@@ -1,5 +1,6 @@
-/* args.c — reading numbers out of argument grids, with messages that say
- * which argument, which cell and what is wrong. Nothing is silently 0. */
+/* args.c — reading numbers, names and keywords out of argument grids, with
+ * messages that say which argument, which cell and what is wrong. Nothing is
+ * silently 0. Also the cell helpers shared by every family's messages. */
 #include "sgf_internal.h"
 
 #include <math.h>
@@ -7,8 +8,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Copy at most ~40 bytes of text, cut on a UTF-8 boundary, for quoting. */
-static void quote_text(const char *text, char *buf, size_t size) {
+void sgf_quote(const char *text, char *buf, size_t size) {
+  if (size < 4) { /* no room for "...": nothing rather than a broken character */
+    if (size) buf[0] = '\0';
+    return;
+  }
   size_t len = strlen(text), max = size - 4;
   if (len <= max) {
     snprintf(buf, size, "%s", text);
@@ -19,12 +23,9 @@ static void quote_text(const char *text, char *buf, size_t size) {
   snprintf(buf, size, "%.*s...", (int)cut, text);
 }
 
-/* "row 2, column 1 of the range: " or "" for a single cell. */
-static void where(const sgf_call *call, const sgf_grid *g, size_t i, char *buf, size_t size) {
-  if (sgf_grid_size(g) <= 1) {
-    buf[0] = '\0';
-    return;
-  }
+void sgf_cell_pos(const sgf_call *call, const sgf_grid *g, size_t i, char *buf, size_t size) {
+  buf[0] = '\0';
+  if (sgf_grid_size(g) <= 1) return;
   size_t r = i / g->cols + 1, c = i % g->cols + 1;
   if (call->lang == SGF_LANG_ZH)
     snprintf(buf, size, "区域第 %zu 行第 %zu 列", r, c);
@@ -32,15 +33,30 @@ static void where(const sgf_call *call, const sgf_grid *g, size_t i, char *buf, 
     snprintf(buf, size, "row %zu, column %zu of the range", r, c);
 }
 
+int sgf_cell_name(const sgf_cell *cell, char *buf, size_t size, const char **out) {
+  *out = NULL;
+  switch (cell->kind) {
+  case SGF_TEXT: *out = cell->text && cell->text[0] ? cell->text : NULL; return 0;
+  case SGF_NUMBER:
+    if (!isfinite(cell->number)) return -1;
+    snprintf(buf, size, "%.15g", cell->number);
+    *out = buf;
+    return 0;
+  case SGF_BLANK: return 0;
+  case SGF_ERROR:
+  default: return -1;
+  }
+}
+
 static int fail_cell(sgf_call *call, const sgf_grid *args, size_t argi, size_t i) {
   const sgf_grid *g = &args[argi];
   const sgf_cell *cell = &g->cells[i];
   char pos[96], quoted[48];
-  where(call, g, i, pos, sizeof pos);
+  sgf_cell_pos(call, g, i, pos, sizeof pos);
   sgf_vars vars = {.text = quoted, .pos = pos, .v = cell->number};
   switch (cell->kind) {
   case SGF_TEXT:
-    quote_text(cell->text, quoted, sizeof quoted);
+    sgf_quote(cell->text, quoted, sizeof quoted);
     return sgf_fail_vars(call, argi, "text \"{text}\"{at}{pos} where a number is needed.",
                          "{pos}是文本“{text}”，此处需要数字。", &vars);
   case SGF_ERROR:
@@ -152,6 +168,51 @@ int sgf_result_numbers(sgf_call *call, const sgf_grid *shape, const double *valu
   return 0;
 }
 
+int sgf_result_number(sgf_call *call, double v, sgf_grid *result) {
+  if (sgf_grid_init(result, 1, 1) != 0) return sgf_fail_nomem(call);
+  sgf_grid_set_number(result, 0, v);
+  return 0;
+}
+
+/* Case-insensitive ASCII comparison of a trimmed cell text with a name in
+ * which '_' also matches a space or '-' ("required per day"). */
+static int text_is(const char *text, const char *name) {
+  while (*text == ' ') text++;
+  size_t len = strlen(text);
+  while (len > 0 && text[len - 1] == ' ') len--;
+  size_t i = 0;
+  for (; i < len && name[i]; i++) {
+    char c = text[i], n = name[i];
+    if (c >= 'A' && c <= 'Z') c = (char)(c - 'A' + 'a');
+    if (n == '_' && (c == ' ' || c == '-')) c = '_';
+    if (c != n) return 0;
+  }
+  return i == len && name[i] == '\0';
+}
+
+int sgf_arg_choice(sgf_call *call, const sgf_grid *args, size_t argi, const sgf_choice *choices,
+                   size_t nchoices, int dflt, const char *en, const char *zh, int *out) {
+  const sgf_grid *g = &args[argi];
+  *out = dflt;
+  if (g->omitted) return 0;
+  if (sgf_grid_size(g) != 1)
+    return sgf_fail_arg(call, argi, "expects one value, got a %zu x %zu range.",
+                        "应为单个值，实际是 %zu 行 × %zu 列的区域。", g->rows, g->cols);
+  const sgf_cell *cell = &g->cells[0];
+  if (cell->kind == SGF_BLANK) return 0;
+  if (cell->kind == SGF_TEXT)
+    for (size_t i = 0; i < nchoices; i++)
+      for (size_t k = 0; k < SGF_CHOICE_ALIASES && choices[i].aliases[k]; k++)
+        if (text_is(cell->text, choices[i].aliases[k])) {
+          *out = choices[i].value;
+          return 0;
+        }
+  /* Both formats take the same arguments: pass the sentence of the call's
+   * language. */
+  const char *sentence = call->lang == SGF_LANG_ZH ? zh : en;
+  return sgf_fail_arg(call, argi, "%s", "%s", sentence);
+}
+
 /* "item 3" / "第 3 项" for an engine index into argument argi. */
 static void item_pos(const sgf_call *call, const sgf_grid *args, const sg_error *e, char *buf,
                      size_t size) {
@@ -160,7 +221,7 @@ static void item_pos(const sgf_call *call, const sgf_grid *args, const sg_error 
   size_t i = (size_t)e->index;
   const sgf_grid *g = (e->arg >= 0 && (size_t)e->arg < call->fn->nargs) ? &args[e->arg] : NULL;
   if (g && sgf_grid_size(g) > 1 && i < sgf_grid_size(g)) {
-    where(call, g, i, buf, size);
+    sgf_cell_pos(call, g, i, buf, size);
   } else if (call->lang == SGF_LANG_ZH) {
     snprintf(buf, size, "第 %zu 项", i + 1);
   } else {
@@ -234,7 +295,7 @@ int sgf_fail_engine(sgf_call *call, const sg_error *e, const sgf_grid *args) {
     size_t at = e->index >= 0 ? (size_t)e->index : 0;
     if (g && (e->index >= 0 || sgf_grid_size(g) == 1) && at < sgf_grid_size(g) &&
         g->cells[at].kind == SGF_TEXT)
-      quote_text(g->cells[at].text, quoted, sizeof quoted);
+      sgf_quote(g->cells[at].text, quoted, sizeof quoted);
     vars.text = quoted;
     if (e->code == SG_EMATCHLIMIT)
       return FAIL("pattern \"{text}\"{at}{pos} needs too much backtracking (match limit reached); "

@@ -328,13 +328,13 @@ const sgf_function sgf_catalogue[] = {
            "formula over a range shaped like weights.",
            "按权重精确分解总额：锁定单元保持其值，其余部分在上下限之内按权重比例分配；指定取整单位时，每个结果都是该单位的整数倍，"
            "且合计精确等于总额。请在与权重形状相同的区域中以数组公式输入。"),
-     SGF_RESULT_ARRAY, sizeof split_args / sizeof split_args[0], split_args, sgf_impl_split, 0},
+     sizeof split_args / sizeof split_args[0], split_args, sgf_impl_split, 0},
     {"SG_BLEND",
      EN_ZH("Blends two weight bases into shares: mix × weights1/Σweights1 + (1 − mix) × "
            "weights2/Σweights2. The shares add up to 1; use them as weights for SG_SPLIT.",
            "把两种权重依据混合成份额：比例 × 权重1/Σ权重1 + (1 − 比例) × 权重2/Σ权重2。份额合计为 1，"
            "可作为 SG_SPLIT 的权重。"),
-     SGF_RESULT_ARRAY, sizeof blend_args / sizeof blend_args[0], blend_args, sgf_impl_blend, 0},
+     sizeof blend_args / sizeof blend_args[0], blend_args, sgf_impl_blend, 0},
     {"SG_FUNNEL_BACKSOLVE",
      EN_ZH("Works a revenue target back through the funnel: wins = target / avg_deal, each "
            "earlier stage = next stage / its conversion rate, rounded up (unless whole is "
@@ -342,13 +342,13 @@ const sgf_function sgf_catalogue[] = {
            "a second column gives the latest date each stage must be reached. Array formula.",
            "把收入目标沿销售漏斗倒推：赢单数 = 目标 / 平均单价，之前每个阶段 = 下一阶段 / 其转化率，向上取整（取整为 FALSE "
            "时保留小数）。返回一列，最上层阶段在前、赢单在后；提供阶段天数和截止日期时，第二列给出各阶段最晚需达到的日期。请以数组公式输入。"),
-     SGF_RESULT_ARRAY, sizeof backsolve_args / sizeof backsolve_args[0], backsolve_args,
+     sizeof backsolve_args / sizeof backsolve_args[0], backsolve_args,
      sgf_impl_funnel_backsolve, 0},
     {"SG_FUNNEL_FORECAST",
      EN_ZH("Expected revenue from today's pipeline: Σ count × (product of the rates from that "
            "stage down to the win) × avg_deal.",
            "当前销售管道的预期收入：Σ 各阶段数量 × 该阶段至赢单各转化率之积 × 平均单价。"),
-     SGF_RESULT_SCALAR, sizeof forecast_args / sizeof forecast_args[0], forecast_args,
+     sizeof forecast_args / sizeof forecast_args[0], forecast_args,
      sgf_impl_funnel_forecast, 0},
     {"SG_PERIODS",
      EN_ZH("Spreads a total over calendar periods from start to end: returns one row per period "
@@ -362,7 +362,7 @@ const sgf_function sgf_catalogue[] = {
            "首尾不完整的期间从开始日期起算，并按天数折算份额；金额按季节性分配（12 个月度权重或每期一个权重；每期权重按原值使用），"
            "提供节假日时只计工作日。指定取整单位时，金额都是该单位的整数倍且合计精确等于总额。没有任何一天有权重时报错。"
            "请以两列的数组公式输入，第一列设置为日期格式。"),
-     SGF_RESULT_ARRAY, sizeof periods_args / sizeof periods_args[0], periods_args, sgf_impl_periods,
+     sizeof periods_args / sizeof periods_args[0], periods_args, sgf_impl_periods,
      1},
     {"SG_RAMP",
      EN_ZH("A new hire's target for a period: each day is worth quota / days in the period, days "
@@ -372,7 +372,7 @@ const sgf_function sgf_catalogue[] = {
            "新员工在某期间的指标：每天价值 = 全额指标 / 期间天数，入职前的天数为 0，司龄第 m 个月的每天按爬坡系数[m] "
            "计（爬坡结束后按全额）。例如 2026 年 6 月指标 30,000，6 月 16 日入职，爬坡 0.3; 0.6; 1，结果为 30,000 / 30 × "
            "15 × 0.3 = 4,500。"),
-     SGF_RESULT_SCALAR, sizeof ramp_args / sizeof ramp_args[0], ramp_args, sgf_impl_ramp, 1},
+     sizeof ramp_args / sizeof ramp_args[0], ramp_args, sgf_impl_ramp, 1},
     {"SG_PROGRESS",
      EN_ZH("Pacing as of a date. Returns a row {attainment, expected, pace, gap, "
            "required_per_day, forecast}, or one of them with metric. Days count inclusively; f = "
@@ -388,7 +388,7 @@ const sgf_function sgf_catalogue[] = {
            "差距 = 目标 − 实际；日均所需 = max(差距, 0) / 截至日之后的剩余天数；预测 = 实际 / f。不存在的数值在结果行中显示 "
            "#N/A（单独指定指标时报错并说明原因）：目标为 0 时的达成率；应完成为 0 时（截至日早于开始、目标为 0）的进度；尚未开始时的预测；"
            "没有剩余天数且差距 > 0 时的日均所需（没有差距时为 0）。"),
-     SGF_RESULT_ARRAY, sizeof progress_args / sizeof progress_args[0], progress_args,
+     sizeof progress_args / sizeof progress_args[0], progress_args,
      sgf_impl_progress, 1},
     /* @entries:time */
     {"SG_ALERT",
@@ -399,14 +399,14 @@ const sgf_function sgf_catalogue[] = {
            "进度或达成率的红黄绿灯：低于红色下限为 RED，低于黄色下限为 AMBER，否则为 GREEN（默认 0.85 和 0.95）。规则可为路径"
            "与模式匹配的单元设定其他阈值（以第一条匹配的规则为准）。每个值返回一个代码或一句说明；请在与进度值形状相同的区域中以"
            "数组公式输入。"),
-     SGF_RESULT_ARRAY, sizeof alert_args / sizeof alert_args[0], alert_args, sgf_impl_alert, 0},
+     sizeof alert_args / sizeof alert_args[0], alert_args, sgf_impl_alert, 0},
     {"SG_ROLLUP",
      EN_ZH("Rolls values up a hierarchy: the sum (or count, avg, min, max) of the values whose "
            "unit path matches a regular expression, e.g. ^APAC/China/ for everything under "
            "China. A range of patterns gives one result per pattern (array formula).",
            "沿层级汇总数值：路径与正则表达式匹配的各单元数值之和（或计数、平均、最小、最大），例如 ^APAC/China/ 表示 China "
            "之下的全部单元。给出模式区域时每个模式返回一个结果（数组公式）。"),
-     SGF_RESULT_ARRAY, sizeof rollup_args / sizeof rollup_args[0], rollup_args, sgf_impl_rollup, 0},
+     sizeof rollup_args / sizeof rollup_args[0], rollup_args, sgf_impl_rollup, 0},
     /* @entries:alerts */
     {"SG_SNAPSHOT",
      EN_ZH("Records today's progress for later: stores target and actual of each unit as of a "
@@ -418,14 +418,14 @@ const sgf_function sgf_catalogue[] = {
            "记录当前进度以备日后查看：把各单元截至某日的目标和实际值保存到快照数据库（SALESGOAL_DB，或 "
            "~/.local/share/salesgoal/snapshots.sqlite），所有工作簿共用。返回本次快照覆盖的单元数。对同一计划、单元和日期"
            "再次记录会更新该快照，因此重新计算不会增加行；快照永不删除。一组单元要么全部写入，要么全部不写入。"),
-     SGF_RESULT_SCALAR, sizeof snapshot_args / sizeof snapshot_args[0], snapshot_args,
+     sizeof snapshot_args / sizeof snapshot_args[0], snapshot_args,
      sgf_impl_snapshot, 1},
     {"SG_HISTORY",
      EN_ZH("The recorded snapshots of one unit, oldest first: three columns as_of, target, "
            "actual (format the first as a date). Array formula; an error when there are none.",
            "某个单元已记录的快照，按日期从早到晚：三列依次为截至日期、目标、实际（请将第一列设置为日期格式）。"
            "请以数组公式输入；没有快照时返回错误。"),
-     SGF_RESULT_ARRAY, sizeof history_args / sizeof history_args[0], history_args,
+     sizeof history_args / sizeof history_args[0], history_args,
      sgf_impl_history, 1},
     {"SG_TREND",
      EN_ZH("Forecasts a unit's actual at a date from its snapshots: the least-squares straight "
@@ -433,7 +433,7 @@ const sgf_function sgf_catalogue[] = {
            "days.",
            "根据快照预测某个单元在某日的实际完成额：通过 (截至日期, 实际) 的最小二乘直线在预测日期处的值。"
            "至少需要 2 个不同日期的快照。"),
-     SGF_RESULT_SCALAR, sizeof trend_args / sizeof trend_args[0], trend_args, sgf_impl_trend, 1},
+     sizeof trend_args / sizeof trend_args[0], trend_args, sgf_impl_trend, 1},
     /* @entries:snapshots */
     {"SG_LASTERROR",
      EN_ZH("Returns the most recent salesgoal error message of this session (which function, "
@@ -441,7 +441,7 @@ const sgf_function sgf_catalogue[] = {
            "given cell: =IF(ISERROR(B2); SG_LASTERROR(); \"\").",
            "返回本次会话中最近一条 salesgoal 错误信息（哪个函数、哪个参数、出了什么问题）；没有错误时返回空文本。"
            "查看某个单元格的错误：=IF(ISERROR(B2); SG_LASTERROR(); \"\")。"),
-     SGF_RESULT_SCALAR, 0, NULL, sgf_impl_lasterror, 0},
+     0, NULL, sgf_impl_lasterror, 0},
 };
 
 const size_t sgf_catalogue_count = sizeof sgf_catalogue / sizeof sgf_catalogue[0];

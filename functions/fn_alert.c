@@ -46,59 +46,10 @@ static void regex_end(regex_scope *s) {
 
 /* ------------------------------------------------------------ helpers */
 
-/* ASCII case-insensitive equality, for keywords typed in any case. */
-static int same_word(const char *a, const char *b) {
-  for (; *a && *b; a++, b++) {
-    char x = *a >= 'A' && *a <= 'Z' ? (char)(*a + 32) : *a;
-    char y = *b >= 'A' && *b <= 'Z' ? (char)(*b + 32) : *b;
-    if (x != y) return 0;
-  }
-  return *a == *b;
-}
-
-/* The text of a cell used as a name, path or pattern: text as is, a number
- * as Calc would show it in General format (unit ids such as 1001), blank
- * or empty text as NULL. Error cells give -1 (the caller reports them). */
-static int cell_text(const sgf_cell *cell, char *buf, size_t size, const char **out) {
-  *out = NULL;
-  switch (cell->kind) {
-  case SGF_TEXT: *out = cell->text && cell->text[0] ? cell->text : NULL; return 0;
-  case SGF_NUMBER:
-    if (!isfinite(cell->number)) return -1;
-    snprintf(buf, size, "%.15g", cell->number);
-    *out = buf;
-    return 0;
-  case SGF_BLANK: return 0;
-  case SGF_ERROR:
-  default: return -1;
-  }
-}
-
-/* "row 2, column 1 of the range" / "区域第 2 行第 1 列", or "" for one cell. */
-static void cell_pos(const sgf_call *call, const sgf_grid *g, size_t i, char *buf, size_t size) {
-  buf[0] = '\0';
-  if (sgf_grid_size(g) <= 1) return;
-  if (call->lang == SGF_LANG_ZH)
-    snprintf(buf, size, "区域第 %zu 行第 %zu 列", i / g->cols + 1, i % g->cols + 1);
-  else
-    snprintf(buf, size, "row %zu, column %zu of the range", i / g->cols + 1, i % g->cols + 1);
-}
-
-/* At most size-4 bytes of text, cut on a UTF-8 boundary, "..." if cut. */
-static void quote(const char *text, char *buf, size_t size) {
-  size_t len = strlen(text), cut = size - 4;
-  if (len <= cut) {
-    snprintf(buf, size, "%s", text);
-    return;
-  }
-  while (cut > 0 && ((unsigned char)text[cut] & 0xC0) == 0x80) cut--;
-  snprintf(buf, size, "%.*s...", (int)cut, text);
-}
-
 static int fail_error_cell(sgf_call *call, const sgf_grid *args, size_t argi, size_t i,
                            const char *en_what, const char *zh_what) {
   char pos[96];
-  cell_pos(call, &args[argi], i, pos, sizeof pos);
+  sgf_cell_pos(call, &args[argi], i, pos, sizeof pos);
   sgf_vars vars = {.pos = pos, .text = call->lang == SGF_LANG_ZH ? zh_what : en_what};
   return sgf_fail_vars(call, argi, "an error value or non-finite number{at}{pos} where {text} is needed.",
                        "{pos}是错误值或非有限数值，此处需要{text}。", &vars);
@@ -106,8 +57,8 @@ static int fail_error_cell(sgf_call *call, const sgf_grid *args, size_t argi, si
 
 static int fail_text_cell(sgf_call *call, const sgf_grid *args, size_t argi, size_t i) {
   char pos[96], quoted[48];
-  cell_pos(call, &args[argi], i, pos, sizeof pos);
-  quote(args[argi].cells[i].text, quoted, sizeof quoted);
+  sgf_cell_pos(call, &args[argi], i, pos, sizeof pos);
+  sgf_quote(args[argi].cells[i].text, quoted, sizeof quoted);
   sgf_vars vars = {.pos = pos, .text = quoted};
   return sgf_fail_vars(call, argi, "text \"{text}\"{at}{pos} where a threshold number is needed.",
                        "{pos}是文本“{text}”，此处需要阈值数字。", &vars);
@@ -123,13 +74,20 @@ static int fail_engine_at(sgf_call *call, const sgf_grid *args, sg_error *err, s
 
 /* ------------------------------------------------------------ SG_ALERT */
 
-enum { AL_VALUE, AL_THRESHOLDS, AL_UNIT, AL_RULES, AL_WHAT };
+/* Argument positions are the engine's, which names them in sg_error.arg. */
+enum {
+  AL_VALUE = SG_ALERT_ARG_VALUE,
+  AL_THRESHOLDS = SG_ALERT_ARG_THRESHOLDS,
+  AL_UNIT = SG_ALERT_ARG_UNIT,
+  AL_RULES = SG_ALERT_ARG_RULES,
+  AL_WHAT = SG_ALERT_ARG_WHAT
+};
 
 typedef struct rule {
   sg_regex *re;
   double red, amber;
   const char *label; /* NULL when none */
-  char label_buf[32];
+  char label_buf[SGF_CELL_NAME_SIZE];
   size_t row;        /* in the rules range, for messages */
 } rule;
 
@@ -158,15 +116,10 @@ static int read_thresholds(sgf_call *call, const sgf_grid *args, double *red, do
 }
 
 static int read_what(sgf_call *call, const sgf_grid *args, int *message) {
-  *message = 0;
-  const sgf_grid *g = &args[AL_WHAT];
-  if (g->omitted || (sgf_grid_size(g) == 1 && g->cells[0].kind == SGF_BLANK)) return 0;
-  if (sgf_grid_size(g) == 1 && g->cells[0].kind == SGF_TEXT) {
-    if (same_word(g->cells[0].text, "code")) return 0;
-    if (same_word(g->cells[0].text, "message")) return *message = 1, 0;
-  }
-  return sgf_fail_arg(call, AL_WHAT, "must be \"code\" (RED, AMBER, GREEN) or \"message\" (a sentence).",
-                      "必须是 \"code\"（RED、AMBER、GREEN）或 \"message\"（一句说明）。");
+  static const sgf_choice whats[] = {{0, {"code", NULL}}, {1, {"message", NULL}}};
+  return sgf_arg_choice(call, args, AL_WHAT, whats, sizeof whats / sizeof whats[0], 0,
+                        "must be \"code\" (RED, AMBER, GREEN) or \"message\" (a sentence).",
+                        "必须是 \"code\"（RED、AMBER、GREEN）或 \"message\"（一句说明）。", message);
 }
 
 static void release_rules(regex_scope *scope, rule *rules, size_t n) {
@@ -190,9 +143,9 @@ static int read_rules(sgf_call *call, const sgf_grid *args, regex_scope *scope, 
       if (row[c].kind != SGF_BLANK && !(row[c].kind == SGF_TEXT && !row[c].text[0])) blank = 0;
     if (blank) continue;
     rule *ru = &rules[*nrules];
-    char pbuf[32];
+    char pbuf[SGF_CELL_NAME_SIZE];
     const char *pattern;
-    if (cell_text(&row[0], pbuf, sizeof pbuf, &pattern) != 0)
+    if (sgf_cell_name(&row[0], pbuf, sizeof pbuf, &pattern) != 0)
       return fail_error_cell(call, args, AL_RULES, r * g->cols, "a pattern", "模式");
     if (!pattern)
       return sgf_fail_arg(call, AL_RULES,
@@ -209,7 +162,8 @@ static int read_rules(sgf_call *call, const sgf_grid *args, regex_scope *scope, 
     ru->red = row[1].kind == SGF_NUMBER ? row[1].number : red;
     ru->amber = row[2].kind == SGF_NUMBER ? row[2].number : amber;
     ru->label = NULL;
-    if (g->cols == 4 && cell_text(&row[3], ru->label_buf, sizeof ru->label_buf, &ru->label) != 0)
+    if (g->cols == 4 &&
+        sgf_cell_name(&row[3], ru->label_buf, sizeof ru->label_buf, &ru->label) != 0)
       return fail_error_cell(call, args, AL_RULES, r * g->cols + 3, "a label", "标签");
     sg_alert_level level;
     sg_error err;
@@ -261,14 +215,14 @@ static void format_alert(const sgf_call *call, int message, sg_alert_level level
   snprintf(limit, sizeof limit, "%.10g", (level == SG_ALERT_RED ? red : amber) * 100);
   int zh = call->lang == SGF_LANG_ZH;
   if (unit) {
-    quote(unit, who, sizeof who - 1);
+    sgf_quote(unit, who, sizeof who - 1);
     size_t len = strlen(who);
     who[len] = ' '; /* "APAC/张三 at 72%": the unit reads as the subject */
     who[len + 1] = '\0';
   }
   if (label) {
     char q[64];
-    quote(label, q, sizeof q);
+    sgf_quote(label, q, sizeof q);
     snprintf(rule_note, sizeof rule_note, zh ? "，规则“%s”" : ", rule \"%s\"", q);
   }
   if (zh) {
@@ -328,8 +282,8 @@ int sgf_impl_alert(sgf_call *call, const sgf_grid *args, sgf_grid *result) {
     double v = values[nv > 1 ? i : 0];
     if (isnan(v)) continue; /* no figure yet: leave the cell blank */
     const char *unit = NULL;
-    char ubuf[32];
-    if (nu) cell_text(&gu->cells[nu > 1 ? i : 0], ubuf, sizeof ubuf, &unit);
+    char ubuf[SGF_CELL_NAME_SIZE];
+    if (nu) sgf_cell_name(&gu->cells[nu > 1 ? i : 0], ubuf, sizeof ubuf, &unit);
     const rule *hit = NULL;
     for (size_t r = 0; r < nrules && !hit; r++) {
       int matched;
@@ -370,20 +324,26 @@ done:
 
 /* ----------------------------------------------------------- SG_ROLLUP */
 
-enum { RU_PATHS, RU_VALUES, RU_PATTERN, RU_MODE };
+enum {
+  RU_PATHS = SG_ROLLUP_ARG_PATHS,
+  RU_VALUES = SG_ROLLUP_ARG_VALUES,
+  RU_PATTERN = SG_ROLLUP_ARG_PATTERN,
+  RU_MODE = SG_ROLLUP_ARG_MODE
+};
 
 static int read_mode(sgf_call *call, const sgf_grid *args, sg_rollup_mode *mode) {
-  static const struct { const char *word; sg_rollup_mode mode; } modes[] = {
-      {"sum", SG_ROLLUP_SUM}, {"count", SG_ROLLUP_COUNT}, {"avg", SG_ROLLUP_AVG},
-      {"average", SG_ROLLUP_AVG}, {"min", SG_ROLLUP_MIN}, {"max", SG_ROLLUP_MAX}};
-  *mode = SG_ROLLUP_SUM;
-  const sgf_grid *g = &args[RU_MODE];
-  if (g->omitted || (sgf_grid_size(g) == 1 && g->cells[0].kind == SGF_BLANK)) return 0;
-  if (sgf_grid_size(g) == 1 && g->cells[0].kind == SGF_TEXT)
-    for (size_t k = 0; k < sizeof modes / sizeof modes[0]; k++)
-      if (same_word(g->cells[0].text, modes[k].word)) return *mode = modes[k].mode, 0;
-  return sgf_fail_arg(call, RU_MODE, "must be \"sum\", \"count\", \"avg\", \"min\" or \"max\".",
-                      "必须是 \"sum\"、\"count\"、\"avg\"、\"min\" 或 \"max\"。");
+  static const sgf_choice modes[] = {{SG_ROLLUP_SUM, {"sum", NULL}},
+                                     {SG_ROLLUP_COUNT, {"count", NULL}},
+                                     {SG_ROLLUP_AVG, {"avg", "average", NULL}},
+                                     {SG_ROLLUP_MIN, {"min", NULL}},
+                                     {SG_ROLLUP_MAX, {"max", NULL}}};
+  int chosen;
+  if (sgf_arg_choice(call, args, RU_MODE, modes, sizeof modes / sizeof modes[0], SG_ROLLUP_SUM,
+                     "must be \"sum\", \"count\", \"avg\", \"min\" or \"max\".",
+                     "必须是 \"sum\"、\"count\"、\"avg\"、\"min\" 或 \"max\"。", &chosen) != 0)
+    return -1;
+  *mode = (sg_rollup_mode)chosen;
+  return 0;
 }
 
 /* The texts of a path or pattern range as pointers into the grid; numbers
@@ -392,13 +352,13 @@ static int read_texts(sgf_call *call, const sgf_grid *args, size_t argi, const c
                       const char *zh_what, const char **texts, char **numbers) {
   const sgf_grid *g = &args[argi];
   size_t n = sgf_grid_size(g), nnum = 0;
-  enum { NUM_TEXT = 32 };
+  enum { NUM_TEXT = SGF_CELL_NAME_SIZE };
   for (size_t i = 0; i < n; i++) nnum += g->cells[i].kind == SGF_NUMBER;
   *numbers = nnum ? malloc(nnum * NUM_TEXT) : NULL;
   if (nnum && !*numbers) return sgf_fail_nomem(call);
   char *next = *numbers;
   for (size_t i = 0; i < n; i++) {
-    if (cell_text(&g->cells[i], next, NUM_TEXT, &texts[i]) != 0)
+    if (sgf_cell_name(&g->cells[i], next, NUM_TEXT, &texts[i]) != 0)
       return fail_error_cell(call, args, argi, i, en_what, zh_what);
     if (g->cells[i].kind == SGF_NUMBER) next += NUM_TEXT;
   }

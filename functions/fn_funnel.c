@@ -3,7 +3,15 @@
 
 #include <stdlib.h>
 
-enum { BS_TARGET, BS_AVG_DEAL, BS_RATES, BS_STAGE_DAYS, BS_DEADLINE, BS_WHOLE };
+/* Argument positions are the engine's, which names them in sg_error.arg. */
+enum {
+  BS_TARGET = SG_BACKSOLVE_ARG_TARGET,
+  BS_AVG_DEAL = SG_BACKSOLVE_ARG_AVG_DEAL,
+  BS_RATES = SG_BACKSOLVE_ARG_RATES,
+  BS_STAGE_DAYS = SG_BACKSOLVE_ARG_STAGE_DAYS,
+  BS_DEADLINE = SG_BACKSOLVE_ARG_DEADLINE,
+  BS_WHOLE = SG_BACKSOLVE_ARG_WHOLE
+};
 
 int sgf_impl_funnel_backsolve(sgf_call *call, const sgf_grid *args, sgf_grid *result) {
   double target, avg_deal, deadline = 0;
@@ -65,7 +73,11 @@ done:
   return rc;
 }
 
-enum { FC_COUNTS, FC_RATES, FC_AVG_DEAL };
+enum {
+  FC_COUNTS = SG_FORECAST_ARG_COUNTS,
+  FC_RATES = SG_FORECAST_ARG_RATES,
+  FC_AVG_DEAL = SG_FORECAST_ARG_AVG_DEAL
+};
 
 int sgf_impl_funnel_forecast(sgf_call *call, const sgf_grid *args, sgf_grid *result) {
   double avg_deal, revenue;
@@ -86,12 +98,7 @@ int sgf_impl_funnel_forecast(sgf_call *call, const sgf_grid *args, sgf_grid *res
     sgf_fail_engine(call, &err, args);
     goto done;
   }
-  if (sgf_grid_init(result, 1, 1) != 0) {
-    sgf_fail_nomem(call);
-    goto done;
-  }
-  sgf_grid_set_number(result, 0, revenue);
-  rc = 0;
+  rc = sgf_result_number(call, revenue, result);
 done:
   free(counts);
   free(rates);

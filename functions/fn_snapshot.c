@@ -15,12 +15,21 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-enum { SN_PLAN, SN_UNIT, SN_AS_OF, SN_TARGET, SN_ACTUAL };
+/* Argument positions are the engine's, which names them in sg_error.arg.
+ * SG_HISTORY and SG_TREND have no engine positions: the store and
+ * sg_trend never name one of their arguments. */
+enum {
+  SN_PLAN = SG_SNAPSHOT_ARG_PLAN,
+  SN_UNIT = SG_SNAPSHOT_ARG_UNIT,
+  SN_AS_OF = SG_SNAPSHOT_ARG_AS_OF,
+  SN_TARGET = SG_SNAPSHOT_ARG_TARGET,
+  SN_ACTUAL = SG_SNAPSHOT_ARG_ACTUAL
+};
 enum { HI_PLAN, HI_UNIT, HI_FROM, HI_TO };
 enum { TR_PLAN, TR_UNIT, TR_END };
 
 #define PATH_SIZE 4096
-#define KEY_NUM_SIZE 32
+#define KEY_NUM_SIZE SGF_CELL_NAME_SIZE
 
 /* ------------------------------------------------------------ location */
 
@@ -155,36 +164,18 @@ static void store_release(sgf_call *call, store_use *use, int storage_failed) {
 
 /* ------------------------------------------------------------ keys */
 
-/* "row 3 of the range" for cell i of a grid with more than one cell. */
-static void cell_pos(const sgf_call *call, const sgf_grid *g, size_t i, char *buf, size_t size) {
-  buf[0] = '\0';
-  if (sgf_grid_size(g) <= 1) return;
-  size_t r = i / g->cols + 1, c = i % g->cols + 1;
-  if (call->lang == SGF_LANG_ZH)
-    snprintf(buf, size, "区域第 %zu 行第 %zu 列", r, c);
-  else
-    snprintf(buf, size, "row %zu, column %zu of the range", r, c);
-}
-
 /* A plan or unit name from cell i: text as it is, a number the way Calc
- * shows it in General format, so unit 101 and "101" are the same unit.
- * num (KEY_NUM_SIZE bytes) holds the text of a number. */
+ * shows it in General format, so unit 101 and "101" are the same unit (the
+ * same text SG_ALERT and SG_ROLLUP match: sgf_cell_name). num (KEY_NUM_SIZE
+ * bytes) holds the text of a number. */
 static int key_of(sgf_call *call, const sgf_grid *args, size_t argi, size_t i, char *num,
                   const char **out) {
   const sgf_grid *g = &args[argi];
   const sgf_cell *cell = &g->cells[i];
+  if (sgf_cell_name(cell, num, KEY_NUM_SIZE, out) == 0 && *out) return 0;
   char pos[96];
-  cell_pos(call, g, i, pos, sizeof pos);
+  sgf_cell_pos(call, g, i, pos, sizeof pos);
   sgf_vars vars = {.pos = pos};
-  if (cell->kind == SGF_TEXT && cell->text[0]) {
-    *out = cell->text;
-    return 0;
-  }
-  if (cell->kind == SGF_NUMBER && isfinite(cell->number)) {
-    snprintf(num, KEY_NUM_SIZE, "%.15g", cell->number);
-    *out = num;
-    return 0;
-  }
   if (cell->kind == SGF_ERROR)
     return sgf_fail_vars(call, argi, "an error value{at}{pos} where a name is needed.",
                          "{pos}是错误值，此处需要名称。", &vars);
@@ -227,8 +218,8 @@ static int reject_duplicates(sgf_call *call, const sgf_grid *args, const char *c
   for (size_t k = 1; k < n && rc == 0; k++) {
     if (strcmp(refs[k - 1].key, refs[k].key) != 0) continue;
     char pos[96], quoted[64];
-    cell_pos(call, &args[SN_UNIT], refs[k].i, pos, sizeof pos);
-    snprintf(quoted, sizeof quoted, "%.60s", refs[k].key);
+    sgf_cell_pos(call, &args[SN_UNIT], refs[k].i, pos, sizeof pos);
+    sgf_quote(refs[k].key, quoted, sizeof quoted);
     sgf_vars vars = {.text = quoted, .pos = pos};
     rc = sgf_fail_vars(call, SN_UNIT,
                        "\"{text}\" appears again{at}{pos}; give each unit once per snapshot.",
@@ -292,14 +283,9 @@ int sgf_impl_snapshot(sgf_call *call, const sgf_grid *args, sgf_grid *result) {
     fail_store(call, &err, args, use.path);
     goto done;
   }
-  if (sgf_grid_init(result, 1, 1) != 0) {
-    sgf_fail_nomem(call);
-    goto done;
-  }
   /* Rows covered, written now or already up to date: the same number at
    * every recalculation. */
-  sgf_grid_set_number(result, 0, (double)n);
-  rc = 0;
+  rc = sgf_result_number(call, (double)n, result);
 done:
   free(targets);
   free(actuals);
@@ -329,14 +315,17 @@ static int read_history(sgf_call *call, const sgf_grid *args, const char *plan, 
 }
 
 static int fail_no_rows(sgf_call *call, const char *plan, const char *unit, int bounded) {
+  char qplan[64], qunit[64];
+  sgf_quote(plan, qplan, sizeof qplan);
+  sgf_quote(unit, qunit, sizeof qunit);
   /* Both languages take plan, then unit: printf arguments cannot be reordered. */
   if (bounded)
-    return sgf_fail(call, "plan \"%.60s\" has no snapshots of unit \"%.60s\" between these dates.",
-                    "计划“%.60s”中单元“%.60s”在这段日期内没有快照。", plan, unit);
+    return sgf_fail(call, "plan \"%s\" has no snapshots of unit \"%s\" between these dates.",
+                    "计划“%s”中单元“%s”在这段日期内没有快照。", qplan, qunit);
   return sgf_fail(call,
-                  "plan \"%.60s\" has no snapshots of unit \"%.60s\" yet; record some with "
+                  "plan \"%s\" has no snapshots of unit \"%s\" yet; record some with "
                   "SG_SNAPSHOT.",
-                  "计划“%.60s”中单元“%.60s”还没有快照；请先用 SG_SNAPSHOT 记录。", plan, unit);
+                  "计划“%s”中单元“%s”还没有快照；请先用 SG_SNAPSHOT 记录。", qplan, qunit);
 }
 
 int sgf_impl_history(sgf_call *call, const sgf_grid *args, sgf_grid *result) {
@@ -408,12 +397,7 @@ int sgf_impl_trend(sgf_call *call, const sgf_grid *args, sgf_grid *result) {
     sgf_fail_engine(call, &err, args);
     goto done;
   }
-  if (sgf_grid_init(result, 1, 1) != 0) {
-    sgf_fail_nomem(call);
-    goto done;
-  }
-  sgf_grid_set_number(result, 0, forecast);
-  rc = 0;
+  rc = sgf_result_number(call, forecast, result);
 done:
   free(x);
   free(y);

@@ -4,7 +4,15 @@
 #include <math.h>
 #include <stdlib.h>
 
-enum { SPLIT_TOTAL, SPLIT_WEIGHTS, SPLIT_UNIT, SPLIT_FLOORS, SPLIT_CAPS, SPLIT_LOCKED };
+/* Argument positions are the engine's, which names them in sg_error.arg. */
+enum {
+  SPLIT_TOTAL = SG_SPLIT_ARG_TOTAL,
+  SPLIT_WEIGHTS = SG_SPLIT_ARG_WEIGHTS,
+  SPLIT_UNIT = SG_SPLIT_ARG_UNIT,
+  SPLIT_FLOORS = SG_SPLIT_ARG_FLOORS,
+  SPLIT_CAPS = SG_SPLIT_ARG_CAPS,
+  SPLIT_LOCKED = SG_SPLIT_ARG_LOCKED
+};
 
 /* Read an optional per-cell argument (one value for all, or shaped like
  * weights) into out[n]; *present is 0 when omitted. */
@@ -55,7 +63,11 @@ done:
   return rc;
 }
 
-enum { BLEND_W1, BLEND_W2, BLEND_MIX };
+enum {
+  BLEND_W1 = SG_BLEND_ARG_WEIGHTS1,
+  BLEND_W2 = SG_BLEND_ARG_WEIGHTS2,
+  BLEND_MIX = SG_BLEND_ARG_MIX
+};
 
 int sgf_impl_blend(sgf_call *call, const sgf_grid *args, sgf_grid *result) {
   double mix;

@@ -5,7 +5,6 @@
 
 #include <math.h>
 #include <stdlib.h>
-#include <string.h>
 
 /* ------------------------------------------------------------- helpers */
 
@@ -24,55 +23,21 @@ static int fail_engine(sgf_call *call, const sg_error *e, const sgf_grid *args) 
   return sgf_fail_engine(call, &copy, args);
 }
 
-/* Case-insensitive ASCII comparison of a trimmed cell text with a name in
- * which '_' also matches a space or '-' ("required per day"). */
-static int text_is(const char *text, const char *name) {
-  while (*text == ' ') text++;
-  size_t len = strlen(text);
-  while (len > 0 && text[len - 1] == ' ') len--;
-  size_t i = 0;
-  for (; i < len && name[i]; i++) {
-    char c = text[i], n = name[i];
-    if (c >= 'A' && c <= 'Z') c = (char)(c - 'A' + 'a');
-    if (n == '_' && (c == ' ' || c == '-')) c = '_';
-    if (c != n) return 0;
-  }
-  return i == len && name[i] == '\0';
-}
-
-/* Index of the cell text of argument argi in names[] (each entry lists
- * aliases, NULL-terminated), or -1 after a message. An omitted or blank
- * argument gives dflt. */
-typedef struct choice {
-  int value;
-  const char *aliases[6];
-} choice;
-
-static int read_choice(sgf_call *call, const sgf_grid *args, size_t argi, const choice *choices,
-                       size_t nchoices, int dflt, const char *en, const char *zh, int *out) {
-  const sgf_grid *g = &args[argi];
-  *out = dflt;
-  if (g->omitted) return 0;
-  if (sgf_grid_size(g) != 1)
-    return sgf_fail_arg(call, argi, "expects one value, got a %zu x %zu range.",
-                        "应为单个值，实际是 %zu 行 × %zu 列的区域。", g->rows, g->cols);
-  const sgf_cell *cell = &g->cells[0];
-  if (cell->kind == SGF_BLANK) return 0;
-  if (cell->kind == SGF_TEXT)
-    for (size_t i = 0; i < nchoices; i++)
-      for (size_t k = 0; k < 6 && choices[i].aliases[k]; k++)
-        if (text_is(cell->text, choices[i].aliases[k])) {
-          *out = choices[i].value;
-          return 0;
-        }
-  return sgf_fail_arg(call, argi, "%s", "%s", en, zh);
-}
-
 /* ----------------------------------------------------------- SG_PERIODS */
 
-enum { P_TOTAL, P_START, P_END, P_GRAIN, P_SEASON, P_UNIT, P_FISCAL, P_HOLIDAYS };
+/* Argument positions are the engine's, which names them in sg_error.arg. */
+enum {
+  P_TOTAL = SG_PERIODS_ARG_TOTAL,
+  P_START = SG_PERIODS_ARG_START,
+  P_END = SG_PERIODS_ARG_END,
+  P_GRAIN = SG_PERIODS_ARG_GRAIN,
+  P_SEASON = SG_PERIODS_ARG_SEASONALITY,
+  P_UNIT = SG_PERIODS_ARG_UNIT,
+  P_FISCAL = SG_PERIODS_ARG_FISCAL,
+  P_HOLIDAYS = SG_PERIODS_ARG_HOLIDAYS
+};
 
-static const choice grains[] = {
+static const sgf_choice grains[] = {
     {SG_GRAIN_MONTH, {"month", "monthly", "months", "月", "月度", NULL}},
     {SG_GRAIN_QUARTER, {"quarter", "quarterly", "quarters", "季度", "季", NULL}},
     {SG_GRAIN_WEEK, {"week", "weekly", "weeks", "周", "星期", NULL}},
@@ -122,10 +87,10 @@ int sgf_impl_periods(sgf_call *call, const sgf_grid *args, sgf_grid *result) {
   if (sgf_arg_scalar(call, args, P_TOTAL, 0, 0, &in.total) != 0 ||
       read_date(call, args, P_START, &in.start) != 0 ||
       read_date(call, args, P_END, &in.end) != 0 ||
-      read_choice(call, args, P_GRAIN, grains, sizeof grains / sizeof grains[0], SG_GRAIN_MONTH,
-                  "must be \"month\", \"quarter\", \"week\" or \"day\".",
-                  "必须是 \"month\"（月）、\"quarter\"（季度）、\"week\"（周）或 \"day\"（日）。",
-                  &grain) != 0 ||
+      sgf_arg_choice(call, args, P_GRAIN, grains, sizeof grains / sizeof grains[0],
+                     SG_GRAIN_MONTH, "must be \"month\", \"quarter\", \"week\" or \"day\".",
+                     "必须是 \"month\"（月）、\"quarter\"（季度）、\"week\"（周）或 \"day\"（日）。",
+                     &grain) != 0 ||
       sgf_arg_scalar(call, args, P_UNIT, 1, 0, &in.unit) != 0 ||
       sgf_arg_scalar(call, args, P_FISCAL, 1, 1, &fiscal) != 0)
     return -1;
@@ -194,7 +159,13 @@ done:
 
 /* -------------------------------------------------------------- SG_RAMP */
 
-enum { R_QUOTA, R_HIRE, R_START, R_END, R_RAMP };
+enum {
+  R_QUOTA = SG_RAMP_ARG_QUOTA,
+  R_HIRE = SG_RAMP_ARG_HIRE,
+  R_START = SG_RAMP_ARG_START,
+  R_END = SG_RAMP_ARG_END,
+  R_RAMP = SG_RAMP_ARG_RAMP
+};
 
 int sgf_impl_ramp(sgf_call *call, const sgf_grid *args, sgf_grid *result) {
   double quota, hire, start, end, target;
@@ -209,24 +180,28 @@ int sgf_impl_ramp(sgf_call *call, const sgf_grid *args, sgf_grid *result) {
     return -1;
   sg_error err;
   int rc = -1;
-  if (sg_ramp(quota, hire, start, end, ramp, nramp, &target, &err) != SG_OK) {
+  if (sg_ramp(quota, hire, start, end, ramp, nramp, &target, &err) != SG_OK)
     fail_engine(call, &err, args);
-  } else if (sgf_grid_init(result, 1, 1) != 0) {
-    sgf_fail_nomem(call);
-  } else {
-    sgf_grid_set_number(result, 0, target);
-    rc = 0;
-  }
+  else
+    rc = sgf_result_number(call, target, result);
   free(ramp);
   return rc;
 }
 
 /* ---------------------------------------------------------- SG_PROGRESS */
 
-enum { G_TARGET, G_ACTUAL, G_START, G_END, G_ASOF, G_METRIC, G_SEASON };
+enum {
+  G_TARGET = SG_PROGRESS_ARG_TARGET,
+  G_ACTUAL = SG_PROGRESS_ARG_ACTUAL,
+  G_START = SG_PROGRESS_ARG_START,
+  G_END = SG_PROGRESS_ARG_END,
+  G_ASOF = SG_PROGRESS_ARG_AS_OF,
+  G_METRIC = SG_PROGRESS_ARG_METRIC,
+  G_SEASON = SG_PROGRESS_ARG_SEASONALITY
+};
 
 #define ALL_METRICS (-1)
-static const choice metrics[] = {
+static const sgf_choice metrics[] = {
     {SG_PROGRESS_ATTAINMENT, {"attainment", "1", "达成率", NULL}},
     {SG_PROGRESS_EXPECTED, {"expected", "expected_to_date", "2", "应完成", NULL}},
     {SG_PROGRESS_PACE, {"pace", "3", "进度", NULL}},
@@ -279,13 +254,13 @@ int sgf_impl_progress(sgf_call *call, const sgf_grid *args, sgf_grid *result) {
       return sgf_fail_arg(call, G_METRIC, "must be a metric name or a number from 1 to 6.",
                           "必须是指标名称或 1 到 6 的数字。");
     metric = (int)v - 1;
-  } else if (read_choice(call, args, G_METRIC, metrics, sizeof metrics / sizeof metrics[0],
-                         ALL_METRICS,
-                         "must be \"attainment\", \"expected\", \"pace\", \"gap\", "
-                         "\"required_per_day\" or \"forecast\" (or omitted for all six).",
-                         "必须是 \"attainment\"、\"expected\"、\"pace\"、\"gap\"、\"required_per_day\" 或 "
-                         "\"forecast\"（省略则返回全部六项）。",
-                         &metric) != 0) {
+  } else if (sgf_arg_choice(call, args, G_METRIC, metrics, sizeof metrics / sizeof metrics[0],
+                            ALL_METRICS,
+                            "must be \"attainment\", \"expected\", \"pace\", \"gap\", "
+                            "\"required_per_day\" or \"forecast\" (or omitted for all six).",
+                            "必须是 \"attainment\"、\"expected\"、\"pace\"、\"gap\"、\"required_per_day\" 或 "
+                            "\"forecast\"（省略则返回全部六项）。",
+                            &metric) != 0) {
     return -1;
   }
   double *season = NULL;
@@ -305,9 +280,7 @@ int sgf_impl_progress(sgf_call *call, const sgf_grid *args, sgf_grid *result) {
 
   if (metric != ALL_METRICS) {
     if (isnan(out[metric])) return fail_undefined(call, metric, out[SG_PROGRESS_GAP]);
-    if (sgf_grid_init(result, 1, 1) != 0) return sgf_fail_nomem(call);
-    sgf_grid_set_number(result, 0, out[metric]);
-    return 0;
+    return sgf_result_number(call, out[metric], result);
   }
   if (sgf_grid_init(result, 1, SG_PROGRESS_COUNT) != 0) return sgf_fail_nomem(call);
   for (size_t i = 0; i < SG_PROGRESS_COUNT; i++) {

@@ -8,10 +8,6 @@
 #include <stdio.h>
 #include <string.h>
 
-/* The AddInInfo node name is stored in every saved formula
- * (ORG.SALESGOAL.FUNCTIONS.SG_SPLIT): it must never change. */
-#define SERVICE_NAME "org.salesgoal.Functions"
-#define INTERFACE_MODULE "org::salesgoal"
 #define INTERFACE_NAME "XFunctions"
 
 static const char *const lang_tags[SGF_LANG_COUNT] = {"en-US", "zh-CN"};
@@ -66,7 +62,7 @@ static void write_xcu(void) {
          "xmlns:xs=\"http://www.w3.org/2001/XMLSchema\" oor:name=\"CalcAddIns\" "
          "oor:package=\"org.openoffice.Office\">\n");
   printf(" <node oor:name=\"AddInInfo\">\n");
-  printf("  <node oor:name=\"%s\" oor:op=\"replace\">\n", SERVICE_NAME);
+  printf("  <node oor:name=\"%s\" oor:op=\"replace\">\n", SGF_SERVICE_NAME);
   printf("   <node oor:name=\"AddInFunctions\">\n");
   for (size_t f = 0; f < sgf_catalogue_count; f++) {
     const sgf_function *fn = &sgf_catalogue[f];

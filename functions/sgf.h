@@ -51,6 +51,10 @@ sgf_lang sgf_lang_from_tag(const char *bcp47_or_posix);
 
 /* ------------------------------------------------------------ catalogue */
 
+/* The add-in's service and AddInInfo node name. It is stored in every saved
+ * formula (ORG.SALESGOAL.FUNCTIONS.SG_SPLIT): it must never change. */
+#define SGF_SERVICE_NAME "org.salesgoal.Functions"
+
 #define SGF_MESSAGE_SIZE 512
 
 /* Resources that live as long as the host's add-in object: compiled
@@ -77,11 +81,6 @@ typedef struct sgf_call {
   char message[SGF_MESSAGE_SIZE];
 } sgf_call;
 
-/* How a function is meant to be entered: as an array formula over a range
- * (ARRAY) or in one cell (SCALAR). Either way the host returns a 1 x 1
- * result as a plain value and anything larger as an array. */
-typedef enum { SGF_RESULT_ARRAY, SGF_RESULT_SCALAR } sgf_result_kind;
-
 /* An implementation receives exactly fn->nargs grids (omitted ones have
  * `omitted` set), fills *result and returns 0, or returns -1 after
  * writing call->message (via sgf_fail / sgf_fail_arg). */
@@ -97,7 +96,6 @@ typedef struct sgf_arg {
 typedef struct sgf_function {
   const char *name;                        /* SG_SPLIT: IDL method and compat name */
   const char *description[SGF_LANG_COUNT]; /* what it returns, how it behaves */
-  sgf_result_kind result;
   size_t nargs;
   const sgf_arg *args;
   sgf_impl impl;

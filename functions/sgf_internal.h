@@ -48,6 +48,45 @@ int sgf_fail_engine(sgf_call *call, const sg_error *e, const sgf_grid *args);
 int sgf_result_numbers(sgf_call *call, const sgf_grid *shape, const double *values,
                        sgf_grid *result);
 
+/* Fill *result as one cell holding v. Returns 0, or -1 with a message. */
+int sgf_result_number(sgf_call *call, double v, sgf_grid *result);
+
+/* A keyword argument: each choice lists up to SGF_CHOICE_ALIASES names
+ * (NULL-terminated when fewer) that select its value. */
+#define SGF_CHOICE_ALIASES 6
+typedef struct sgf_choice {
+  int value;
+  const char *aliases[SGF_CHOICE_ALIASES];
+} sgf_choice;
+
+/* Read argument argi as one of choices[]: the cell text, trimmed of
+ * spaces, matched ASCII case-insensitively, '_' in an alias also matching
+ * a space or '-' ("required per day"). Omitted or blank gives dflt. A range
+ * is an error ("expects one value"); any other value fails with the
+ * message en / zh (plain text, not a format). Returns 0 or -1. */
+int sgf_arg_choice(sgf_call *call, const sgf_grid *args, size_t argi, const sgf_choice *choices,
+                   size_t nchoices, int dflt, const char *en, const char *zh, int *out);
+
+/* ------------------------------------------------- cells in messages */
+
+/* Copy text for quoting in a message: at most size-4 bytes, cut on a UTF-8
+ * character boundary, with "..." appended when cut. */
+void sgf_quote(const char *text, char *buf, size_t size);
+
+/* "row 2, column 1 of the range" / "区域第 2 行第 1 列" for cell i of g, or ""
+ * when g has a single cell. */
+void sgf_cell_pos(const sgf_call *call, const sgf_grid *g, size_t i, char *buf, size_t size);
+
+/* Room for a number printed as a name by sgf_cell_name. */
+#define SGF_CELL_NAME_SIZE 32
+
+/* A cell used as a name, unit path or pattern: text as it is, a number as
+ * Calc shows it in General format ("%.15g": unit 1001 and "1001" are the
+ * same name; buf, of size bytes, holds that text), a blank cell or empty
+ * text as NULL. Returns 0, or -1 for an error cell or a non-finite number
+ * (the caller reports it; *out is then NULL). */
+int sgf_cell_name(const sgf_cell *cell, char *buf, size_t size, const char **out);
+
 /* Values substituted into message templates: {text} {pos} {at} {v} {v2}.
  * Templates (rather than printf positional arguments, which glibc mishandles
  * when one is skipped) let each language order the parts freely. */

@@ -2,7 +2,7 @@
 # Install the Debian packages salesgoal needs, only those missing.
 # Used by `make demo` and `make check`; safe to run again.
 set -eu
-PKGS="gcc make pkg-config zip unzip libcmocka-dev libsqlite3-dev libpcre2-dev valgrind
+PKGS="gcc make zip procps libcmocka-dev libsqlite3-dev libpcre2-dev valgrind
       libreoffice-calc-nogui libreoffice-dev libreoffice-dev-common python3-uno
       libreoffice-l10n-zh-cn fonts-wqy-microhei"
 missing=""

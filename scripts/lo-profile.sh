@@ -63,11 +63,9 @@ lo_as_user() {
   fi
 }
 
-# soffice / unopkg with the private profile, under a timeout.
 # Wait (up to 30 s) until no soffice of this profile is still running: a new
 # soffice would hand its work to an instance that is shutting down.
 lo_wait_idle() {
-  command -v pgrep > /dev/null 2>&1 || return 0
   lo_i=0
   while pgrep -f "soffice.bin.*UserInstallation=$LO_PROFILE_URL" > /dev/null 2>&1 &&
     [ "$lo_i" -lt 150 ]; do
@@ -77,11 +75,22 @@ lo_wait_idle() {
   return 0
 }
 
+# soffice / unopkg with the private profile, under a timeout.
+# LO_SOFFICE_WRAPPER, when set, is a command (split on blanks, e.g.
+# "valgrind --log-file=...") that runs soffice.bin itself: a wrapper must see
+# the office process, not the oosplash launcher that `soffice` starts.
 lo_soffice() {
   lo_wait_idle
-  lo_as_user timeout -k 10 "$LO_TIMEOUT" "$LO_PROGRAM/soffice" \
-    "-env:UserInstallation=$LO_PROFILE_URL" --headless --invisible \
-    --nologo --norestore --nodefault --nolockcheck "$@"
+  if [ -n "${LO_SOFFICE_WRAPPER:-}" ]; then
+    # shellcheck disable=SC2086 # the wrapper's words
+    lo_as_user timeout -k 10 "$LO_TIMEOUT" $LO_SOFFICE_WRAPPER "$LO_PROGRAM/soffice.bin" \
+      "-env:UserInstallation=$LO_PROFILE_URL" --headless --invisible \
+      --nologo --norestore --nodefault --nolockcheck "$@"
+  else
+    lo_as_user timeout -k 10 "$LO_TIMEOUT" "$LO_PROGRAM/soffice" \
+      "-env:UserInstallation=$LO_PROFILE_URL" --headless --invisible \
+      --nologo --norestore --nodefault --nolockcheck "$@"
+  fi
 }
 lo_unopkg() {
   lo_as_user timeout -k 10 "$LO_TIMEOUT" "$LO_PROGRAM/unopkg" "$@" \
@@ -121,6 +130,7 @@ lo_init() {
   [ -x "$LO_PROGRAM/soffice" ] ||
     lo_die "LibreOffice not found at $LO_PROGRAM (install libreoffice-calc-nogui)"
   command -v timeout > /dev/null 2>&1 || lo_die "timeout(1) not found (coreutils)"
+  command -v pgrep > /dev/null 2>&1 || lo_die "pgrep(1) not found (procps)"
   LO_BASE=${LO_BASE:-build/lo}
   LO_ROOT=0
   [ "$(id -u)" -eq 0 ] && LO_ROOT=1
@@ -200,9 +210,10 @@ lo_convert() {
   lo_rc=0
   lo_soffice --convert-to "$lo_filter" --outdir "$LO_BASE/work/out" "$@" \
     > "$LO_BASE/convert.log" 2>&1 || lo_rc=$?
-  if [ "$lo_rc" -ne 0 ] && [ "$lo_rc" -ne 124 ]; then
-    # e.g. killed from outside (143) or a crash: once more, visibly
-    echo "lo-profile: soffice --convert-to exited with $lo_rc; trying once more" >&2
+  if [ "$lo_rc" -eq 81 ]; then
+    # 81: soffice asks for a restart, as on a profile's first start: once
+    # more, visibly. Any other failure (a crash, a timeout) fails.
+    echo "lo-profile: soffice --convert-to exited with 81 (restart); once more" >&2
     lo_rc=0
     lo_soffice --convert-to "$lo_filter" --outdir "$LO_BASE/work/out" "$@" \
       > "$LO_BASE/convert.log" 2>&1 || lo_rc=$?
@@ -243,9 +254,15 @@ lo_python() {
     sleep 0.2
     lo_i=$((lo_i + 1))
   done
-  # $lo_spid is timeout(1) (setpriv and env exec it), which passes TERM on to soffice.
+  # $lo_spid is the background subshell running lo_soffice (dash does not exec
+  # through a function): its child is timeout(1) (setpriv and env exec it),
+  # which passes TERM on to soffice's process group. TERM the children first,
+  # then the subshell, so a hung soffice does not linger into the next step.
+  pkill -TERM -P "$lo_spid" 2> /dev/null || true
   kill "$lo_spid" 2> /dev/null || true
   wait "$lo_spid" 2> /dev/null || true
+  # and until soffice.bin has gone (it writes the profile as it exits)
+  lo_wait_idle
   return "$lo_rc"
 }
 

@@ -48,7 +48,7 @@ NR == FNR {
   if (k == "line") {
     for (i = 1; i <= n; i++) if (F[i] != "") break
     if (F[i] ~ /^[0-9]+\. / && FNR > 1 && !wasblank) print ""
-    if (F[i] ~ /[\344-\351]/) print F[i]   # CJK text has few spaces: as is
+    if (F[i] ~ /[\343-\351\357]/) print F[i]   # CJK text has few spaces: as is
     else wrap(F[i], 100)
     next
   }

@@ -5,7 +5,10 @@
  * deterministic random campaign that `make check` runs under ASan+UBSan.
  * Properties: no crash, hang or leak; a failure always carries a message
  * naming the function; a successful SG_SPLIT with a unit returns multiples
- * of the unit that add up to the total. */
+ * of the unit that add up to the total. The standalone campaign also fails
+ * when some catalogue function never computes a result or the SG_SPLIT
+ * check runs too rarely: inputs that never get past argument checking test
+ * nothing else. */
 #define _POSIX_C_SOURCE 200809L /* mkdtemp, setenv: the snapshot store's folder */
 #include <math.h>
 #include <stdint.h>
@@ -27,9 +30,11 @@ static double take_number(reader *r) {
                                     0.5, 1000, 7,   3,    NAN, INFINITY, -INFINITY, 142.86};
   unsigned k = take(r);
   if (k < 128) return specials[k % 16];
-  return (double)(int)(take(r) | (take(r) << 8)) / (k & 1 ? 1.0 : 100.0) - 100.0;
+  unsigned lo = take(r), hi = take(r); /* two reads: evaluation order is unspecified */
+  return (double)(int)(lo | (hi << 8)) / (k & 1 ? 1.0 : 100.0) - 100.0;
 }
 
+/* A wild grid: any shape, mostly blank, error, text or odd numbers. */
 static void take_grid(reader *r, sgf_grid *g) {
   unsigned shape = take(r);
   if (shape % 7 == 0) {
@@ -56,31 +61,317 @@ static void take_grid(reader *r, sgf_grid *g) {
   }
 }
 
+/* Argument-aware inputs: each argument is read the way the catalogue describes it (a
+ * total is an amount, rates are in (0, 1], dates are serials in 40000..50630, a unit is
+ * 0, 1, 100, 0.01 or 0.5, shaped arguments share one shape per input), so most inputs get
+ * past argument checking and reach the computation. About one cell in sixteen is
+ * replaced by a wild cell (blank, error, text, NaN, infinity, a huge or negative number)
+ * and about one argument in twenty-four by a wild grid of any shape, so argument checking
+ * stays covered too. Every choice a zero byte makes is a valid one: an input that runs
+ * out of bytes still builds a valid call. */
+typedef enum {
+  K_AMOUNT,     /* total, target, quota, values: mostly whole hundreds */
+  K_ACTUAL,     /* SG_PROGRESS actual: an amount, sometimes negative */
+  K_POSITIVE,   /* avgDeal: more than 0 */
+  K_WEIGHT,     /* weights, counts, seasonality, ramp: 0 or more */
+  K_RATE,       /* rates: (0, 1] */
+  K_MIX,        /* mix: [0, 1] */
+  K_FRACTION,   /* SG_ALERT value: 0 .. 1.275 */
+  K_THRESHOLDS, /* {red_below; amber_below}, ascending */
+  K_SPLIT_UNIT, /* 1, 100, 0.01, 0.5, 0 */
+  K_FLOOR,
+  K_CAP,
+  K_LOCKED,     /* mostly blank, sometimes a whole hundred */
+  K_DATE_START, /* base + 0..31 */
+  K_DATE_END,   /* base + 31..430 */
+  K_DATE_ANY,   /* base + 0..399 */
+  K_DAYS,       /* stageDays: 0..30 */
+  K_BOOL,
+  K_MONTH,      /* fiscalStartMonth: 1..12 */
+  K_GRAIN,
+  K_METRIC,
+  K_WHAT,
+  K_MODE,
+  K_PLAN,
+  K_NAME,       /* unit names and paths */
+  K_PATTERN,
+  K_RULES
+} arg_kind;
+
+typedef enum {
+  S_SCALAR, /* 1x1 */
+  S_SHARED, /* the input's shared shape (weights and everything shaped like them) */
+  S_ONE_OR_SHARED,
+  S_SEASON, /* 12 monthly weights, mostly */
+  S_LIST,   /* a short column or row of its own */
+  S_PAIR,   /* two cells */
+  S_RULES   /* k rows of pattern | red | amber | [label] */
+} arg_shape;
+
+typedef struct arg_spec {
+  arg_kind kind;
+  arg_shape shape;
+} arg_spec;
+
+static arg_spec spec_of(const sgf_function *fn, size_t argi) {
+  const char *f = fn->name, *a = fn->args[argi].name;
+#define IS(x) (strcmp(a, x) == 0)
+#define FN(x) (strcmp(f, x) == 0)
+  if (FN("SG_SNAPSHOT")) {
+    if (IS("plan")) return (arg_spec){K_PLAN, S_SCALAR};
+    if (IS("unit")) return (arg_spec){K_NAME, S_SHARED};
+    if (IS("asOf")) return (arg_spec){K_DATE_START, S_SCALAR};
+    return (arg_spec){K_AMOUNT, S_SHARED}; /* target, actual */
+  }
+  if (FN("SG_HISTORY") || FN("SG_TREND")) {
+    if (IS("plan")) return (arg_spec){K_PLAN, S_SCALAR};
+    if (IS("unit")) return (arg_spec){K_NAME, S_SCALAR};
+    if (IS("from")) return (arg_spec){K_DATE_START, S_SCALAR};
+    return (arg_spec){K_DATE_END, S_SCALAR}; /* to, end */
+  }
+  if (FN("SG_ALERT")) {
+    if (IS("value")) return (arg_spec){K_FRACTION, S_SHARED};
+    if (IS("thresholds")) return (arg_spec){K_THRESHOLDS, S_PAIR};
+    if (IS("unit")) return (arg_spec){K_NAME, S_ONE_OR_SHARED};
+    if (IS("rules")) return (arg_spec){K_RULES, S_RULES};
+    return (arg_spec){K_WHAT, S_SCALAR};
+  }
+  if (FN("SG_ROLLUP")) {
+    if (IS("paths")) return (arg_spec){K_NAME, S_SHARED};
+    if (IS("values")) return (arg_spec){K_AMOUNT, S_SHARED};
+    if (IS("pattern")) return (arg_spec){K_PATTERN, S_LIST};
+    return (arg_spec){K_MODE, S_SCALAR};
+  }
+  if (IS("total") || IS("target") || IS("quota")) return (arg_spec){K_AMOUNT, S_SCALAR};
+  if (IS("actual")) return (arg_spec){K_ACTUAL, S_SCALAR};
+  if (IS("avgDeal")) return (arg_spec){K_POSITIVE, S_SCALAR};
+  if (IS("weights") || IS("weights1") || IS("weights2") || IS("counts"))
+    return (arg_spec){K_WEIGHT, S_SHARED};
+  if (IS("rates")) return (arg_spec){K_RATE, S_SHARED};
+  if (IS("stageDays")) return (arg_spec){K_DAYS, S_SHARED};
+  if (IS("locked")) return (arg_spec){K_LOCKED, S_SHARED};
+  if (IS("floors")) return (arg_spec){K_FLOOR, S_ONE_OR_SHARED};
+  if (IS("caps")) return (arg_spec){K_CAP, S_ONE_OR_SHARED};
+  if (IS("seasonality")) return (arg_spec){K_WEIGHT, S_SEASON};
+  if (IS("ramp")) return (arg_spec){K_WEIGHT, S_LIST};
+  if (IS("holidays")) return (arg_spec){K_DATE_ANY, S_LIST};
+  if (IS("mix")) return (arg_spec){K_MIX, S_SCALAR};
+  if (IS("unit")) return (arg_spec){K_SPLIT_UNIT, S_SCALAR};
+  if (IS("start") || IS("hireDate") || IS("periodStart")) return (arg_spec){K_DATE_START, S_SCALAR};
+  if (IS("end") || IS("periodEnd")) return (arg_spec){K_DATE_END, S_SCALAR};
+  if (IS("asOf") || IS("deadline")) return (arg_spec){K_DATE_ANY, S_SCALAR};
+  if (IS("whole")) return (arg_spec){K_BOOL, S_SCALAR};
+  if (IS("fiscalStartMonth")) return (arg_spec){K_MONTH, S_SCALAR};
+  if (IS("grain")) return (arg_spec){K_GRAIN, S_SCALAR};
+  if (IS("metric")) return (arg_spec){K_METRIC, S_SCALAR};
+#undef IS
+#undef FN
+  return (arg_spec){K_AMOUNT, S_SCALAR}; /* an argument added later: a plain number */
+}
+
+typedef struct input_ctx {
+  size_t rows, cols; /* the shared shape */
+  double base_date;  /* 40000..50000 */
+} input_ctx;
+
+static void set_text(sgf_grid *g, size_t i, const char *t) {
+  if (sgf_grid_set_text(g, i, t, strlen(t)) != 0) abort();
+}
+
+static const char *const k_names[] = {
+    "APAC/China/East/\xe5\xbc\xa0\xe4\xb8\x89", "APAC/China/West/Li", "EMEA/DE/Anna",
+    "EMEA/FR/Paul", "AMER/US/Bob", "AMER/CA/Eve", "A/\xe5\xbc\xa0", "Key/Acme"};
+
+static const char *const k_patterns[] = {"^APAC/", ".*", "China", "^EMEA/(DE|FR)/", "\\w+$",
+                                         "Key", "(", "(a+)+$"};
+
+/* One valid cell of the given kind; i is its index in the grid (names in a column are
+ * distinct up to eight, thresholds ascend, rules have their columns). */
+static void gen_cell(reader *r, sgf_grid *g, size_t i, arg_kind kind, const input_ctx *ctx,
+                     unsigned salt) {
+  unsigned k = take(r);
+  switch (kind) {
+  case K_AMOUNT:
+  case K_ACTUAL: {
+    unsigned lo = take(r), hi = take(r); /* two reads: evaluation order is unspecified */
+    double v = (double)(lo | (hi << 8));
+    if (k % 8 == 7) v = v / 100.0 + 10000.0 * (k % 5); /* cents */
+    else v *= 100.0;                                   /* whole hundreds */
+    if (kind == K_ACTUAL && k % 16 == 15) v = -v / 10.0;
+    sgf_grid_set_number(g, i, v);
+    return;
+  }
+  case K_POSITIVE: sgf_grid_set_number(g, i, 1000.0 + 250.0 * k); return;
+  case K_WEIGHT:
+    sgf_grid_set_number(g, i, k % 4 == 3 ? (double)k / 7.0 : (double)(k % 16 == 15 ? 0 : k + 1));
+    return;
+  case K_RATE: sgf_grid_set_number(g, i, (double)(100 - k % 100) / 100.0); return;
+  case K_MIX: sgf_grid_set_number(g, i, (double)(k % 101) / 100.0); return;
+  case K_FRACTION: sgf_grid_set_number(g, i, (double)k / 200.0); return;
+  case K_THRESHOLDS:
+    sgf_grid_set_number(g, i, i == 0 ? 0.5 + (k % 36) / 100.0 : 0.86 + (k % 15) / 100.0);
+    return;
+  case K_SPLIT_UNIT: {
+    static const double units[] = {1, 100, 0.01, 0.5, 0};
+    sgf_grid_set_number(g, i, units[k % 5]);
+    return;
+  }
+  case K_FLOOR: sgf_grid_set_number(g, i, 10.0 * (k % 50)); return;
+  case K_CAP: sgf_grid_set_number(g, i, k % 2 ? 1e9 : 1e5 * (1 + k % 64)); return;
+  case K_LOCKED:
+    if (k % 4 == 3) sgf_grid_set_number(g, i, 100.0 * (k % 25));
+    return; /* else blank: free */
+  case K_DATE_START: sgf_grid_set_number(g, i, ctx->base_date + k % 32); return;
+  case K_DATE_END: sgf_grid_set_number(g, i, ctx->base_date + 31 + k % 400); return;
+  case K_DATE_ANY: sgf_grid_set_number(g, i, ctx->base_date + k % 400); return;
+  case K_DAYS: sgf_grid_set_number(g, i, k % 31); return;
+  case K_BOOL: sgf_grid_set_number(g, i, k % 2 ? 0 : 1); return;
+  case K_MONTH: sgf_grid_set_number(g, i, 1 + k % 12); return;
+  case K_GRAIN: {
+    static const char *const grains[] = {"month", "quarter", "week", "day", "Month"};
+    set_text(g, i, grains[k % 5]);
+    return;
+  }
+  case K_METRIC: {
+    static const char *const metrics[] = {"attainment", "expected", "pace", "gap",
+                                          "required_per_day", "forecast"};
+    if (k % 2) sgf_grid_set_number(g, i, 1 + k % 6);
+    else set_text(g, i, metrics[(k / 2) % 6]);
+    return;
+  }
+  case K_WHAT: set_text(g, i, k % 2 ? "message" : "code"); return;
+  case K_MODE: {
+    static const char *const modes[] = {"sum", "count", "avg", "min", "max", "MAX"};
+    set_text(g, i, modes[k % 6]);
+    return;
+  }
+  case K_PLAN:
+    if (k % 4 == 3) sgf_grid_set_number(g, i, 2025);
+    else set_text(g, i, k % 2 ? "Q1" : "FY2025");
+    return;
+  case K_NAME: set_text(g, i, k_names[(salt + i) % 8]); return;
+  case K_PATTERN: set_text(g, i, k_patterns[k % 8]); return;
+  case K_RULES:
+    switch (i % g->cols) {
+    case 0: set_text(g, i, k_patterns[k % 8]); return;
+    case 1: sgf_grid_set_number(g, i, 0.5 + (k % 36) / 100.0); return;
+    case 2: sgf_grid_set_number(g, i, 0.86 + (k % 15) / 100.0); return;
+    default:
+      if (k % 2 == 0) set_text(g, i, "Key accounts");
+      return;
+    }
+  }
+}
+
+/* A cell that is probably invalid wherever it lands. */
+static void wild_cell(reader *r, sgf_grid *g, size_t i) {
+  unsigned k = take(r) % 8;
+  if (k == 0) return; /* blank */
+  if (k == 1) sgf_grid_set_error(g, i);
+  else if (k == 2) set_text(g, i, "ab\xe5\xbc\xa0");
+  else if (k == 3) set_text(g, i, "\xff");
+  else sgf_grid_set_number(g, i, take_number(r));
+}
+
+static void take_arg(reader *r, const sgf_function *fn, size_t argi, const input_ctx *ctx,
+                     sgf_grid *g) {
+  unsigned how = take(r);
+  if (how % 24 == 23) { /* a wild grid, any shape, mostly invalid cells */
+    take_grid(r, g);
+    return;
+  }
+  if (fn->args[argi].optional && how % 4 == 3) {
+    sgf_grid_init_omitted(g);
+    return;
+  }
+  arg_spec s = spec_of(fn, argi);
+  size_t rows = 1, cols = 1;
+  unsigned n = take(r);
+  switch (s.shape) {
+  case S_SCALAR: break;
+  case S_SHARED: rows = ctx->rows, cols = ctx->cols; break;
+  case S_ONE_OR_SHARED:
+    if (n % 2) rows = ctx->rows, cols = ctx->cols;
+    break;
+  case S_SEASON:
+    if (n % 8 == 7) rows = 1 + n % 13;
+    else if (n % 8 == 6) cols = 12;
+    else rows = 12;
+    break;
+  case S_LIST:
+    if (n % 2) cols = 1 + n % 4;
+    else rows = 1 + n % 5;
+    break;
+  case S_PAIR:
+    if (n % 2) cols = 2;
+    else rows = 2;
+    break;
+  case S_RULES: rows = 1 + n % 3, cols = n % 4 == 3 ? 3 : 4; break;
+  }
+  if (sgf_grid_init(g, rows, cols) != 0) abort();
+  unsigned salt = take(r);
+  for (size_t i = 0; i < rows * cols; i++) {
+    if (take(r) % 16 == 15) wild_cell(r, g, i);
+    else gen_cell(r, g, i, s.kind, ctx, salt);
+  }
+}
+
+static void take_shape(reader *r, input_ctx *ctx) {
+  unsigned s = take(r), d = take(r);
+  ctx->base_date = 40000.0 + 40.0 * d; /* 40000..50200 */
+  ctx->rows = ctx->cols = 1;
+  switch (s % 16) {
+  case 15: ctx->rows = 1 + take(r) * 4; break; /* occasionally a long column */
+  case 14: ctx->rows = 2 + s / 16 % 2, ctx->cols = 2 + s / 32 % 2; break; /* a block */
+  case 13:
+  case 12: ctx->cols = 1 + s / 16 % 6; break; /* a row */
+  default: ctx->rows = 1 + s / 16 % 6; break; /* a column */
+  }
+}
+
+static long g_split_checked; /* successful SG_SPLIT calls with a unit that were checked */
+
+/* A successful SG_SPLIT with a unit > 0: every result is a multiple of the unit (within
+ * 1e-9 relative: 142.86 is not exactly 14286 * 0.01 in binary) and the results add up
+ * to the total exactly, counted in units. */
 static void check_split(const sgf_grid *args, const sgf_grid *result) {
-  if (args[2].omitted || args[2].cells[0].kind != SGF_NUMBER) return;
-  double unit = args[2].cells[0].number, total = args[0].cells[0].number, sum = 0;
-  if (!(unit >= 1) || unit != floor(unit) || fabs(total) > 1e12) return;
+  if (args[2].omitted || sgf_grid_size(&args[2]) != 1 || args[2].cells[0].kind != SGF_NUMBER)
+    return;
+  double unit = args[2].cells[0].number, total = args[0].cells[0].number;
+  if (!(unit > 0) || !isfinite(unit) || !(fabs(total / unit) < 1e15)) return;
+  g_split_checked++;
+  long long units = 0;
   for (size_t i = 0; i < sgf_grid_size(result); i++) {
-    double v = result->cells[i].number;
-    if (fmod(v, unit) != 0) {
-      fprintf(stderr, "result %g is not a multiple of unit %g\n", v, unit);
+    if (result->cells[i].kind != SGF_NUMBER) {
+      fprintf(stderr, "SG_SPLIT result cell %zu is not a number\n", i);
       abort();
     }
-    sum += v;
+    double v = result->cells[i].number;
+    long long q = llround(v / unit);
+    if (!(fabs(v - (double)q * unit) <= 1e-9 * fmax(fabs(v), unit))) {
+      fprintf(stderr, "result %.17g is not a multiple of unit %g\n", v, unit);
+      abort();
+    }
+    units += q;
   }
-  if (sum != total) {
-    fprintf(stderr, "results add up to %.17g, not total %.17g\n", sum, total);
+  if (units != llround(total / unit)) {
+    fprintf(stderr, "results add up to %lld units of %g, not total %.17g\n", units, unit, total);
     abort();
   }
 }
 
 static long g_succeeded, g_failed; /* reported by the standalone campaign */
+#define MAX_FUNCTIONS 64
+static long g_fn_succeeded[MAX_FUNCTIONS], g_fn_calls[MAX_FUNCTIONS];
 
 /* SG_SNAPSHOT and friends write to SALESGOAL_DB: point it at a private
  * temporary folder before the first input, never at the real home. */
 static char g_store_dir[64];
+static sgf_session *g_session;
 static void isolate_store(void) {
   if (g_store_dir[0]) return;
+  g_session = sgf_session_new();
+  if (!g_session) abort();
   snprintf(g_store_dir, sizeof g_store_dir, "/tmp/sg-fuzz-XXXXXX");
   char path[96];
   if (!mkdtemp(g_store_dir) ||
@@ -95,11 +386,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   isolate_store();
   reader r = {data, size, 0};
-  const sgf_function *fn = &sgf_catalogue[take(&r) % sgf_catalogue_count];
+  size_t fi = take(&r) % sgf_catalogue_count;
+  const sgf_function *fn = &sgf_catalogue[fi];
   sgf_grid args[8];
   size_t nargs = fn->nargs < 8 ? fn->nargs : 8;
-  for (size_t i = 0; i < nargs; i++) take_grid(&r, &args[i]);
+  input_ctx ctx;
+  take_shape(&r, &ctx);
+  if (fn->args && nargs > 0 && strcmp(fn->args[0].name, "plan") == 0)
+    ctx.base_date = 45000.0; /* the store's functions: few days, so the store stays small */
+  for (size_t i = 0; i < nargs; i++) take_arg(&r, fn, i, &ctx, &args[i]);
   sgf_call call = {.lang = (sgf_lang)(take(&r) % SGF_LANG_COUNT), .last_error = "previous"};
+  /* Like the add-in, one session for all calls (it keeps the store open and the regex
+   * cache warm); now and then none, as for a host without one. */
+  if (take(&r) % 64 != 63) call.session = g_session;
   sgf_grid result;
   int rc = sgf_invoke(fn, &call, args, nargs, &result);
   if (rc != 0 && strncmp(call.message, fn->name, strlen(fn->name)) != 0) {
@@ -109,6 +408,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   if (rc == 0 && strcmp(fn->name, "SG_SPLIT") == 0) check_split(args, &result);
   if (rc == 0) g_succeeded++;
   else g_failed++;
+  if (fi < MAX_FUNCTIONS) {
+    g_fn_calls[fi]++;
+    if (rc == 0) g_fn_succeeded[fi]++;
+  }
   for (size_t i = 0; i < nargs; i++) sgf_grid_free(&args[i]);
   sgf_grid_free(&result);
   return 0;
@@ -133,6 +436,27 @@ int main(int argc, char **argv) {
   }
   printf("fuzz_functions: %ld inputs (%ld computed, %ld rejected with a message), no crash\n",
          iterations, g_succeeded, g_failed);
+  int status = 0;
+  if (sgf_catalogue_count > MAX_FUNCTIONS) {
+    fprintf(stderr, "fuzz_functions: raise MAX_FUNCTIONS to %zu\n", sgf_catalogue_count);
+    status = 1;
+  }
+  for (size_t i = 0; i < sgf_catalogue_count && i < MAX_FUNCTIONS; i++) {
+    printf("  %-20s %6ld computed of %6ld\n", sgf_catalogue[i].name, g_fn_succeeded[i],
+           g_fn_calls[i]);
+    /* SG_LASTERROR takes no arguments; it has nothing to get past. */
+    if (g_fn_succeeded[i] == 0 && strcmp(sgf_catalogue[i].name, "SG_LASTERROR") != 0) {
+      fprintf(stderr, "fuzz_functions: %s never computed a result\n", sgf_catalogue[i].name);
+      status = 1;
+    }
+  }
+  printf("  SG_SPLIT unit check ran %ld times\n", g_split_checked);
+  if (g_split_checked < 100) {
+    fprintf(stderr, "fuzz_functions: the SG_SPLIT unit check ran only %ld times\n",
+            g_split_checked);
+    status = 1;
+  }
+  sgf_session_free(g_session); /* closes the store */
   if (g_store_dir[0]) { /* the store's files, then its folder */
     const char *names[] = {"snapshots.sqlite", "snapshots.sqlite-wal", "snapshots.sqlite-shm"};
     for (size_t i = 0; i < 3; i++) {
@@ -142,6 +466,6 @@ int main(int argc, char **argv) {
     }
     remove(g_store_dir);
   }
-  return 0;
+  return status;
 }
 #endif

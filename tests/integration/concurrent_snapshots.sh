@@ -34,8 +34,10 @@
 #     time, the snapshots only A writes and those only B writes alternate
 #     (commits interleaved). If not (one soffice started late), the conversions
 #     run once more on a fresh database before this counts as a failure.
-# Prints "PASS ..." / "FAIL ..." lines (run.sh counts them) and
-# "concurrent: ..." information; the exit status is non-zero on a failure.
+# Prints "PASS ..." / "FAIL ..." lines (run.sh counts them, with its own
+# "concurrent snapshots: " prefix, scripts/testlib.sh tally), "concurrent: ..."
+# information, and last "N passed, M failed"; the exit status is non-zero on a
+# failure.
 #
 # Environment: OXT (default build/salesgoal.oxt), LO_TIMEOUT (see lo-profile.sh),
 # SG_CONCURRENT_UNITS (units per book, even; default 800).
@@ -52,19 +54,13 @@ DAY0=46022 # 2025-12-31 as a 1899-12-30 serial: day d of January 2026 is DAY0 + 
 
 # shellcheck source=scripts/lo-profile.sh disable=SC1091
 . "$ROOT/scripts/lo-profile.sh"
-
-FAILED=0
-pass() { echo "PASS concurrent snapshots: $*"; }
-fail() {
-  FAILED=$((FAILED + 1))
-  echo "FAIL concurrent snapshots: $*"
-}
-now() { date +%s.%N; }
-elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", b - a }'; }
+# pass, fail, finish, now, elapsed
+# shellcheck source=scripts/testlib.sh disable=SC1091
+. "$ROOT/scripts/testlib.sh"
 
 [ -f "$OXT" ] || {
   fail "$OXT not found: run 'make oxt' first"
-  exit 1
+  finish
 }
 t0=$(now)
 rm -rf "$OUT/csv" "$OUT"/*.log "$OUT"/*.fods
@@ -218,7 +214,8 @@ for side in a b; do
     fail "$side: soffice produced no $csvf (see $BASE_A/convert.log, $BASE_B/convert.log)"
     continue
   fi
-  # Rows 2..201, columns D..I: one-row snapshots (1); B202: the 200-row one.
+  # Rows 2..UNITS+1, columns D..I: one-row snapshots (1); B(UNITS+2): the
+  # UNITS-unit one.
   # Any error text anywhere is reported with its cell.
   report=$(awk -v units="$UNITS" "$AWK_CSV"'
     function ref(c, r) { return substr("ABCDEFGHIJ", c, 1) r }
@@ -266,5 +263,5 @@ else
   fi
 fi
 
-echo "concurrent: done in $(elapsed "$t0" "$(now)") s, $FAILED failed"
-[ "$FAILED" -eq 0 ]
+echo "concurrent: done in $(elapsed "$t0" "$(now)") s"
+finish

@@ -57,9 +57,9 @@ def check_error_message(doc, lang):
     word = "权重" if lang == "zh" else "weights"
     english_ok = lang == "zh" or not has_cjk(message)
     if message.startswith("SG_SPLIT") and word in message and language_ok(message, lang) and english_ok:
-        print("PASS wizard: SG_LASTERROR message in the UI language: %s" % message)
+        print("PASS SG_LASTERROR message in the UI language: %s" % message)
     else:
-        print("FAIL wizard: SG_LASTERROR message not in the UI language: [%s]" % message)
+        print("FAIL SG_LASTERROR message not in the UI language: [%s]" % message)
 
 
 def check_text_array_compare(doc):
@@ -74,9 +74,9 @@ def check_text_array_compare(doc):
     doc.calculateAll()
     got = [sheet.getCellRangeByName(c).getValue() for c in ("F1", "F2", "F3")]
     if got == [1.0, 1.0, 3.0]:
-        print("PASS wizard: text in an array result compares as text (=, COUNTIF, MATCH)")
+        print("PASS text in an array result compares as text (=, COUNTIF, MATCH)")
     else:
-        print("FAIL wizard: text in an array result: =\"AMBER\", COUNTIF, MATCH gave %s, "
+        print("FAIL text in an array result: =\"AMBER\", COUNTIF, MATCH gave %s, "
               "expected [1, 1, 3]" % got)
 
 
@@ -88,7 +88,7 @@ def main():
     EXPECTED = expected_functions(sys.argv[2])
     lang = sys.argv[3] if len(sys.argv) > 3 else "en"
     if not {"SG_SPLIT", "SG_BLEND", "SG_LASTERROR"} <= set(EXPECTED):
-        print("FAIL wizard: the catalogue list %s lacks the core functions" % sys.argv[2])
+        print("FAIL the catalogue list %s lacks the core functions" % sys.argv[2])
     ctx = connect(sys.argv[1])
     smgr = ctx.ServiceManager
     desktop = smgr.createInstanceWithContext("com.sun.star.frame.Desktop", ctx)
@@ -106,25 +106,25 @@ def main():
         for name, nargs in EXPECTED.items():
             p = found.get(name)
             if p is None:
-                print("FAIL wizard: %s not in FunctionDescriptions" % name)
+                print("FAIL %s not in FunctionDescriptions" % name)
                 continue
             desc = (p.get("Description") or "").strip()
             if desc and language_ok(desc, lang):
-                print("PASS wizard: %s has a description: %s" % (name, desc[:70]))
+                print("PASS %s has a description: %s" % (name, desc[:70]))
             else:
-                print("FAIL wizard: %s has no description" % name)
+                print("FAIL %s has no description" % name)
             args = p.get("Arguments") or ()
             if len(args) == nargs:
-                print("PASS wizard: %s lists %d arguments" % (name, nargs))
+                print("PASS %s lists %d arguments" % (name, nargs))
             else:
-                print("FAIL wizard: %s lists %d arguments, expected %d: %s"
+                print("FAIL %s lists %d arguments, expected %d: %s"
                       % (name, len(args), nargs, ", ".join(a.Name for a in args)))
             for a in args:
                 if a.Name.strip() and a.Description.strip() and language_ok(a.Description, lang):
-                    print("PASS wizard: %s argument %s: %s"
+                    print("PASS %s argument %s: %s"
                           % (name, a.Name, a.Description.strip()[:60]))
                 else:
-                    print("FAIL wizard: %s argument [%s] has no name or no description"
+                    print("FAIL %s argument [%s] has no name or no description"
                           % (name, a.Name))
         check_error_message(doc, lang)
         check_text_array_compare(doc)
@@ -140,5 +140,5 @@ if __name__ == "__main__":
     try:
         main()
     except Exception as e:  # report, never hang
-        print("FAIL wizard: UNO check raised %s: %s" % (type(e).__name__, e))
+        print("FAIL UNO check raised %s: %s" % (type(e).__name__, e))
         sys.exit(1)

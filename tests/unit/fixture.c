@@ -1,5 +1,6 @@
 /* fixture.c — see fixture.h. */
 #include "fixture.h"
+#include "salesgoal.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -30,6 +31,7 @@ void fx_init(call_fixture *fx, sgf_lang lang) {
 }
 
 void fx_arg(call_fixture *fx, size_t rows, size_t cols, const char *const *cells) {
+  if (fx->nargs >= MAXARGS) fail_msg("fx_arg: more than MAXARGS (%d) arguments", MAXARGS);
   grid_from(&fx->args[fx->nargs++], rows, cols, cells);
 }
 
@@ -64,3 +66,22 @@ void assert_message_has(const call_fixture *fx, const char *part) {
   }
 }
 
+void assert_near_rel(double got, double want, double rel) {
+  if (!(fabs(got - want) <= rel * fmax(1, fabs(want))))
+    fail_msg("got %.17g want %.17g (tolerance %g)", got, want, rel);
+}
+
+void assert_vector_rel(const double *got, const double *want, size_t n, double rel) {
+  for (size_t i = 0; i < n; i++) {
+    if (!(fabs(got[i] - want[i]) <= rel * fmax(1, fabs(want[i]))))
+      fail_msg("item %zu: got %.17g want %.17g (tolerance %g)", i, got[i], want[i], rel);
+  }
+}
+
+void assert_sg_error(int rc, const struct sg_error *err, int code, int arg, long index) {
+  assert_int_equal(rc, code);
+  assert_int_equal(err->code, code);
+  assert_int_equal(err->arg, arg);
+  assert_int_equal(err->index, index);
+  assert_true(strlen(err->message) > 0);
+}

@@ -33,4 +33,15 @@ void fx_free(call_fixture *fx);
 void assert_numbers(const sgf_grid *g, size_t rows, size_t cols, const double *want);
 void assert_message_has(const call_fixture *fx, const char *part);
 
+/* |got - want| <= rel * max(1, |want|), so rel is relative above 1 and
+ * absolute below; a NaN got always fails. */
+void assert_near_rel(double got, double want, double rel);
+/* The same for n values; the message names the first item that differs. */
+void assert_vector_rel(const double *got, const double *want, size_t n, double rel);
+
+struct sg_error;
+/* An engine call that failed: rc and err->code are code, err names argument
+ * arg (and item index), with a non-empty message. */
+void assert_sg_error(int rc, const struct sg_error *err, int code, int arg, long index);
+
 #endif

@@ -11,12 +11,8 @@
 #include <math.h>
 #include <string.h>
 
+#include "fixture.h"
 #include "salesgoal.h"
-
-static void assert_close(double got, double want) {
-  if (!(fabs(got - want) <= 1e-15 * (fabs(want) > 1 ? fabs(want) : 1)))
-    fail_msg("got %.17g, want %.17g", got, want);
-}
 
 /* mix 0.5 of (1,1,2) -> (.25,.25,.5) and (3,1,0) -> (.75,.25,0):
  * (.5, .25, .25). */
@@ -25,9 +21,9 @@ static void test_half_and_half(void **state) {
   double w1[] = {1, 1, 2}, w2[] = {3, 1, 0}, out[3];
   sg_error err;
   assert_int_equal(sg_blend(3, w1, w2, 0.5, out, &err), SG_OK);
-  assert_close(out[0], 0.5);
-  assert_close(out[1], 0.25);
-  assert_close(out[2], 0.25);
+  assert_near_rel(out[0], 0.5, 1e-15);
+  assert_near_rel(out[1], 0.25, 1e-15);
+  assert_near_rel(out[2], 0.25, 1e-15);
   assert_int_equal(err.code, SG_OK);
 }
 
@@ -39,10 +35,10 @@ static void test_prior_year_and_even(void **state) {
   double py[] = {600, 300, 100}, even[] = {1, 1, 1}, out[3];
   sg_error err;
   assert_int_equal(sg_blend(3, py, even, 0.7, out, &err), SG_OK);
-  assert_close(out[0], 0.52);
-  assert_close(out[1], 0.31);
-  assert_close(out[2], 0.17);
-  assert_close(out[0] + out[1] + out[2], 1);
+  assert_near_rel(out[0], 0.52, 1e-15);
+  assert_near_rel(out[1], 0.31, 1e-15);
+  assert_near_rel(out[2], 0.17, 1e-15);
+  assert_near_rel(out[0] + out[1] + out[2], 1, 1e-15);
 }
 
 /* mix 1 is weights1's shares alone; mix 0 is weights2's. The side with no
@@ -52,13 +48,13 @@ static void test_ends_of_the_mix(void **state) {
   double w[] = {1, 3}, zero[] = {0, 0}, out[2];
   sg_error err;
   assert_int_equal(sg_blend(2, w, zero, 1, out, &err), SG_OK);
-  assert_close(out[0], 0.25);
-  assert_close(out[1], 0.75);
+  assert_near_rel(out[0], 0.25, 1e-15);
+  assert_near_rel(out[1], 0.75, 1e-15);
   assert_int_equal(sg_blend(2, zero, w, 0, out, &err), SG_OK);
-  assert_close(out[0], 0.25);
-  assert_close(out[1], 0.75);
+  assert_near_rel(out[0], 0.25, 1e-15);
+  assert_near_rel(out[1], 0.75, 1e-15);
   assert_int_equal(sg_blend(2, w, w, 0.3, out, NULL), SG_OK);
-  assert_close(out[0], 0.25);
+  assert_near_rel(out[0], 0.25, 1e-15);
 }
 
 /* Weights so large that their sum overflows still give shares. */
@@ -66,15 +62,7 @@ static void test_huge_weights(void **state) {
   (void)state;
   double w[] = {1e308, 1e308, 1e308}, out[3];
   assert_int_equal(sg_blend(3, w, w, 0.5, out, NULL), SG_OK);
-  for (int i = 0; i < 3; i++) assert_close(out[i], 1.0 / 3);
-}
-
-static void assert_blend_error(int rc, const sg_error *err, int code, int arg, long index) {
-  assert_int_equal(rc, code);
-  assert_int_equal(err->code, code);
-  assert_int_equal(err->arg, arg);
-  assert_int_equal(err->index, index);
-  assert_true(strlen(err->message) > 0);
+  for (int i = 0; i < 3; i++) assert_near_rel(out[i], 1.0 / 3, 1e-15);
 }
 
 static void test_errors(void **state) {
@@ -82,27 +70,27 @@ static void test_errors(void **state) {
   double w[] = {1, 2}, zero[] = {0, 0}, out[2] = {-7, -7};
   double bad_nan[] = {1, NAN}, bad_inf[] = {INFINITY, 1}, bad_neg[] = {1, -2};
   sg_error err;
-  assert_blend_error(sg_blend(2, w, w, 1.5, out, &err), &err, SG_ERANGE,
-                     SG_BLEND_ARG_MIX, -1);
-  assert_blend_error(sg_blend(2, w, w, -0.1, out, &err), &err, SG_ERANGE,
-                     SG_BLEND_ARG_MIX, -1);
-  assert_blend_error(sg_blend(2, w, w, NAN, out, &err), &err, SG_ERANGE,
-                     SG_BLEND_ARG_MIX, -1);
-  assert_blend_error(sg_blend(2, w, w, INFINITY, out, &err), &err, SG_ERANGE,
-                     SG_BLEND_ARG_MIX, -1);
-  assert_blend_error(sg_blend(2, bad_nan, w, 0.5, out, &err), &err, SG_ENONFINITE,
-                     SG_BLEND_ARG_WEIGHTS1, 1);
-  assert_blend_error(sg_blend(2, w, bad_inf, 0.5, out, &err), &err, SG_ENONFINITE,
-                     SG_BLEND_ARG_WEIGHTS2, 0);
-  assert_blend_error(sg_blend(2, w, bad_neg, 0.5, out, &err), &err, SG_ENEGATIVE,
-                     SG_BLEND_ARG_WEIGHTS2, 1);
+  assert_sg_error(sg_blend(2, w, w, 1.5, out, &err), &err, SG_ERANGE,
+                  SG_BLEND_ARG_MIX, -1);
+  assert_sg_error(sg_blend(2, w, w, -0.1, out, &err), &err, SG_ERANGE,
+                  SG_BLEND_ARG_MIX, -1);
+  assert_sg_error(sg_blend(2, w, w, NAN, out, &err), &err, SG_ERANGE,
+                  SG_BLEND_ARG_MIX, -1);
+  assert_sg_error(sg_blend(2, w, w, INFINITY, out, &err), &err, SG_ERANGE,
+                  SG_BLEND_ARG_MIX, -1);
+  assert_sg_error(sg_blend(2, bad_nan, w, 0.5, out, &err), &err, SG_ENONFINITE,
+                  SG_BLEND_ARG_WEIGHTS1, 1);
+  assert_sg_error(sg_blend(2, w, bad_inf, 0.5, out, &err), &err, SG_ENONFINITE,
+                  SG_BLEND_ARG_WEIGHTS2, 0);
+  assert_sg_error(sg_blend(2, w, bad_neg, 0.5, out, &err), &err, SG_ENEGATIVE,
+                  SG_BLEND_ARG_WEIGHTS2, 1);
   assert_true(err.value == -2);
-  assert_blend_error(sg_blend(2, zero, w, 0.5, out, &err), &err, SG_EZEROSUM,
-                     SG_BLEND_ARG_WEIGHTS1, -1);
-  assert_blend_error(sg_blend(2, w, zero, 0.5, out, &err), &err, SG_EZEROSUM,
-                     SG_BLEND_ARG_WEIGHTS2, -1);
-  assert_blend_error(sg_blend(2, w, zero, 0, out, &err), &err, SG_EZEROSUM,
-                     SG_BLEND_ARG_WEIGHTS2, -1);
+  assert_sg_error(sg_blend(2, zero, w, 0.5, out, &err), &err, SG_EZEROSUM,
+                  SG_BLEND_ARG_WEIGHTS1, -1);
+  assert_sg_error(sg_blend(2, w, zero, 0.5, out, &err), &err, SG_EZEROSUM,
+                  SG_BLEND_ARG_WEIGHTS2, -1);
+  assert_sg_error(sg_blend(2, w, zero, 0, out, &err), &err, SG_EZEROSUM,
+                  SG_BLEND_ARG_WEIGHTS2, -1);
   assert_int_equal(sg_blend(0, w, w, 0.5, out, &err), SG_EINVAL);
   assert_int_equal(sg_blend(2, NULL, w, 0.5, out, &err), SG_EINVAL);
   assert_true(out[0] == -7 && out[1] == -7); /* untouched on failure */

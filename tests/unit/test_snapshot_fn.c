@@ -14,15 +14,35 @@
 
 typedef tmp_env env;
 
+/* HOME and XDG_DATA_HOME as they were before the test (NULL: unset); a test
+ * may change them, and teardown puts them back even when an assertion failed. */
+static char *saved_home, *saved_xdg;
+
+static char *save_env(const char *name) {
+  const char *v = getenv(name);
+  return v ? strdup(v) : NULL;
+}
+
+static void restore_env(const char *name, char **saved) {
+  if (*saved) setenv(name, *saved, 1);
+  else unsetenv(name);
+  free(*saved);
+  *saved = NULL;
+}
+
 static int setup(void **state) {
   /* A folder that does not exist yet: the functions create it. */
   if (tmp_env_setup(state, "nested/deeper/snapshots.sqlite") != 0) return -1;
   setenv("SALESGOAL_DB", ((env *)*state)->db, 1);
+  saved_home = save_env("HOME");
+  saved_xdg = save_env("XDG_DATA_HOME");
   return 0;
 }
 
 static int teardown(void **state) {
   unsetenv("SALESGOAL_DB");
+  restore_env("HOME", &saved_home);
+  restore_env("XDG_DATA_HOME", &saved_xdg);
   return tmp_env_teardown(state);
 }
 
@@ -249,6 +269,7 @@ static void session_keeps_the_store(void **state) {
   call_fixture fx;
   assert_int_equal(snapshot3(&fx, 0, "45000", "1", "2", "3"), 0); /* no session: per call */
   fx_free(&fx);
+  void *first = NULL;
   for (int i = 0; i < 2; i++) {
     fx_init(&fx, SGF_LANG_EN);
     fx.call.session = session;
@@ -256,8 +277,9 @@ static void session_keeps_the_store(void **state) {
     ARG(&fx, 1, 1, "North");
     assert_int_equal(fx_run(&fx, "SG_HISTORY"), 0);
     fx_free(&fx);
+    if (i == 0) first = sgf_session_get(session, SGF_SLOT_STORE);
+    else assert_ptr_equal(sgf_session_get(session, SGF_SLOT_STORE), first); /* kept, not reopened */
   }
-  void *first = sgf_session_get(session, SGF_SLOT_STORE);
   assert_non_null(first);
 
   char other[TMP_PATH];
@@ -271,6 +293,9 @@ static void session_keeps_the_store(void **state) {
   assert_message_has(&fx, "no snapshots");
   fx_free(&fx);
   assert_true(tmp_exists(other));
+  void *second = sgf_session_get(session, SGF_SLOT_STORE);
+  assert_non_null(second);
+  assert_ptr_not_equal(second, first); /* the other file's store replaced the first */
   sgf_session_free(session);
 }
 
@@ -280,9 +305,7 @@ static void default_locations(void **state) {
   char xdg[TMP_PATH], home[TMP_PATH], want[TMP_PATH];
   tmp_join(xdg, sizeof xdg, e->dir, "xdg");
   tmp_join(home, sizeof home, e->dir, "home");
-  char *saved_home = getenv("HOME") ? strdup(getenv("HOME")) : NULL;
-  char *saved_xdg = getenv("XDG_DATA_HOME") ? strdup(getenv("XDG_DATA_HOME")) : NULL;
-  unsetenv("SALESGOAL_DB");
+  unsetenv("SALESGOAL_DB"); /* HOME and XDG_DATA_HOME: teardown restores them */
   setenv("XDG_DATA_HOME", xdg, 1);
   setenv("HOME", home, 1);
   call_fixture fx;
@@ -296,11 +319,6 @@ static void default_locations(void **state) {
   fx_free(&fx);
   tmp_join(want, sizeof want, home, ".local/share/salesgoal/snapshots.sqlite");
   assert_true(tmp_exists(want));
-
-  if (saved_home) setenv("HOME", saved_home, 1);
-  if (saved_xdg) setenv("XDG_DATA_HOME", saved_xdg, 1);
-  free(saved_home);
-  free(saved_xdg);
 }
 
 /* Loud and harmless: an impossible folder, a damaged file. */

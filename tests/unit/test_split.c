@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fixture.h"
 #include "salesgoal.h"
 
 #define N_MAX 16
@@ -37,20 +38,6 @@ static void assert_same_doubles(const double *got, const double *want, size_t n)
     if (memcmp(&got[i], &want[i], sizeof got[i]) != 0)
       fail_msg("item %zu: got %.17g, want %.17g", i, got[i], want[i]);
   }
-}
-
-static void assert_close(double got, double want) {
-  double tol = 1e-12 * (fabs(want) > 1 ? fabs(want) : 1);
-  if (!(fabs(got - want) <= tol)) fail_msg("got %.17g, want %.17g", got, want);
-}
-
-static void assert_split_error(int rc, const sg_error *err, int code, int arg,
-                               long index) {
-  assert_int_equal(rc, code);
-  assert_int_equal(err->code, code);
-  assert_int_equal(err->arg, arg);
-  assert_int_equal(err->index, index);
-  assert_true(strlen(err->message) > 0);
 }
 
 /* ------------------------------------------------- published examples */
@@ -166,9 +153,9 @@ static void test_floor_water_filling(void **state) {
   sg_error err;
   assert_int_equal(split(3, 100, w, floors, NULL, NULL, 0, out, &err), SG_OK);
   assert_true(out[0] == 30);
-  assert_close(out[1], 280.0 / 9);
-  assert_close(out[2], 350.0 / 9);
-  assert_close(out[0] + out[1] + out[2], 100);
+  assert_near_rel(out[1], 280.0 / 9, 1e-12);
+  assert_near_rel(out[2], 350.0 / 9, 1e-12);
+  assert_near_rel(out[0] + out[1] + out[2], 100, 1e-12);
   /* To the cent: 7000 cents 4:5 -> 3111.1, 3888.9 -> 3111, 3888 + 1 to .9. */
   double want[] = {30, 31.11, 38.89};
   assert_int_equal(split(3, 100, w, floors, NULL, NULL, 0.01, out, &err), SG_OK);
@@ -218,7 +205,7 @@ static void test_all_zero_weights_split_evenly(void **state) {
   double w[] = {0, 0, 0}, out[3], want[] = {34, 33, 33};
   sg_error err;
   assert_int_equal(split(3, 100, w, NULL, NULL, NULL, 0, out, &err), SG_OK);
-  for (int i = 0; i < 3; i++) assert_close(out[i], 100.0 / 3);
+  for (int i = 0; i < 3; i++) assert_near_rel(out[i], 100.0 / 3, 1e-12);
   assert_int_equal(split(3, 100, w, NULL, NULL, NULL, 1, out, &err), SG_OK);
   assert_same_doubles(out, want, 3);
   /* Even split still respects floors: floor 50 on item 3 -> 25, 25, 50. */
@@ -333,9 +320,9 @@ static void test_extreme_weight_magnitudes(void **state) {
   assert_int_equal(split(3, 8, huge, NULL, NULL, NULL, 1, out, &err), SG_OK);
   assert_same_doubles(out, want, 3);
   assert_int_equal(split(3, 1e10, tiny, NULL, NULL, NULL, 0, out, &err), SG_OK);
-  assert_close(out[0], 1.25e9);
-  assert_close(out[1], 3.75e9);
-  assert_close(out[2], 5e9);
+  assert_near_rel(out[0], 1.25e9, 1e-12);
+  assert_near_rel(out[1], 3.75e9, 1e-12);
+  assert_near_rel(out[2], 5e9, 1e-12);
 }
 
 /* Zero results are +0, never -0 (which a sheet may show as "-0"), even with
@@ -358,10 +345,10 @@ static void test_errors_bad_arrays(void **state) {
   (void)state;
   double w[] = {1}, out[1];
   sg_error err;
-  assert_split_error(split(0, 1, w, NULL, NULL, NULL, 0, out, &err), &err, SG_EINVAL,
-                     SG_SPLIT_ARG_WEIGHTS, -1);
-  assert_split_error(split(1, 1, NULL, NULL, NULL, NULL, 0, out, &err), &err, SG_EINVAL,
-                     SG_SPLIT_ARG_WEIGHTS, -1);
+  assert_sg_error(split(0, 1, w, NULL, NULL, NULL, 0, out, &err), &err, SG_EINVAL,
+                  SG_SPLIT_ARG_WEIGHTS, -1);
+  assert_sg_error(split(1, 1, NULL, NULL, NULL, NULL, 0, out, &err), &err, SG_EINVAL,
+                  SG_SPLIT_ARG_WEIGHTS, -1);
   sg_split_input in = {1, 1, w, NULL, NULL, NULL, 0};
   assert_int_equal(sg_split(&in, NULL, &err), SG_EINVAL);
   assert_int_equal(sg_split(NULL, out, &err), SG_EINVAL);
@@ -371,27 +358,27 @@ static void test_errors_total_and_unit(void **state) {
   (void)state;
   double w[] = {1, 1}, out[2];
   sg_error err;
-  assert_split_error(split(2, NAN, w, NULL, NULL, NULL, 0, out, &err), &err,
-                     SG_ENONFINITE, SG_SPLIT_ARG_TOTAL, -1);
-  assert_split_error(split(2, -INFINITY, w, NULL, NULL, NULL, 0, out, &err), &err,
-                     SG_ENONFINITE, SG_SPLIT_ARG_TOTAL, -1);
-  assert_split_error(split(2, 10, w, NULL, NULL, NULL, NAN, out, &err), &err,
-                     SG_ENONFINITE, SG_SPLIT_ARG_UNIT, -1);
-  assert_split_error(split(2, 10, w, NULL, NULL, NULL, INFINITY, out, &err), &err,
-                     SG_ENONFINITE, SG_SPLIT_ARG_UNIT, -1);
-  assert_split_error(split(2, 10, w, NULL, NULL, NULL, -1, out, &err), &err,
-                     SG_ENEGATIVE, SG_SPLIT_ARG_UNIT, -1);
-  assert_split_error(split(2, 1000.5, w, NULL, NULL, NULL, 1, out, &err), &err,
-                     SG_ENOTMULTIPLE, SG_SPLIT_ARG_TOTAL, -1);
-  assert_split_error(split(2, 100.005, w, NULL, NULL, NULL, 0.01, out, &err), &err,
-                     SG_ENOTMULTIPLE, SG_SPLIT_ARG_TOTAL, -1);
-  assert_split_error(split(2, 1050, w, NULL, NULL, NULL, 100, out, &err), &err,
-                     SG_ENOTMULTIPLE, SG_SPLIT_ARG_TOTAL, -1);
+  assert_sg_error(split(2, NAN, w, NULL, NULL, NULL, 0, out, &err), &err,
+                  SG_ENONFINITE, SG_SPLIT_ARG_TOTAL, -1);
+  assert_sg_error(split(2, -INFINITY, w, NULL, NULL, NULL, 0, out, &err), &err,
+                  SG_ENONFINITE, SG_SPLIT_ARG_TOTAL, -1);
+  assert_sg_error(split(2, 10, w, NULL, NULL, NULL, NAN, out, &err), &err,
+                  SG_ENONFINITE, SG_SPLIT_ARG_UNIT, -1);
+  assert_sg_error(split(2, 10, w, NULL, NULL, NULL, INFINITY, out, &err), &err,
+                  SG_ENONFINITE, SG_SPLIT_ARG_UNIT, -1);
+  assert_sg_error(split(2, 10, w, NULL, NULL, NULL, -1, out, &err), &err,
+                  SG_ENEGATIVE, SG_SPLIT_ARG_UNIT, -1);
+  assert_sg_error(split(2, 1000.5, w, NULL, NULL, NULL, 1, out, &err), &err,
+                  SG_ENOTMULTIPLE, SG_SPLIT_ARG_TOTAL, -1);
+  assert_sg_error(split(2, 100.005, w, NULL, NULL, NULL, 0.01, out, &err), &err,
+                  SG_ENOTMULTIPLE, SG_SPLIT_ARG_TOTAL, -1);
+  assert_sg_error(split(2, 1050, w, NULL, NULL, NULL, 100, out, &err), &err,
+                  SG_ENOTMULTIPLE, SG_SPLIT_ARG_TOTAL, -1);
   /* 2^53 steps of 1 cannot all be exact doubles. */
-  assert_split_error(split(2, 9007199254740992.0, w, NULL, NULL, NULL, 1, out, &err),
-                     &err, SG_ETOOLARGE, SG_SPLIT_ARG_TOTAL, -1);
-  assert_split_error(split(2, 1e17, w, NULL, NULL, NULL, 0.01, out, &err), &err,
-                     SG_ETOOLARGE, SG_SPLIT_ARG_TOTAL, -1);
+  assert_sg_error(split(2, 9007199254740992.0, w, NULL, NULL, NULL, 1, out, &err),
+                  &err, SG_ETOOLARGE, SG_SPLIT_ARG_TOTAL, -1);
+  assert_sg_error(split(2, 1e17, w, NULL, NULL, NULL, 0.01, out, &err), &err,
+                  SG_ETOOLARGE, SG_SPLIT_ARG_TOTAL, -1);
 }
 
 static void test_errors_weights(void **state) {
@@ -399,12 +386,12 @@ static void test_errors_weights(void **state) {
   double out[3];
   sg_error err;
   double nan_w[] = {1, 1, NAN}, inf_w[] = {INFINITY, 1, 1}, neg_w[] = {1, -1, 1};
-  assert_split_error(split(3, 10, nan_w, NULL, NULL, NULL, 0, out, &err), &err,
-                     SG_ENONFINITE, SG_SPLIT_ARG_WEIGHTS, 2);
-  assert_split_error(split(3, 10, inf_w, NULL, NULL, NULL, 0, out, &err), &err,
-                     SG_ENONFINITE, SG_SPLIT_ARG_WEIGHTS, 0);
-  assert_split_error(split(3, 10, neg_w, NULL, NULL, NULL, 0, out, &err), &err,
-                     SG_ENEGATIVE, SG_SPLIT_ARG_WEIGHTS, 1);
+  assert_sg_error(split(3, 10, nan_w, NULL, NULL, NULL, 0, out, &err), &err,
+                  SG_ENONFINITE, SG_SPLIT_ARG_WEIGHTS, 2);
+  assert_sg_error(split(3, 10, inf_w, NULL, NULL, NULL, 0, out, &err), &err,
+                  SG_ENONFINITE, SG_SPLIT_ARG_WEIGHTS, 0);
+  assert_sg_error(split(3, 10, neg_w, NULL, NULL, NULL, 0, out, &err), &err,
+                  SG_ENEGATIVE, SG_SPLIT_ARG_WEIGHTS, 1);
   assert_true(err.value == -1);
 }
 
@@ -414,26 +401,26 @@ static void test_errors_floors_caps(void **state) {
   sg_error err;
   double f_nan[] = {0, NAN, 0}, f_inf[] = {0, 0, INFINITY}, f_neg[] = {-5, 0, 0};
   double c_nan[] = {NAN, 9, 9}, c_neg[] = {9, 9, -1}, c_minf[] = {9, -INFINITY, 9};
-  assert_split_error(split(3, 10, w, f_nan, NULL, NULL, 0, out, &err), &err,
-                     SG_ENONFINITE, SG_SPLIT_ARG_FLOORS, 1);
-  assert_split_error(split(3, 10, w, f_inf, NULL, NULL, 0, out, &err), &err,
-                     SG_ENONFINITE, SG_SPLIT_ARG_FLOORS, 2);
-  assert_split_error(split(3, 10, w, f_neg, NULL, NULL, 0, out, &err), &err,
-                     SG_ENEGATIVE, SG_SPLIT_ARG_FLOORS, 0);
-  assert_split_error(split(3, 10, w, NULL, c_nan, NULL, 0, out, &err), &err,
-                     SG_ENONFINITE, SG_SPLIT_ARG_CAPS, 0);
-  assert_split_error(split(3, 10, w, NULL, c_neg, NULL, 0, out, &err), &err,
-                     SG_ENEGATIVE, SG_SPLIT_ARG_CAPS, 2);
-  assert_split_error(split(3, 10, w, NULL, c_minf, NULL, 0, out, &err), &err,
-                     SG_ENEGATIVE, SG_SPLIT_ARG_CAPS, 1);
+  assert_sg_error(split(3, 10, w, f_nan, NULL, NULL, 0, out, &err), &err,
+                  SG_ENONFINITE, SG_SPLIT_ARG_FLOORS, 1);
+  assert_sg_error(split(3, 10, w, f_inf, NULL, NULL, 0, out, &err), &err,
+                  SG_ENONFINITE, SG_SPLIT_ARG_FLOORS, 2);
+  assert_sg_error(split(3, 10, w, f_neg, NULL, NULL, 0, out, &err), &err,
+                  SG_ENEGATIVE, SG_SPLIT_ARG_FLOORS, 0);
+  assert_sg_error(split(3, 10, w, NULL, c_nan, NULL, 0, out, &err), &err,
+                  SG_ENONFINITE, SG_SPLIT_ARG_CAPS, 0);
+  assert_sg_error(split(3, 10, w, NULL, c_neg, NULL, 0, out, &err), &err,
+                  SG_ENEGATIVE, SG_SPLIT_ARG_CAPS, 2);
+  assert_sg_error(split(3, 10, w, NULL, c_minf, NULL, 0, out, &err), &err,
+                  SG_ENEGATIVE, SG_SPLIT_ARG_CAPS, 1);
   double floors[] = {0, 7, 0}, caps[] = {9, 5, 9};
-  assert_split_error(split(3, 10, w, floors, caps, NULL, 0, out, &err), &err,
-                     SG_EFLOORCAP, SG_SPLIT_ARG_FLOORS, 1);
+  assert_sg_error(split(3, 10, w, floors, caps, NULL, 0, out, &err), &err,
+                  SG_EFLOORCAP, SG_SPLIT_ARG_FLOORS, 1);
   assert_true(err.value == 7 && err.value2 == 5);
   /* No multiple of 100 between 150 and 180. */
   double f_room[] = {0, 0, 150}, c_room[] = {INFINITY, INFINITY, 180};
-  assert_split_error(split(3, 1000, w, f_room, c_room, NULL, 100, out, &err), &err,
-                     SG_ENOROOM, SG_SPLIT_ARG_FLOORS, 2);
+  assert_sg_error(split(3, 1000, w, f_room, c_room, NULL, 100, out, &err), &err,
+                  SG_ENOROOM, SG_SPLIT_ARG_FLOORS, 2);
   assert_true(err.value == 150 && err.value2 == 180);
 }
 
@@ -442,32 +429,32 @@ static void test_errors_infeasible(void **state) {
   double w[] = {1, 1}, out[2];
   sg_error err;
   double floors[] = {60, 60}, caps[] = {30, 30};
-  assert_split_error(split(2, 100, w, floors, NULL, NULL, 0, out, &err), &err,
-                     SG_EFLOORS, SG_SPLIT_ARG_FLOORS, -1);
+  assert_sg_error(split(2, 100, w, floors, NULL, NULL, 0, out, &err), &err,
+                  SG_EFLOORS, SG_SPLIT_ARG_FLOORS, -1);
   assert_true(err.value == 120 && err.value2 == 100);
-  assert_split_error(split(2, 100, w, NULL, caps, NULL, 0, out, &err), &err, SG_ECAPS,
-                     SG_SPLIT_ARG_CAPS, -1);
+  assert_sg_error(split(2, 100, w, NULL, caps, NULL, 0, out, &err), &err, SG_ECAPS,
+                  SG_SPLIT_ARG_CAPS, -1);
   assert_true(err.value == 60 && err.value2 == 100);
   /* A zero weight contributes its floor, not its cap, to the maximum:
    * item 1 up to 50, item 2 stays at 10 -> 60 < 100. */
   double w10[] = {1, 0}, f10[] = {0, 10}, c10[] = {50, INFINITY};
-  assert_split_error(split(2, 100, w10, f10, c10, NULL, 0, out, &err), &err, SG_ECAPS,
-                     SG_SPLIT_ARG_CAPS, -1);
+  assert_sg_error(split(2, 100, w10, f10, c10, NULL, 0, out, &err), &err, SG_ECAPS,
+                  SG_SPLIT_ARG_CAPS, -1);
   assert_true(err.value == 60 && err.value2 == 100);
   /* Floors in unit mode are counted after rounding up: 150 -> 200 each, 400
    * > 300. */
   double f150[] = {150, 150};
-  assert_split_error(split(2, 300, w, f150, NULL, NULL, 100, out, &err), &err,
-                     SG_EFLOORS, SG_SPLIT_ARG_FLOORS, -1);
+  assert_sg_error(split(2, 300, w, f150, NULL, NULL, 100, out, &err), &err,
+                  SG_EFLOORS, SG_SPLIT_ARG_FLOORS, -1);
   assert_true(err.value == 400 && err.value2 == 300);
   /* Locks above the total leave a negative rest: nothing can be negative. */
   double lk[] = {150, NONE};
-  assert_split_error(split(2, 100, w, NULL, NULL, lk, 0, out, &err), &err, SG_EFLOORS,
-                     SG_SPLIT_ARG_FLOORS, -1);
+  assert_sg_error(split(2, 100, w, NULL, NULL, lk, 0, out, &err), &err, SG_EFLOORS,
+                  SG_SPLIT_ARG_FLOORS, -1);
   assert_true(err.value2 == -50);
   /* A negative total without locks is the same case. */
-  assert_split_error(split(2, -10, w, NULL, NULL, NULL, 1, out, &err), &err,
-                     SG_EFLOORS, SG_SPLIT_ARG_FLOORS, -1);
+  assert_sg_error(split(2, -10, w, NULL, NULL, NULL, 1, out, &err), &err,
+                  SG_EFLOORS, SG_SPLIT_ARG_FLOORS, -1);
 }
 
 static void test_errors_locked(void **state) {
@@ -475,20 +462,20 @@ static void test_errors_locked(void **state) {
   double w[] = {1, 1, 1}, out[3];
   sg_error err;
   double lk_inf[] = {NONE, INFINITY, NONE};
-  assert_split_error(split(3, 10, w, NULL, NULL, lk_inf, 0, out, &err), &err,
-                     SG_ENONFINITE, SG_SPLIT_ARG_LOCKED, 1);
+  assert_sg_error(split(3, 10, w, NULL, NULL, lk_inf, 0, out, &err), &err,
+                  SG_ENONFINITE, SG_SPLIT_ARG_LOCKED, 1);
   double lk_frac[] = {NONE, NONE, 2.5};
-  assert_split_error(split(3, 10, w, NULL, NULL, lk_frac, 1, out, &err), &err,
-                     SG_ENOTMULTIPLE, SG_SPLIT_ARG_LOCKED, 2);
+  assert_sg_error(split(3, 10, w, NULL, NULL, lk_frac, 1, out, &err), &err,
+                  SG_ENOTMULTIPLE, SG_SPLIT_ARG_LOCKED, 2);
   double lk_cent[] = {1.005, NONE, NONE};
-  assert_split_error(split(3, 10, w, NULL, NULL, lk_cent, 0.01, out, &err), &err,
-                     SG_ENOTMULTIPLE, SG_SPLIT_ARG_LOCKED, 0);
+  assert_sg_error(split(3, 10, w, NULL, NULL, lk_cent, 0.01, out, &err), &err,
+                  SG_ENOTMULTIPLE, SG_SPLIT_ARG_LOCKED, 0);
   double lk_all[] = {3, 3, 3};
-  assert_split_error(split(3, 10, w, NULL, NULL, lk_all, 0, out, &err), &err,
-                     SG_ELOCKED, SG_SPLIT_ARG_LOCKED, -1);
+  assert_sg_error(split(3, 10, w, NULL, NULL, lk_all, 0, out, &err), &err,
+                  SG_ELOCKED, SG_SPLIT_ARG_LOCKED, -1);
   assert_true(err.value == 9 && err.value2 == 10);
-  assert_split_error(split(3, 10, w, NULL, NULL, lk_all, 1, out, &err), &err,
-                     SG_ELOCKED, SG_SPLIT_ARG_LOCKED, -1);
+  assert_sg_error(split(3, 10, w, NULL, NULL, lk_all, 1, out, &err), &err,
+                  SG_ELOCKED, SG_SPLIT_ARG_LOCKED, -1);
 }
 
 /* On failure the output array is left untouched. */

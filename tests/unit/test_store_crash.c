@@ -29,7 +29,14 @@ enum { KILLS = 24, BATCH_MAX = 4 };
 typedef tmp_env env;
 
 static int setup(void **state) { return tmp_env_setup(state, "snapshots.sqlite"); }
-static int teardown(void **state) { return tmp_env_teardown(state); }
+static void shim_cleanup(void);
+/* Also after a failed assertion: no shim left as SQLite's default VFS, no
+ * SALESGOAL_DB pointing into the removed folder. */
+static int teardown(void **state) {
+  shim_cleanup();
+  unsetenv("SALESGOAL_DB");
+  return tmp_env_teardown(state);
+}
 
 static void sleep_ms(double ms) {
   struct timespec ts = {(time_t)(ms / 1000), (long)(fmod(ms, 1000) * 1e6)};
@@ -391,33 +398,45 @@ static int s_time64(sqlite3_vfs *v, sqlite3_int64 *out) {
   return real_vfs->xCurrentTimeInt64(real_vfs, out);
 }
 
+static sqlite3_vfs shim_vfs;
+static int shim_registered;
+
+static void shim_cleanup(void) {
+  write_budget = -1;
+  if (shim_registered) sqlite3_vfs_unregister(&shim_vfs);
+  shim_registered = 0;
+}
+
 static void full_disk_commits_nothing(void **state) {
   env *e = *state;
   real_vfs = sqlite3_vfs_find(NULL);
   assert_non_null(real_vfs);
-  sqlite3_vfs shim = {2,
-                      (int)sizeof(shim_file) + real_vfs->szOsFile,
-                      real_vfs->mxPathname,
-                      NULL,
-                      "sg-full-shim",
-                      NULL,
-                      s_open,
-                      s_delete,
-                      s_access,
-                      s_fullpath,
-                      NULL,
-                      NULL,
-                      NULL,
-                      NULL,
-                      s_random,
-                      s_sleep,
-                      s_time,
-                      s_lasterr,
-                      s_time64,
-                      NULL,
-                      NULL,
-                      NULL};
-  assert_int_equal(sqlite3_vfs_register(&shim, 1), SQLITE_OK);
+  shim_vfs = (sqlite3_vfs){2,
+                          (int)sizeof(shim_file) + real_vfs->szOsFile,
+                          real_vfs->mxPathname,
+                          NULL,
+                          "sg-full-shim",
+                          NULL,
+                          s_open,
+                          s_delete,
+                          s_access,
+                          s_fullpath,
+                          NULL,
+                          NULL,
+                          NULL,
+                          NULL,
+                          s_random,
+                          s_sleep,
+                          s_time,
+                          s_lasterr,
+                          s_time64,
+                          NULL,
+                          NULL,
+                          NULL};
+  /* SQLite keeps the pointer while registered: static, and teardown
+   * unregisters it even when an assertion below fails. */
+  assert_int_equal(sqlite3_vfs_register(&shim_vfs, 1), SQLITE_OK);
+  shim_registered = 1;
 
   setenv("SALESGOAL_DB", e->db, 1);
   sg_store *st = NULL;
@@ -453,7 +472,8 @@ static void full_disk_commits_nothing(void **state) {
   assert_message_has(&fx, "the disk holding the snapshot database is full; nothing was written.");
   fx_free(&fx);
 
-  assert_int_equal(sqlite3_vfs_unregister(&shim), SQLITE_OK);
+  shim_registered = 0;
+  assert_int_equal(sqlite3_vfs_unregister(&shim_vfs), SQLITE_OK);
   assert_true(integrity_ok(e->db));
   assert_int_equal(sg_store_open(e->db, &st, NULL), SG_OK);
   size_t n = 0;
