@@ -18,8 +18,11 @@ ENGINE_SRC    = $(sort $(wildcard engine/*.c))
 FUNCTIONS_SRC = $(sort $(filter-out functions/gen.c,$(wildcard functions/*.c)))
 ADDIN_SRC     = $(sort $(wildcard addin/*.c))
 CORE_SRC      = $(ENGINE_SRC) $(FUNCTIONS_SRC)
-HEADERS       = $(wildcard engine/*.h functions/*.h addin/*.h)
-INC           = -Iengine -Ifunctions
+FAMILY_SRC    = $(sort $(wildcard functions/fn_*.c))
+# Every family's SGF_FAMILY line, collected for functions/catalogue.c.
+GEN_H         = $(B)/gen/families.h
+HEADERS       = $(wildcard engine/*.h functions/*.h addin/*.h) $(GEN_H)
+INC           = -Iengine -Ifunctions -I$(B)/gen
 
 UNIT_TESTS = $(patsubst tests/unit/%.c,%,$(sort $(wildcard tests/unit/test_*.c)))
 BENCHES    = $(patsubst tests/bench/%.c,%,$(sort $(wildcard tests/bench/bench_*.c)))
@@ -43,6 +46,11 @@ $(B)/pic-uno/%.o: %.c $(HEADERS)
 CORE_OBJ = $(patsubst %.c,$(B)/obj/%.o,$(CORE_SRC))
 
 # ---------------------------------------------- generated from the catalogue
+$(GEN_H): $(FAMILY_SRC)
+	@mkdir -p $(dir $@)
+	sed -n 's/^SGF_FAMILY(\([a-z0-9_]*\),.*/SGF_FAMILY_ENTRY(\1)/p' $(FAMILY_SRC) > $@.tmp
+	@if cmp -s $@.tmp $@; then rm $@.tmp; else mv $@.tmp $@; fi
+
 $(B)/sg-gen: functions/gen.c $(CORE_OBJ)
 	$(CC) $(CFLAGS_COMMON) $(CFLAGS) $(INC) $^ -o $@ $(LIBS)
 

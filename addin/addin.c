@@ -255,9 +255,8 @@ static const sgf_function *function_of(const typelib_TypeDescription *member) {
   const typelib_InterfaceMemberTypeDescription *m =
       (const typelib_InterfaceMemberTypeDescription *)member;
   sal_Int32 k = m->nPosition - 3;
-  if (k >= 0 && (size_t)k < sgf_catalogue_count &&
-      sgu_equals_ascii(m->pMemberName, sgf_catalogue[k].name))
-    return &sgf_catalogue[k];
+  const sgf_function *fn = k >= 0 ? sgf_catalogue_at((size_t)k) : NULL;
+  if (fn && sgu_equals_ascii(m->pMemberName, fn->name)) return fn;
   char name[64] = {0};
   for (sal_Int32 i = 0; i < m->pMemberName->length && i < 63; i++)
     name[i] = m->pMemberName->buffer[i] < 128 ? (char)m->pMemberName->buffer[i] : '?';

@@ -7,8 +7,9 @@
 #include <string.h>
 
 const sgf_function *sgf_find(const char *name) {
-  for (size_t i = 0; i < sgf_catalogue_count; i++)
-    if (strcmp(sgf_catalogue[i].name, name) == 0) return &sgf_catalogue[i];
+  const sgf_function *fn;
+  for (size_t i = 0; (fn = sgf_catalogue_at(i)) != NULL; i++)
+    if (strcmp(fn->name, name) == 0) return fn;
   return NULL;
 }
 

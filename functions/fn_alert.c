@@ -238,7 +238,7 @@ static void format_alert(const sgf_call *call, int message, sg_alert_level level
   }
 }
 
-int sgf_impl_alert(sgf_call *call, const sgf_grid *args, sgf_grid *result) {
+static int sgf_impl_alert(sgf_call *call, const sgf_grid *args, sgf_grid *result) {
   const sgf_grid *gv = &args[AL_VALUE], *gu = &args[AL_UNIT];
   double red, amber;
   int message;
@@ -365,7 +365,7 @@ static int read_texts(sgf_call *call, const sgf_grid *args, size_t argi, const c
   return 0;
 }
 
-int sgf_impl_rollup(sgf_call *call, const sgf_grid *args, sgf_grid *result) {
+static int sgf_impl_rollup(sgf_call *call, const sgf_grid *args, sgf_grid *result) {
   sg_rollup_mode mode;
   if (read_mode(call, args, &mode) != 0) return -1;
   if (sgf_arg_same_shape(call, args, RU_VALUES, RU_PATHS, 0) != 0) return -1;
@@ -417,3 +417,87 @@ done:
   free(pattern_numbers);
   return rc;
 }
+
+/* ------------------------------------------------------------ catalogue rows */
+
+static const sgf_arg alert_args[] = {
+    {"value", EN_ZH("value", "进度值"),
+     EN_ZH("Pace or attainment as a fraction (0.72 = 72%): one cell or a column. A blank cell "
+           "gives a blank result.",
+           "进度或达成率，以小数表示（0.72 = 72%）：单个单元格或一列。空白单元格的结果为空白。"),
+     0},
+    {"thresholds", EN_ZH("thresholds", "阈值"),
+     EN_ZH("Optional. {red_below; amber_below}, default {0.85; 0.95}: below red_below is RED, "
+           "below amber_below AMBER, else GREEN (exactly 0.85 is AMBER, exactly 0.95 GREEN). A "
+           "blank cell keeps its default.",
+           "可选。{红色下限; 黄色下限}，默认 {0.85; 0.95}：低于红色下限为 RED，低于黄色下限为 AMBER，否则为 "
+           "GREEN（恰好 0.85 为 AMBER，恰好 0.95 为 GREEN）。空白单元格沿用默认值。"),
+     1},
+    {"unit", EN_ZH("unit", "单元"),
+     EN_ZH("Optional. Unit name or path per value, e.g. APAC/China/East/张三: one for all or a "
+           "range shaped like value. Needed with rules; shown in messages.",
+           "可选。每个值对应的单元名称或路径，例如 APAC/China/East/张三：一个适用于全部，或与进度值形状相同的区域。"
+           "使用规则时必须提供；会显示在说明中。"),
+     1},
+    {"rules", EN_ZH("rules", "规则"),
+     EN_ZH("Optional. Rows of pattern | red_below | amber_below | [label]. The first row whose "
+           "regular expression (PCRE2) matches the unit sets the thresholds (a blank threshold "
+           "keeps the thresholds argument); no match uses thresholds. A label is shown before "
+           "the code, e.g. \"Key accounts: RED\". Blank rows are skipped.",
+           "可选。每行为 模式 | 红色下限 | 黄色下限 | [标签]。第一个正则表达式（PCRE2）与单元匹配的行决定阈值（阈值留空则沿用"
+           "阈值参数）；都不匹配时使用阈值参数。标签显示在代码之前，例如 \"Key accounts: RED\"。空白行会被跳过。"),
+     1},
+    {"what", EN_ZH("what", "显示内容"),
+     EN_ZH("Optional. \"code\" (default): RED, AMBER or GREEN, the same in every language; "
+           "\"message\": a sentence in the UI language, e.g. RED: APAC/China/East/张三 at 72% of "
+           "pace (red below 85%).",
+           "可选。\"code\"（默认）：RED、AMBER 或 GREEN，在任何语言下都相同；\"message\"：界面语言的一句说明，例如 "
+           "RED：APAC/China/East/张三 达成进度 72%（低于 85% 为红色）。"),
+     1},
+};
+
+static const sgf_arg rollup_args[] = {
+    {"paths", EN_ZH("paths", "路径"),
+     EN_ZH("Unit paths, e.g. APAC/China/East/张三, one per value. Blank rows are skipped.",
+           "单元路径，例如 APAC/China/East/张三，每个值一个。空白行会被跳过。"),
+     0},
+    {"values", EN_ZH("values", "数值"),
+     EN_ZH("Numbers shaped like paths (targets, actuals...). Blank cells are skipped; text is an "
+           "error.",
+           "与路径形状相同的数字（目标、实际等）。空白单元格会被跳过；文本会报错。"),
+     0},
+    {"pattern", EN_ZH("pattern", "模式"),
+     EN_ZH("Regular expression (PCRE2) matched anywhere in each path: ^APAC/China/ picks a "
+           "subtree, .* everything. A range of patterns gives one result per pattern, in its "
+           "shape; a blank pattern gives a blank cell.",
+           "在每个路径中任意位置匹配的正则表达式（PCRE2）：^APAC/China/ 选取一棵子树，.* 选取全部。给出模式区域时每个模式"
+           "返回一个结果，形状与该区域相同；空白模式的结果为空白。"),
+     0},
+    {"mode", EN_ZH("mode", "方式"),
+     EN_ZH("Optional. \"sum\" (default), \"count\", \"avg\", \"min\" or \"max\" (any case). "
+           "With no matching path sum and count give 0; avg, min and max give #N/A.",
+           "可选。\"sum\"（默认）、\"count\"、\"avg\"、\"min\" 或 \"max\"（不区分大小写）。没有匹配的路径时，sum 和 "
+           "count 返回 0；avg、min 和 max 返回 #N/A。"),
+     1},
+};
+
+static const sgf_function alert_functions[] = {
+    {"SG_ALERT",
+     EN_ZH("Traffic light for a pace or attainment: RED below red_below, AMBER below "
+           "amber_below, else GREEN (defaults 0.85 and 0.95). Rules set other thresholds for "
+           "units whose path matches a pattern (first match wins). Returns codes or readable "
+           "messages, one per value; enter as an array formula over a range shaped like value.",
+           "进度或达成率的红黄绿灯：低于红色下限为 RED，低于黄色下限为 AMBER，否则为 GREEN（默认 0.85 和 0.95）。规则可为路径"
+           "与模式匹配的单元设定其他阈值（以第一条匹配的规则为准）。每个值返回一个代码或一句说明；请在与进度值形状相同的区域中以"
+           "数组公式输入。"),
+     sizeof alert_args / sizeof alert_args[0], alert_args, sgf_impl_alert, 0},
+    {"SG_ROLLUP",
+     EN_ZH("Rolls values up a hierarchy: the sum (or count, avg, min, max) of the values whose "
+           "unit path matches a regular expression, e.g. ^APAC/China/ for everything under "
+           "China. A range of patterns gives one result per pattern (array formula).",
+           "沿层级汇总数值：路径与正则表达式匹配的各单元数值之和（或计数、平均、最小、最大），例如 ^APAC/China/ 表示 China "
+           "之下的全部单元。给出模式区域时每个模式返回一个结果（数组公式）。"),
+     sizeof rollup_args / sizeof rollup_args[0], rollup_args, sgf_impl_rollup, 0},
+};
+
+SGF_FAMILY(alert, alert_functions);

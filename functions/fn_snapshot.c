@@ -231,7 +231,7 @@ static int reject_duplicates(sgf_call *call, const sgf_grid *args, const char *c
 
 /* ------------------------------------------------------------ SG_SNAPSHOT */
 
-int sgf_impl_snapshot(sgf_call *call, const sgf_grid *args, sgf_grid *result) {
+static int sgf_impl_snapshot(sgf_call *call, const sgf_grid *args, sgf_grid *result) {
   char plan_num[KEY_NUM_SIZE];
   const char *plan;
   double as_of;
@@ -328,7 +328,7 @@ static int fail_no_rows(sgf_call *call, const char *plan, const char *unit, int 
                   "计划“%s”中单元“%s”还没有快照；请先用 SG_SNAPSHOT 记录。", qplan, qunit);
 }
 
-int sgf_impl_history(sgf_call *call, const sgf_grid *args, sgf_grid *result) {
+static int sgf_impl_history(sgf_call *call, const sgf_grid *args, sgf_grid *result) {
   char plan_num[KEY_NUM_SIZE], unit_num[KEY_NUM_SIZE];
   const char *plan, *unit;
   double from, to;
@@ -364,7 +364,7 @@ int sgf_impl_history(sgf_call *call, const sgf_grid *args, sgf_grid *result) {
   return rc;
 }
 
-int sgf_impl_trend(sgf_call *call, const sgf_grid *args, sgf_grid *result) {
+static int sgf_impl_trend(sgf_call *call, const sgf_grid *args, sgf_grid *result) {
   char plan_num[KEY_NUM_SIZE], unit_num[KEY_NUM_SIZE];
   const char *plan, *unit;
   double end;
@@ -404,3 +404,87 @@ done:
   sg_store_free(rows);
   return rc;
 }
+
+/* ------------------------------------------------------------ catalogue rows */
+
+static const sgf_arg snapshot_args[] = {
+    {"plan", EN_ZH("plan", "计划"),
+     EN_ZH("Name of the plan the snapshot belongs to, e.g. \"FY2025\". Text or a number.",
+           "快照所属计划的名称，例如“FY2025”。文本或数字。"),
+     0},
+    {"unit", EN_ZH("unit", "单元"),
+     EN_ZH("The unit (region, team, rep): one name, or a column of names to record many units in "
+           "one go. Each unit at most once.",
+           "单元（区域、团队、销售代表）：一个名称，或一列名称以一次记录多个单元。每个单元最多出现一次。"),
+     0},
+    {"asOf", EN_ZH("as_of", "截至日期"),
+     EN_ZH("The day the figures are as of, e.g. TODAY(). A time of day is ignored, so one day "
+           "holds one snapshot per unit; recording the same day again updates it.",
+           "数据所截至的日期，例如 TODAY()。忽略时间部分，因此每个单元每天只有一条快照；同一天再次记录会更新该快照。"),
+     0},
+    {"target", EN_ZH("target", "目标"),
+     EN_ZH("Target of each unit, shaped like unit.", "各单元的目标，与单元形状相同。"), 0},
+    {"actual", EN_ZH("actual", "实际"),
+     EN_ZH("Actual result to date of each unit, shaped like unit.",
+           "各单元截至该日的实际完成额，与单元形状相同。"),
+     0},
+};
+
+static const sgf_arg history_args[] = {
+    {"plan", EN_ZH("plan", "计划"),
+     EN_ZH("Name of the plan, as given to SG_SNAPSHOT.", "计划名称，与 SG_SNAPSHOT 中的一致。"), 0},
+    {"unit", EN_ZH("unit", "单元"),
+     EN_ZH("Name of one unit, as given to SG_SNAPSHOT.", "单个单元的名称，与 SG_SNAPSHOT 中的一致。"),
+     0},
+    {"from", EN_ZH("from", "起始日期"),
+     EN_ZH("Optional. First day to include. Omitted = from the first snapshot.",
+           "可选。包含的第一天。省略表示从第一条快照开始。"),
+     1},
+    {"to", EN_ZH("to", "结束日期"),
+     EN_ZH("Optional. Last day to include. Omitted = up to the latest snapshot.",
+           "可选。包含的最后一天。省略表示到最新一条快照为止。"),
+     1},
+};
+
+static const sgf_arg trend_args[] = {
+    {"plan", EN_ZH("plan", "计划"),
+     EN_ZH("Name of the plan, as given to SG_SNAPSHOT.", "计划名称，与 SG_SNAPSHOT 中的一致。"), 0},
+    {"unit", EN_ZH("unit", "单元"),
+     EN_ZH("Name of one unit, as given to SG_SNAPSHOT.", "单个单元的名称，与 SG_SNAPSHOT 中的一致。"),
+     0},
+    {"end", EN_ZH("end", "预测日期"),
+     EN_ZH("The date to forecast the actual for, e.g. the last day of the period.",
+           "要预测实际完成额的日期，例如期末最后一天。"),
+     0},
+};
+
+static const sgf_function snapshot_functions[] = {
+    {"SG_SNAPSHOT",
+     EN_ZH("Records today's progress for later: stores target and actual of each unit as of a "
+           "day in the snapshot database (SALESGOAL_DB, or ~/.local/share/salesgoal/"
+           "snapshots.sqlite), shared by all workbooks. Returns how many units the snapshot "
+           "covers. Recording the same plan, unit and day again updates that snapshot, so "
+           "recalculating adds no rows; snapshots are never deleted. A range of units is written "
+           "all together or not at all.",
+           "记录当前进度以备日后查看：把各单元截至某日的目标和实际值保存到快照数据库（SALESGOAL_DB，或 "
+           "~/.local/share/salesgoal/snapshots.sqlite），所有工作簿共用。返回本次快照覆盖的单元数。对同一计划、单元和日期"
+           "再次记录会更新该快照，因此重新计算不会增加行；快照永不删除。一组单元要么全部写入，要么全部不写入。"),
+     sizeof snapshot_args / sizeof snapshot_args[0], snapshot_args,
+     sgf_impl_snapshot, 1},
+    {"SG_HISTORY",
+     EN_ZH("The recorded snapshots of one unit, oldest first: three columns as_of, target, "
+           "actual (format the first as a date). Array formula; an error when there are none.",
+           "某个单元已记录的快照，按日期从早到晚：三列依次为截至日期、目标、实际（请将第一列设置为日期格式）。"
+           "请以数组公式输入；没有快照时返回错误。"),
+     sizeof history_args / sizeof history_args[0], history_args,
+     sgf_impl_history, 1},
+    {"SG_TREND",
+     EN_ZH("Forecasts a unit's actual at a date from its snapshots: the least-squares straight "
+           "line through (as_of, actual), read at end. Needs snapshots on at least 2 different "
+           "days.",
+           "根据快照预测某个单元在某日的实际完成额：通过 (截至日期, 实际) 的最小二乘直线在预测日期处的值。"
+           "至少需要 2 个不同日期的快照。"),
+     sizeof trend_args / sizeof trend_args[0], trend_args, sgf_impl_trend, 1},
+};
+
+SGF_FAMILY(snapshot, snapshot_functions);

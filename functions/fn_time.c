@@ -80,7 +80,7 @@ fail:
   return -1;
 }
 
-int sgf_impl_periods(sgf_call *call, const sgf_grid *args, sgf_grid *result) {
+static int sgf_impl_periods(sgf_call *call, const sgf_grid *args, sgf_grid *result) {
   sg_periods_input in = {.fiscal_start_month = 1};
   double fiscal;
   int grain;
@@ -167,7 +167,7 @@ enum {
   R_RAMP = SG_RAMP_ARG_RAMP
 };
 
-int sgf_impl_ramp(sgf_call *call, const sgf_grid *args, sgf_grid *result) {
+static int sgf_impl_ramp(sgf_call *call, const sgf_grid *args, sgf_grid *result) {
   double quota, hire, start, end, target;
   if (sgf_arg_scalar(call, args, R_QUOTA, 0, 0, &quota) != 0 ||
       read_date(call, args, R_HIRE, &hire) != 0 || read_date(call, args, R_START, &start) != 0 ||
@@ -238,7 +238,7 @@ static int fail_undefined(sgf_call *call, int metric, double gap) {
   }
 }
 
-int sgf_impl_progress(sgf_call *call, const sgf_grid *args, sgf_grid *result) {
+static int sgf_impl_progress(sgf_call *call, const sgf_grid *args, sgf_grid *result) {
   double target, actual, start, end, as_of, out[SG_PROGRESS_COUNT];
   int metric;
   const sgf_grid *mg = &args[G_METRIC];
@@ -290,3 +290,151 @@ int sgf_impl_progress(sgf_call *call, const sgf_grid *args, sgf_grid *result) {
   }
   return 0;
 }
+
+/* ------------------------------------------------------------ catalogue rows */
+
+static const sgf_arg periods_args[] = {
+    {"total", EN_ZH("total", "总额"),
+     EN_ZH("The amount to spread over the periods, e.g. a rep's yearly target.",
+           "要按期间分解的总额，例如某销售代表的年度目标。"),
+     0},
+    {"start", EN_ZH("start", "开始日期"),
+     EN_ZH("First day of the plan (a date). A time of day is ignored.",
+           "计划的第一天（日期）。忽略时间部分。"),
+     0},
+    {"end", EN_ZH("end", "结束日期"),
+     EN_ZH("Last day of the plan, included. Not before start.",
+           "计划的最后一天（含当天）。不得早于开始日期。"),
+     0},
+    {"grain", EN_ZH("grain", "粒度"),
+     EN_ZH("Optional. \"month\" (default), \"quarter\", \"week\" (ISO weeks, Monday to Sunday) or "
+           "\"day\".",
+           "可选。\"month\"（月，默认）、\"quarter\"（季度）、\"week\"（ISO 周，周一至周日）或 \"day\"（日）。"),
+     1},
+    {"seasonality", EN_ZH("seasonality", "季节性"),
+     EN_ZH("Optional. 12 monthly weights, January to December (any scale, need not add up to "
+           "100; a day weighs its month's weight / days in that month), or one weight per output "
+           "period. With grain month, 12 weights are always January to December, also for a plan "
+           "starting in April: list them from January. Omitted = every day weighs the same.",
+           "可选。12 个月度权重（一月至十二月，比例任意，合计无需为 100；每天的权重 = 当月权重 / "
+           "当月天数），或每个输出期间一个权重。粒度为月时，12 个权重始终表示一月至十二月，计划从四月开始也一样："
+           "请从一月起列出。省略时每天权重相同。"),
+     1},
+    {"unit", EN_ZH("unit", "取整单位"),
+     EN_ZH("Optional. Round every amount to a multiple of this (1, 100, 0.01) while the amounts "
+           "still add up to total exactly (largest remainder). Omitted or 0 = no rounding.",
+           "可选。每个金额取整为该单位的整数倍（如 1、100、0.01），合计仍精确等于总额（最大余数法）。省略或 0 "
+           "表示不取整。"),
+     1},
+    {"fiscalStartMonth", EN_ZH("fiscal_start_month", "财年起始月"),
+     EN_ZH("Optional. Month the fiscal year starts in, 1 to 12 (default 1). Moves quarter "
+           "boundaries: 4 makes Q1 April to June.",
+           "可选。财年开始的月份，1 到 12（默认 1）。决定季度边界：4 表示第一季度为四月至六月。"),
+     1},
+    {"holidays", EN_ZH("holidays", "节假日"),
+     EN_ZH("Optional. Dates of holidays (any range, blanks ignored). When given, only working "
+           "days carry weight: Saturdays, Sundays and these dates count 0, as in NETWORKDAYS.",
+           "可选。节假日日期（任意区域，忽略空白）。提供后只有工作日计入权重：周六、周日和这些日期计为 "
+           "0，与 NETWORKDAYS 相同。"),
+     1},
+};
+
+static const sgf_arg ramp_args[] = {
+    {"quota", EN_ZH("quota", "全额指标"),
+     EN_ZH("The full target for the period, as for a fully ramped rep. 0 or more.",
+           "该期间的完整指标（按已完全上岗人员计）。大于或等于 0。"),
+     0},
+    {"hireDate", EN_ZH("hire_date", "入职日期"),
+     EN_ZH("The new hire's first day. Tenure month 1 starts on it, month 2 on the same day of "
+           "the next month (Jan 31 -> Feb 28 or 29).",
+           "新员工的第一天。司龄第 1 个月从这一天开始，第 2 个月从下个月同一天开始（1 月 31 日 -> 2 月 28 或 29 日）。"),
+     0},
+    {"periodStart", EN_ZH("period_start", "期间开始"),
+     EN_ZH("First day of the period the quota is for.", "指标所属期间的第一天。"), 0},
+    {"periodEnd", EN_ZH("period_end", "期间结束"),
+     EN_ZH("Last day of the period, included.", "期间的最后一天（含当天）。"), 0},
+    {"ramp", EN_ZH("ramp", "爬坡系数"),
+     EN_ZH("Optional. Factor per tenure month, e.g. 0.3; 0.6; 1 (a row or column, 0 or more); "
+           "after the last one every day counts in full. Omitted = pro rata by days employed.",
+           "可选。每个司龄月的系数，例如 0.3; 0.6; 1（单行或单列，大于或等于 0）；超出后每天按全额计。"
+           "省略时按在职天数折算。"),
+     1},
+};
+
+static const sgf_arg progress_args[] = {
+    {"target", EN_ZH("target", "目标"),
+     EN_ZH("The target for the whole period. 0 or more.", "整个期间的目标。大于或等于 0。"), 0},
+    {"actual", EN_ZH("actual", "实际"),
+     EN_ZH("What has been achieved so far (may be negative after returns).",
+           "截至目前的实际完成额（有退货时可为负）。"),
+     0},
+    {"start", EN_ZH("start", "开始日期"),
+     EN_ZH("First day of the period.", "期间的第一天。"), 0},
+    {"end", EN_ZH("end", "结束日期"),
+     EN_ZH("Last day of the period, included. Not before start.",
+           "期间的最后一天（含当天）。不得早于开始日期。"),
+     0},
+    {"asOf", EN_ZH("as_of", "截至日期"),
+     EN_ZH("The day actual counts up to, included (e.g. TODAY()-1). Before start = nothing "
+           "elapsed; after end = all of it.",
+           "实际完成额截至的日期（含当天，例如 TODAY()-1）。早于开始日期视为尚未开始；晚于结束日期视为全部已过。"),
+     0},
+    {"metric", EN_ZH("metric", "指标"),
+     EN_ZH("Optional. One of \"attainment\", \"expected\", \"pace\", \"gap\", "
+           "\"required_per_day\", \"forecast\" (or 1 to 6) to get just that number. Omitted = a "
+           "row of all six.",
+           "可选。\"attainment\"（达成率）、\"expected\"（应完成）、\"pace\"（进度）、\"gap\"（差距）、"
+           "\"required_per_day\"（日均所需）、\"forecast\"（预测）之一（或 1 到 6），只返回该数值。省略时返回六项一行。"),
+     1},
+    {"seasonality", EN_ZH("seasonality", "季节性"),
+     EN_ZH("Optional. 12 monthly weights, January to December: expected and forecast then follow "
+           "the seasonal share of the period elapsed (a partial month pro rata by days) instead of "
+           "the share of days.",
+           "可选。12 个月度权重（一月至十二月）：应完成额和预测按已过的季节性份额计算（不足一月按天数折算），而非按天数比例。"),
+     1},
+};
+
+static const sgf_function time_functions[] = {
+    {"SG_PERIODS",
+     EN_ZH("Spreads a total over calendar periods from start to end: returns one row per period "
+           "(month, fiscal quarter, ISO week or day) with the period's first day and its amount. "
+           "A partial first or last period starts on start and gets its share pro rata by days; "
+           "amounts follow the seasonality (12 monthly weights or one per period; per-period "
+           "weights are used as given) and, with holidays, working days only. With unit the "
+           "amounts are multiples of it and add up to total exactly. Errors if no day carries "
+           "weight. Array formula, 2 columns; format the first as a date.",
+           "把总额按日历期间（月、财年季度、ISO 周或日）从开始日期分解到结束日期：每个期间返回一行，包括期间第一天和金额。"
+           "首尾不完整的期间从开始日期起算，并按天数折算份额；金额按季节性分配（12 个月度权重或每期一个权重；每期权重按原值使用），"
+           "提供节假日时只计工作日。指定取整单位时，金额都是该单位的整数倍且合计精确等于总额。没有任何一天有权重时报错。"
+           "请以两列的数组公式输入，第一列设置为日期格式。"),
+     sizeof periods_args / sizeof periods_args[0], periods_args, sgf_impl_periods,
+     1},
+    {"SG_RAMP",
+     EN_ZH("A new hire's target for a period: each day is worth quota / days in the period, days "
+           "before the hire date 0, and a day in tenure month m counts ramp[m] of its worth (in "
+           "full after the ramp). E.g. quota 30,000 for June 2026, hired June 16, ramp 0.3; 0.6; "
+           "1 gives 30,000 / 30 x 15 x 0.3 = 4,500.",
+           "新员工在某期间的指标：每天价值 = 全额指标 / 期间天数，入职前的天数为 0，司龄第 m 个月的每天按爬坡系数[m] "
+           "计（爬坡结束后按全额）。例如 2026 年 6 月指标 30,000，6 月 16 日入职，爬坡 0.3; 0.6; 1，结果为 30,000 / 30 × "
+           "15 × 0.3 = 4,500。"),
+     sizeof ramp_args / sizeof ramp_args[0], ramp_args, sgf_impl_ramp, 1},
+    {"SG_PROGRESS",
+     EN_ZH("Pacing as of a date. Returns a row {attainment, expected, pace, gap, "
+           "required_per_day, forecast}, or one of them with metric. Days count inclusively; f = "
+           "days(start..as_of) / days(start..end), or the seasonal share. attainment = actual / "
+           "target; expected = target x f; pace = actual / expected; gap = target - actual; "
+           "required_per_day = max(gap, 0) / days left after as_of; forecast = actual / f. A figure "
+           "that does not exist shows #N/A in the row (a single metric is an error with a "
+           "message): attainment when target is 0; pace when expected is 0 (as_of before start, "
+           "target 0); forecast when nothing has elapsed; required_per_day when no day is left and "
+           "gap > 0 (it is 0 when nothing is missing).",
+           "截至某日的进度。返回一行 {达成率, 应完成, 进度, 差距, 日均所需, 预测}，指定指标时只返回其中一项。天数含首尾；f = "
+           "天数(开始..截至) / 天数(开始..结束)，或季节性份额。达成率 = 实际 / 目标；应完成 = 目标 × f；进度 = 实际 / 应完成；"
+           "差距 = 目标 − 实际；日均所需 = max(差距, 0) / 截至日之后的剩余天数；预测 = 实际 / f。不存在的数值在结果行中显示 "
+           "#N/A（单独指定指标时报错并说明原因）：目标为 0 时的达成率；应完成为 0 时（截至日早于开始、目标为 0）的进度；尚未开始时的预测；"
+           "没有剩余天数且差距 > 0 时的日均所需（没有差距时为 0）。"),
+     sizeof progress_args / sizeof progress_args[0], progress_args,
+     sgf_impl_progress, 1},
+};
+
+SGF_FAMILY(time, time_functions);

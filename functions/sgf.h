@@ -105,8 +105,16 @@ typedef struct sgf_function {
   int needs_document;
 } sgf_function;
 
-extern const sgf_function sgf_catalogue[];
-extern const size_t sgf_catalogue_count;
+/* One family's rows (functions/fn_FAMILY.c), see SGF_FAMILY. */
+typedef struct sgf_family {
+  const sgf_function *functions;
+  size_t count;
+} sgf_family;
+
+/* Every function: families in file-name order, rows in their order. */
+size_t sgf_catalogue_size(void);
+/* Function i (0 <= i < sgf_catalogue_size()), or NULL past the end. */
+const sgf_function *sgf_catalogue_at(size_t i);
 
 /* The entry named `name` (exact, case-sensitive), or NULL. */
 const sgf_function *sgf_find(const char *name);

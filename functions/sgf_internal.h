@@ -119,18 +119,11 @@ void sgf_session_set(sgf_session *session, sgf_slot slot, void *object,
 void sgf_session_lock(sgf_session *session);
 void sgf_session_unlock(sgf_session *session);
 
-/* Implementations named by the catalogue (one file per family). */
-int sgf_impl_split(sgf_call *call, const sgf_grid *args, sgf_grid *result);
-int sgf_impl_blend(sgf_call *call, const sgf_grid *args, sgf_grid *result);
-int sgf_impl_funnel_backsolve(sgf_call *call, const sgf_grid *args, sgf_grid *result);
-int sgf_impl_funnel_forecast(sgf_call *call, const sgf_grid *args, sgf_grid *result);
-int sgf_impl_lasterror(sgf_call *call, const sgf_grid *args, sgf_grid *result);
-int sgf_impl_alert(sgf_call *call, const sgf_grid *args, sgf_grid *result);
-int sgf_impl_rollup(sgf_call *call, const sgf_grid *args, sgf_grid *result);
-int sgf_impl_snapshot(sgf_call *call, const sgf_grid *args, sgf_grid *result);
-int sgf_impl_history(sgf_call *call, const sgf_grid *args, sgf_grid *result);
-int sgf_impl_trend(sgf_call *call, const sgf_grid *args, sgf_grid *result);
-int sgf_impl_periods(sgf_call *call, const sgf_grid *args, sgf_grid *result);
-int sgf_impl_ramp(sgf_call *call, const sgf_grid *args, sgf_grid *result);
-int sgf_impl_progress(sgf_call *call, const sgf_grid *args, sgf_grid *result);
+/* Catalogue rows: help texts in both languages, and a family's rows
+ * declared for the generator (build/gen/families.h collects every
+ * SGF_FAMILY line of functions/fn_*.c; it must start a line). */
+#define EN_ZH(en, zh) {en, zh}
+#define SGF_FAMILY(family, rows)                                                           \
+  const sgf_family sgf_family_##family = {rows, sizeof rows / sizeof rows[0]}
+
 #endif

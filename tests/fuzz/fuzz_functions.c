@@ -386,8 +386,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   isolate_store();
   reader r = {data, size, 0};
-  size_t fi = take(&r) % sgf_catalogue_count;
-  const sgf_function *fn = &sgf_catalogue[fi];
+  size_t fi = take(&r) % sgf_catalogue_size();
+  const sgf_function *fn = sgf_catalogue_at(fi);
   sgf_grid args[8];
   size_t nargs = fn->nargs < 8 ? fn->nargs : 8;
   input_ctx ctx;
@@ -437,16 +437,16 @@ int main(int argc, char **argv) {
   printf("fuzz_functions: %ld inputs (%ld computed, %ld rejected with a message), no crash\n",
          iterations, g_succeeded, g_failed);
   int status = 0;
-  if (sgf_catalogue_count > MAX_FUNCTIONS) {
-    fprintf(stderr, "fuzz_functions: raise MAX_FUNCTIONS to %zu\n", sgf_catalogue_count);
+  if (sgf_catalogue_size() > MAX_FUNCTIONS) {
+    fprintf(stderr, "fuzz_functions: raise MAX_FUNCTIONS to %zu\n", sgf_catalogue_size());
     status = 1;
   }
-  for (size_t i = 0; i < sgf_catalogue_count && i < MAX_FUNCTIONS; i++) {
-    printf("  %-20s %6ld computed of %6ld\n", sgf_catalogue[i].name, g_fn_succeeded[i],
+  for (size_t i = 0; i < sgf_catalogue_size() && i < MAX_FUNCTIONS; i++) {
+    printf("  %-20s %6ld computed of %6ld\n", sgf_catalogue_at(i)->name, g_fn_succeeded[i],
            g_fn_calls[i]);
     /* SG_LASTERROR takes no arguments; it has nothing to get past. */
-    if (g_fn_succeeded[i] == 0 && strcmp(sgf_catalogue[i].name, "SG_LASTERROR") != 0) {
-      fprintf(stderr, "fuzz_functions: %s never computed a result\n", sgf_catalogue[i].name);
+    if (g_fn_succeeded[i] == 0 && strcmp(sgf_catalogue_at(i)->name, "SG_LASTERROR") != 0) {
+      fprintf(stderr, "fuzz_functions: %s never computed a result\n", sgf_catalogue_at(i)->name);
       status = 1;
     }
   }

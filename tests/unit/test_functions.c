@@ -337,9 +337,10 @@ static int is_identifier(const char *s) {
 
 static void catalogue_is_complete(void **state) {
   (void)state;
-  assert_true(sgf_catalogue_count >= 3);
-  for (size_t f = 0; f < sgf_catalogue_count; f++) {
-    const sgf_function *fn = &sgf_catalogue[f];
+  assert_true(sgf_catalogue_size() >= 3);
+  assert_null(sgf_catalogue_at(sgf_catalogue_size()));
+  for (size_t f = 0; f < sgf_catalogue_size(); f++) {
+    const sgf_function *fn = sgf_catalogue_at(f);
     assert_true(strncmp(fn->name, "SG_", 3) == 0 && is_identifier(fn->name));
     assert_ptr_equal(sgf_find(fn->name), fn); /* names are unique */
     assert_non_null(fn->impl);
