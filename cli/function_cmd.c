@@ -8,7 +8,7 @@
  * sgf_invoke exactly as in Calc, so its checks and messages are the add-in's;
  * a message about a cell of a range is followed by where that cell is in the
  * file. The output is CSV: the columns of the input files that have one row
- * per result row, then the result. */
+ * per result row, then the result, in columns named after the command. */
 #define _POSIX_C_SOURCE 200809L
 #include "cli.h"
 #include "csv.h"
@@ -253,10 +253,13 @@ static int print_result(const sgf_function *fn, const sources *src, const arg_va
       first = 0;
     }
   }
+  /* the result's columns are named after the command: split, or periods.1 ... */
+  char command[OPT_SIZE];
+  cli_command_name(fn->name, command, sizeof command);
   for (size_t c = 0; c < res->cols; c++) {
     if (!first) fputc(',', stdout);
-    if (res->cols == 1) fputs("result", stdout);
-    else printf("result.%zu", c + 1);
+    if (res->cols == 1) fputs(command, stdout);
+    else printf("%s.%zu", command, c + 1);
     first = 0;
   }
   fputc('\n', stdout);
