@@ -172,7 +172,7 @@ check: deps no-cxx unit asan valgrind fuzz integration valgrind-calc cli-test
 	@echo "make check: all passed"
 
 # ---------------------------------------------------------------- demo, bench
-demo: oxt
+demo: oxt cli
 	scripts/demo.sh
 
 $(B)/bench/%: tests/bench/%.c $(CORE_SRC) $(HEADERS)

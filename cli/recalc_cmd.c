@@ -87,7 +87,33 @@ static const char *phase_text(const char *key) {
   return NULL;
 }
 
-/* Run the script, showing its phases; its exit status. */
+/* Lines from the script: a phase ("load") or a file written ("wrote PATH"). */
+typedef struct script_output {
+  cli_progress progress;
+  char line[PATH_SIZE];
+  size_t used;
+  char written[8192];
+} script_output;
+
+static void take(script_output *o, const char *buf, size_t n) {
+  for (size_t i = 0; i < n; i++) {
+    if (buf[i] != '\n') {
+      if (o->used + 1 < sizeof o->line) o->line[o->used++] = buf[i];
+      continue;
+    }
+    o->line[o->used] = '\0';
+    const char *text = phase_text(o->line);
+    size_t have = strlen(o->written);
+    if (text)
+      cli_progress_update(&o->progress, text, 0, 0);
+    else if (strncmp(o->line, "wrote ", 6) == 0 && have + o->used < sizeof o->written)
+      snprintf(o->written + have, sizeof o->written - have, "%s\n", o->line + 6);
+    o->used = 0;
+  }
+}
+
+/* Run the script, showing its phases; its exit status. The files it
+ * wrote are printed on standard output at the end. */
 static int run_script(char *const argv[]) {
   int fds[2];
   if (pipe(fds) != 0) return -1;
@@ -105,10 +131,9 @@ static int run_script(char *const argv[]) {
   }
   close(fds[1]);
   fcntl(fds[0], F_SETFL, O_NONBLOCK);
-  cli_progress p;
-  cli_progress_start(&p, "recalc");
-  char buf[256], line[64];
-  size_t used = 0;
+  static script_output o; /* large buffers, one run per process */
+  cli_progress_start(&o.progress, "recalc");
+  char buf[512];
   int status = 0, open_pipe = 1;
   for (;;) {
     pid_t w = waitpid(pid, &status, WNOHANG);
@@ -118,23 +143,17 @@ static int run_script(char *const argv[]) {
     if (open_pipe && poll(&pfd, 1, 200) > 0) {
       ssize_t n = read(fds[0], buf, sizeof buf);
       if (n == 0) open_pipe = 0;
-      for (ssize_t i = 0; i < n; i++) {
-        if (buf[i] == '\n') {
-          line[used] = '\0';
-          const char *text = phase_text(line);
-          if (text) cli_progress_update(&p, text, 0, 0);
-          used = 0;
-        } else if (used + 1 < sizeof line) {
-          line[used++] = buf[i];
-        }
-      }
+      if (n > 0) take(&o, buf, (size_t)n);
     } else if (!open_pipe) {
       poll(NULL, 0, 200);
     }
-    cli_progress_update(&p, NULL, 0, 0);
+    cli_progress_update(&o.progress, NULL, 0, 0);
   }
-  cli_progress_end(&p);
+  /* what the script wrote just before it exited */
+  for (ssize_t n; open_pipe && (n = read(fds[0], buf, sizeof buf)) > 0;) take(&o, buf, (size_t)n);
+  cli_progress_end(&o.progress);
   close(fds[0]);
+  fputs(o.written, stdout);
   if (WIFEXITED(status)) return WEXITSTATUS(status);
   return 1;
 }

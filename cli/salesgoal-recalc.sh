@@ -8,7 +8,7 @@
 # as `make demo` does: as root, soffice runs as an unprivileged user), runs
 # recalc.py in a headless soffice and copies the result to OUT (csv: one file per
 # sheet, OUT-SHEET.csv, when the workbook has several). Phases are written as
-# lines to PROGRESS_FD; the files written are printed, one a line. Exit status 0, 1 (failed, reason on stderr), 2 (usage).
+# lines to PROGRESS_FD, and each file written as "wrote PATH". Exit status 0, 1 (failed, reason on stderr), 2 (usage).
 set -eu
 
 [ $# -ge 4 ] || { echo "usage: salesgoal-recalc IN OUT FORMAT VALUES [PROGRESS_FD]" >&2; exit 2; }
@@ -83,11 +83,8 @@ for f in "$LO_BASE"/work/out/*; do
     dest=$outdir/$(basename "$f")
   fi
   cp "$f" "$dest"
-  written="${written:-}$dest
-"
+  phase "wrote $dest"
 done
 [ "$found" = 1 ] || { echo "salesgoal recalc: LibreOffice wrote nothing for $IN" >&2; exit 1; }
 phase done
-# what was written, one path a line (csv of several sheets: one file each)
-printf '%s' "$written"
 exit 0

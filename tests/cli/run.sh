@@ -342,10 +342,10 @@ check_err "recalc of a missing workbook: exit 1" 1 "no such workbook"
 t0=$(now)
 run "$S" recalc "$ROOT/samples/target-split.fods" --to xlsx -o "$T/plan.xlsx"
 t1=$(now)
-if [ "$RC" = 0 ] && [ -s "$T/plan.xlsx" ]; then
+if [ "$RC" = 0 ] && [ -s "$T/plan.xlsx" ] && [ "$OUT" = "$T/plan.xlsx" ]; then
   pass "recalc target-split.fods to xlsx in $(elapsed "$t0" "$t1") s"
 else
-  fail "recalc to xlsx: status $RC: $ERR"
+  fail "recalc to xlsx: status $RC, printed [$OUT] (expected the path written): $ERR"
 fi
 [ -z "$ERR" ] && pass "recalc: no progress when standard error is not a terminal" || fail "recalc stderr: $ERR"
 # the sample's checks, worked out by hand (samples/target-split.checks)
