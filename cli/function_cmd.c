@@ -199,6 +199,11 @@ static void print_file_location(const sgf_function *fn, const sources *src, cons
           cli_t("  at --%s: %s, line %zu, %s, value \"%s\"\n",
                 "  位置 --%s：%s 第 %zu 行，%s，值为“%s”\n"),
           opt, t->source, t->lines[row - 1], colname, t->fields[(row - 1) * t->cols + tc]);
+  if (v->column < 0 && t->cols > 1 && t->has_header)
+    fprintf(stderr,
+            cli_t("  (--%s took every column of %s; for one of them write %s:%s)\n",
+                  "  （--%s 读取了 %s 的全部列；只取其中一列请写 %s:%s）\n"),
+            opt, t->source, t->source, t->header[t->cols - 1]);
 }
 
 static void put_number(double v) {

@@ -253,5 +253,5 @@ int cli_recalc(int argc, char **argv) {
   if (rc == 0) return CLI_OK;
   cli_error("recalc: %s was not converted (the reason is above).", "recalc：%s 未能转换（原因见上）。",
             in);
-  return rc == CLI_USAGE ? CLI_USAGE : CLI_BAD_INPUT;
+  return CLI_BAD_INPUT; /* the arguments were checked above: the conversion failed */
 }

@@ -53,7 +53,8 @@ chmod 755 "$TMP"
 LO_BASE=$TMP/lo
 
 phase setup
-lo_setup "$OXT" > "$TMP/setup.log" 2>&1 || { cat "$TMP/setup.log" >&2; exit 1; }
+# (lo_setup says what failed and exits by itself)
+lo_setup "$OXT" >&2
 
 name=$(basename "$IN")
 mkdir -p "$LO_BASE/work/in" "$LO_BASE/work/out"
