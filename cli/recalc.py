@@ -133,11 +133,11 @@ def main():
             doc.calculateAll()
         say(progress_fd, "save")
         if fmt == "csv":
+            # With a sheet number, Calc writes STEM-SHEETNAME.csv itself; one
+            # sheet alone goes to STEM.csv (sheet 0: the first one).
             n = doc.Sheets.getCount()
-            for i in range(n):
-                name = doc.Sheets.getByIndex(i).getName()
-                safe = re.sub(r'[/\\:*?"<>|]', "_", name)
-                path = os.path.join(outdir, "%s.csv" % stem if n == 1 else "%s-%s.csv" % (stem, safe))
+            path = os.path.join(outdir, "%s.csv" % stem)
+            for i in range(n) if n > 1 else [-1]:
                 doc.storeToURL(uno.systemPathToFileUrl(path),
                                (prop("FilterName", FILTERS["csv"]),
                                 prop("FilterOptions", CSV_OPTIONS % (i + 1))))

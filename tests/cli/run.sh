@@ -363,4 +363,14 @@ VALUES=$(printf '%s\n' "$CELLS" | awk '{ printf "%s=%s:%s ", $1, $2, ($3 ~ /SG_/
 [ "$RC" = 0 ] && [ "$VALUES" = "E10=3949100:none E11=2989100:none E13=1985400:none D10=0.329090909090909:none E14=12000000:other " ] &&
   pass "recalc --values: SG_ formulas replaced by their values, other formulas (the SUM) kept" ||
   fail "recalc --values: status $RC $ERR: $CELLS"
+# csv of a workbook with two sheets: one file each, named after the sheet; values
+# from samples/monthly-tracker.checks (8% and 100% of 1,200,000).
+run "$S" recalc "$ROOT/samples/monthly-tracker.fods" --to csv -o "$T/mt.csv"
+[ "$RC" = 0 ] && [ "$OUT" = "$T/mt-History.csv
+$T/mt-Tracker.csv" ] && pass "recalc --to csv: one file per sheet, the files printed" ||
+  fail "recalc --to csv: status $RC, printed [$OUT]: $ERR"
+D=$(awk "$(cat "$ROOT/scripts/csv.awk")"'
+  NR == 14 || NR == 26 { csv($0); printf "%s ", F[4] }' "$T/mt-Tracker.csv" 2> /dev/null || true)
+[ "$D" = "96000 1200000 " ] && pass "recalc --to csv: the Tracker's January target and total" ||
+  fail "recalc --to csv: Tracker D14, D26 = [$D]"
 finish
