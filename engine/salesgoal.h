@@ -534,6 +534,43 @@ int sg_progress(double target, double actual, double start, double end, double a
  * leaves room for it (value = the amount, value2 = the unit). The code is
  * 40 to stay clear of codes other sections add after 32. */
 #define SG_ENOPLUG 40
+/* ------------------------------------------------- store administration
+ *
+ * For the salesgoal command, never for a formula (store_admin.c): what the
+ * store holds, a plan's rows with their times, and deleting a plan, the
+ * only way rows ever leave the store. */
+
+typedef struct sg_plan_summary {
+  char *plan;             /* owned, freed by sg_store_plans_free */
+  size_t units, snapshots;
+  double first, last;     /* earliest and latest as_of (day serials) */
+  double updated;         /* latest write, unix seconds (NAN if unknown) */
+} sg_plan_summary;
+
+/* Every plan in the store, by name. *plans is NULL when *n == 0. */
+int sg_store_plans(sg_store *store, sg_plan_summary **plans, size_t *n, sg_error *err);
+void sg_store_plans_free(sg_plan_summary *plans, size_t n); /* accepts NULL */
+
+typedef struct sg_snapshot_record {
+  const char *plan, *unit; /* valid during the callback only */
+  double as_of, target, actual;
+  double created, updated; /* unix seconds, NAN for rows written before schema 2 */
+} sg_snapshot_record;
+
+/* Called for row i of total; a non-zero return stops the export and is
+ * returned by sg_store_export (with err->code SG_EINVAL). */
+typedef int (*sg_snapshot_visit)(void *ctx, const sg_snapshot_record *row, size_t i, size_t total);
+
+/* Every snapshot of plan, by unit then date, from one consistent view. */
+int sg_store_export(sg_store *store, const char *plan, sg_snapshot_visit visit, void *ctx,
+                    sg_error *err);
+
+/* Delete every row of plan, in every table of the store that has a plan
+ * column, in one transaction: the tables' guard triggers (which make a
+ * DELETE fail for every other program) are dropped and recreated from their
+ * own SQL inside it, so no other connection ever sees them missing and a
+ * failure leaves everything as it was. *ndeleted = snapshot rows deleted. */
+int sg_store_delete_plan(sg_store *store, const char *plan, size_t *ndeleted, sg_error *err);
 
 #ifdef __cplusplus
 }
