@@ -198,6 +198,6 @@ int sg_commission(const sg_commission_plan *plan, double revenue, double quota, 
   if (!isfinite(paid))
     return sg_fail(err, SG_ETOOLARGE, SG_COMMISSION_ARG_REVENUE, -1, revenue, 0,
                    "the commission is too large to compute");
-  *payout = paid;
+  *payout = paid + 0.0; /* -0 (a clawback at a 0 rate) reads as 0 */
   return sg_ok(err);
 }

@@ -52,7 +52,7 @@ static int fail_incentive(sgf_call *call, const sg_error *e, const sgf_grid *arg
     if (e->code == SG_ENOTPOSITIVE && e->arg == SC_ACTUALS)
       return FAIL("metric {v2} is lower-is-better (attainment = target / actual), so its actual "
                   "{v}{pos} must be more than 0; give a cap to score an actual of 0 as the cap.",
-                  "指标 {v2} 为越低越好（达成率 = 目标 / 实际），其实际值 {v}{pos} 必须大于 0；"
+                  "指标 {v2} 为越低越好（达成率 = 目标 / 实际），其实际值 {v}{pos}必须大于 0；"
                   "如设定上限，实际值为 0 时按上限计分。");
     if (e->code == SG_EZEROSUM)
       return FAIL("the weights of row {v2} add up to 0; give at least one metric a weight above 0.",
@@ -60,7 +60,7 @@ static int fail_incentive(sgf_call *call, const sg_error *e, const sgf_grid *arg
     if (e->code == SG_ERANGE && e->arg == SC_DIRECTION)
       return FAIL("{v}{pos} is not a direction: use 1 (higher is better, e.g. revenue) or -1 "
                   "(lower is better, e.g. days to close).",
-                  "{v}{pos} 不是有效方向：请填 1（越高越好，如收入）或 -1（越低越好，如成交天数）。");
+                  "{v}{pos}不是有效方向：请填 1（越高越好，如收入）或 -1（越低越好，如成交天数）。");
   } else {
     if (e->code == SG_ERANGE && e->arg == CM_TIERS && e->index == 0)
       return FAIL("must start at 0 (the first tier is paid from the first unit of revenue), got "
@@ -69,14 +69,14 @@ static int fail_incentive(sgf_call *call, const sg_error *e, const sgf_grid *arg
     if (e->code == SG_ERANGE && e->arg == CM_TIERS)
       return FAIL("breakpoint {v}{pos} is not above the one before it ({v2}); list the "
                   "attainment breakpoints in increasing order, e.g. 0, 0.5, 1, 1.5.",
-                  "分档点 {v}{pos} 不大于前一个分档点 {v2}；请按从小到大排列达成率分档点，例如 0、0.5、1、1.5。");
+                  "分档点 {v}{pos}不大于前一个分档点 {v2}；请按从小到大排列达成率分档点，例如 0、0.5、1、1.5。");
     if (e->code == SG_ENEGATIVE && e->arg == CM_RATES)
       return FAIL("rate {v}{pos} is negative; a rate is paid per unit of revenue (0 for a "
                   "threshold tier, 0.05 for 5%).",
-                  "提成比例 {v}{pos} 为负数；比例按每单位收入计（门槛档填 0，5% 填 0.05）。");
+                  "提成比例 {v}{pos}为负数；比例按每单位收入计（门槛档填 0，5% 填 0.05）。");
     if (e->code == SG_ENOTPOSITIVE && e->arg == CM_QUOTA)
       return FAIL("quota {v}{pos} must be more than 0 (attainment = revenue / quota).",
-                  "定额 {v}{pos} 必须大于 0（达成率 = 收入 / 定额）。");
+                  "定额 {v}{pos}必须大于 0（达成率 = 收入 / 定额）。");
   }
 #undef FAIL
   return sgf_fail_engine(call, e, args);
