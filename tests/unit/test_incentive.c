@@ -37,8 +37,9 @@ static void score_issue_example(void **state) {
 }
 
 /* Floor 0.5 lifts a 0.2 attainment to 0.5: weights 1, 1 -> (0.5 + 1.0) / 2
- * = 0.75. Without the floor: (0.2 + 1.0) / 2 = 0.6. A negative actual
- * (returns beyond sales) scores the default floor 0: (0 + 1) / 2 = 0.5. */
+ * = 0.75. Without the floor: (0.2 + 1.0) / 2 = 0.6. Zero revenue scores 0
+ * on that metric: (0 + 1) / 2 = 0.5; so does a negative actual (returns
+ * beyond sales), held at the default floor 0. */
 static void score_floor(void **state) {
   (void)state;
   double s = -1;
@@ -47,6 +48,8 @@ static void score_floor(void **state) {
   assert_near_rel(s, 0.75, 1e-12);
   assert_int_equal(score1(2, (double[]){20, 10}, t, w, NULL, NULL, -INFINITY, NULL, &s, NULL), SG_OK);
   assert_near_rel(s, 0.6, 1e-12);
+  assert_int_equal(score1(2, (double[]){0, 10}, t, w, NULL, NULL, -INFINITY, NULL, &s, NULL), SG_OK);
+  assert_near_rel(s, 0.5, 1e-12);
   assert_int_equal(score1(2, (double[]){-30, 10}, t, w, NULL, NULL, -INFINITY, NULL, &s, NULL), SG_OK);
   assert_near_rel(s, 0.5, 1e-12);
 }
