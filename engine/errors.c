@@ -41,6 +41,13 @@ const char *sg_errstr(int code) {
   case SG_ETOOMANY: return "more periods than one result can hold";
   case SG_ECOUNT: return "wrong number of values";
   case SG_ENODAYS: return "no day between start and end carries any weight";
+  /* decomposition (split2d.c, cascade.c) */
+  case SG_EMARGINS: return "row totals and column totals add up to different grand totals";
+  case SG_ENOSEED: return "a row or column needs an amount but has no free cell with a seed";
+  case SG_EINFEASIBLE: return "the zero seed cells make the totals impossible";
+  case SG_ENOCONVERGE: return "the biproportional fit did not converge";
+  case SG_EPATH: return "not a valid path";
+  case SG_EUNITS: return "each level's unit must be a multiple of the next level's unit";
   default: return "unknown error";
   }
 }
