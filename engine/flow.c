@@ -183,7 +183,12 @@ int sgd_feasible(const sgd_support *sp, const double *row_need, const double *co
   sg_ksum total = {0, 0};
   for (size_t i = 0; i < m; i++) sg_ksum_add(&total, row_need[i]);
   double scale = sg_ksum_value(&total);
-  if (!(scale > 0)) scale = 1;
+  if (!(scale > 0)) { /* nothing to place: every cell is 0 */
+    *feasible = 1;
+    for (size_t k = 0; k < nc; k++) forced[k] = 1;
+    rc = SG_OK;
+    goto done;
+  }
   g.eps = 1e-13;
   size_t e = 0;
 #define ADD_ARC(u, v, c)                                                                       \

@@ -196,8 +196,8 @@ static int balance(fit_state *st, const unsigned char *forced, size_t *passes) {
     st->x[k] = zero ? 0 : in->seed[st->cell_at[k]] / top;
   }
   int rc = SG_ENOCONVERGE;
-  double worst = INFINITY;
-  size_t worst_row = 0;
+  double worst = INFINITY, prev = INFINITY;
+  size_t worst_row = 0, polish_until = 0;
   for (size_t pass = 1; pass <= SG_SPLIT2D_MAX_PASSES; pass++) {
     for (int side = 0; side < 2; side++) {
       size_t len = side ? n : m;
@@ -220,10 +220,14 @@ static int balance(fit_state *st, const unsigned char *forced, size_t *passes) {
       if (rel > worst) worst = rel, worst_row = i;
     }
     *passes = pass;
-    if (worst <= SG_SPLIT2D_TOL) {
+    /* Once within tolerance, a few more passes while they still help take
+     * the fit to rounding level (2, not 2.0000000000026). */
+    if (rc == SG_OK && (worst >= prev || worst <= 1e-15 || pass >= polish_until)) break;
+    if (rc != SG_OK && worst <= SG_SPLIT2D_TOL) {
       rc = SG_OK;
-      break;
+      polish_until = pass + 100;
     }
+    prev = worst;
   }
   free(sum), free(factor);
   if (rc != SG_OK)
