@@ -142,6 +142,12 @@ static arg_spec spec_of(const sgf_function *fn, size_t argi) {
     if (IS("pattern")) return (arg_spec){K_PATTERN, S_LIST};
     return (arg_spec){K_MODE, S_SCALAR};
   }
+  if (FN("SG_CASCADE") || FN("SG_MISMATCH")) { /* leaf paths with values beside them */
+    if (IS("paths")) return (arg_spec){K_NAME, S_SHARED};
+    if (IS("targets")) return (arg_spec){K_AMOUNT, S_SHARED};
+    if (IS("units")) return (arg_spec){K_SPLIT_UNIT, S_SCALAR};
+  }
+  if (FN("SG_SPLIT2D") && IS("seed")) return (arg_spec){K_WEIGHT, S_SHARED};
   if (IS("total") || IS("target") || IS("quota")) return (arg_spec){K_AMOUNT, S_SCALAR};
   if (IS("actual")) return (arg_spec){K_ACTUAL, S_SCALAR};
   if (IS("avgDeal")) return (arg_spec){K_POSITIVE, S_SCALAR};
