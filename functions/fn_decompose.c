@@ -195,12 +195,22 @@ static int result_column(sgf_call *call, const sgf_grid *shape, const double *ou
   return 0;
 }
 
-/* A value column beside paths: a blank row's cell may hold anything blank;
- * a cell on a listed row must be a number (blank = blank_value). */
+/* A value column aligned with paths: on a row with a path, a number (a
+ * blank as `blanks` says); on a row without one, nothing. */
 static int read_aligned(sgf_call *call, const sgf_grid *args, size_t argi, const char **paths,
                         sgf_blank_policy blanks, double *out) {
   if (sgf_arg_same_shape(call, args, argi, 0, 0) != 0) return -1;
-  (void)paths;
+  const sgf_grid *g = &args[argi];
+  for (size_t i = 0; i < sgf_grid_size(g); i++) {
+    if (paths[i] || g->cells[i].kind == SGF_BLANK) continue;
+    /* A value with no path would silently drop out of the tree. */
+    char pos[96];
+    sgf_cell_pos(call, g, i, pos, sizeof pos);
+    sgf_vars vars = {.pos = pos};
+    return sgf_fail_vars(call, argi, "a value{at}{pos} stands on a row whose path is blank; give "
+                         "the row a path or clear the value.",
+                         "{pos}有数值，但该行路径为空；请为该行填写路径或清除该值。", &vars);
+  }
   return sgf_arg_numbers(call, args, argi, blanks, out);
 }
 
@@ -281,8 +291,10 @@ static const sgf_arg split2d_args[] = {
      0},
     {"seed", EN_ZH("seed", "种子"),
      EN_ZH("The pattern to follow, e.g. last year's sales by region × product, 0 or more. A 0 or "
-           "blank cell stays 0 (a region that does not sell that product).",
-           "要遵循的结构，例如去年各区域 × 产品的销售额，大于或等于 0。为 0 或空白的单元格结果保持为 0（该区域不销售该产品）。"),
+           "blank cell stays 0 (a region that does not sell that product); so does a cell the totals force "
+           "to 0 (no matrix with this zero pattern can give it more).",
+           "要遵循的结构，例如去年各区域 × 产品的销售额，大于或等于 0。为 0 或空白的单元格结果保持为 0（该区域不销售该产品）；"
+           "合计迫使为 0 的单元格（在此零值结构下不可能分到更多）也为 0。"),
      0},
     {"unit", EN_ZH("unit", "取整单位"),
      EN_ZH("Optional. Round every cell down or up to a multiple of this (e.g. 1000) while every "
@@ -302,8 +314,10 @@ static const sgf_arg split2d_args[] = {
 static const sgf_arg cascade_args[] = {
     {"paths", EN_ZH("paths", "路径"),
      EN_ZH("One leaf per row, its levels separated by '/', top level first: APAC/China/East/张三. "
-           "Leaves may sit at different depths. Blank rows are skipped (their result is blank).",
-           "每行一个末级，层级用“/”分隔，最上级在前：APAC/China/East/张三。末级可以处在不同层级。空白行跳过（结果为空白）。"),
+           "Leaves may sit at different depths; spaces around a level are ignored. Rows with neither path "
+           "nor value are skipped (blank result).",
+           "每行一个末级，层级用“/”分隔，最上级在前：APAC/China/East/张三。末级可以处在不同层级；层级名称前后的空格忽略。"
+           "路径和数值均为空的行跳过（结果为空白）。"),
      0},
     {"weights", EN_ZH("weights", "权重"),
      EN_ZH("One weight per leaf (e.g. last year's sales), aligned with paths, 0 or more. A node "
@@ -318,9 +332,11 @@ static const sgf_arg cascade_args[] = {
      EN_ZH("Optional. Rounding unit per level, top level first: one number for every level or a "
            "column such as {10000;1000;100} (first-level nodes in tens of thousands, the next in "
            "thousands, the rest in hundreds; the last applies to deeper levels). Each must be a "
-           "multiple of the next. Omitted or 0 = no rounding.",
+           "multiple of the next. Omitted or 0 = no rounding. If locked leaves leave an amount that is "
+           "not a multiple of a level's unit, that level rounds in the next finer unit.",
            "可选。各级的取整单位，最上级在前：一个数适用于所有层级，或一列如 {10000;1000;100}（第一级按万、下一级按千、其余按百；"
-           "最后一个适用于更深的层级）。每一级必须是下一级的整数倍。省略或 0 表示不取整。"),
+           "最后一个适用于更深的层级）。每一级必须是下一级的整数倍。省略或 0 表示不取整。若锁定的末级使某级待分配金额不是该级单位的整数倍，"
+           "该级改用下一级（更小）的单位取整。"),
      1},
     {"locked", EN_ZH("locked", "锁定值"),
      EN_ZH("Optional. A column aligned with paths: a number keeps that leaf at exactly that value; "
@@ -333,12 +349,14 @@ static const sgf_arg cascade_args[] = {
 static const sgf_arg mismatch_args[] = {
     {"paths", EN_ZH("paths", "路径"),
      EN_ZH("Every node of the tree that has a target, one per row, levels separated by '/': "
-           "APAC, APAC/China, APAC/China/East/张三 … in any order. Blank rows are skipped.",
-           "树中每个有目标的节点，每行一个，层级用“/”分隔：APAC、APAC/China、APAC/China/East/张三……顺序不限。空白行跳过。"),
+           "APAC, APAC/China, APAC/China/East/张三 … in any order. Rows with neither path nor target are "
+           "skipped.",
+           "树中每个有目标的节点，每行一个，层级用“/”分隔：APAC、APAC/China、APAC/China/East/张三……顺序不限。路径和目标均为空的行跳过。"),
      0},
     {"targets", EN_ZH("targets", "目标"),
-     EN_ZH("The target on each row, aligned with paths. Blank = 0.",
-           "每行的目标，与路径对齐。空白视为 0。"),
+     EN_ZH("The target on each row, aligned with paths. Blank = 0. Differences below 1e-12 of the "
+           "amounts (decimal noise) show as 0.",
+           "每行的目标，与路径对齐。空白视为 0。小于金额 1e-12 的差异（小数误差）显示为 0。"),
      0},
 };
 

@@ -281,6 +281,14 @@ static void test_fn_cascade_and_mismatch(void **state) {
   assert_true(fx.result.cells[0].number == 10);
   assert_int_equal(fx.result.cells[2].kind, SGF_BLANK);
   fx_free(&fx);
+  /* A weight on a row without a path is not silently dropped. */
+  fx_init(&fx, SGF_LANG_EN);
+  ARG(&fx, 3, 1, "A/x", "", "A/y");
+  ARG(&fx, 3, 1, "1", "5", "1");
+  ARG(&fx, 1, 1, "10");
+  assert_int_equal(fx_run(&fx, "SG_CASCADE"), -1);
+  assert_message_has(&fx, "row 2, column 1 of the range stands on a row whose path is blank");
+  fx_free(&fx);
 }
 
 int main(void) {
