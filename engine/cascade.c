@@ -222,7 +222,7 @@ static int split_down(const sg_cascade_input *in, const tree *t, sums *s, double
     double unit = fitting_unit(in, level, s[v].amount);
     if (unit < 0) {
       double finest = unit_of_level(in, in->nunits > level ? in->nunits : level);
-      rc = sg_fail(err, SG_ENOTMULTIPLE, SG_CASCADE_ARG_TOTAL, -1, s[v].amount, finest,
+      rc = sg_fail(err, SG_ENOTMULTIPLE, SG_CASCADE_ARG_LOCKED, -1, s[v].amount, finest,
                    "total minus the locked leaves (%.15g) is not a multiple of the unit %g",
                    s[v].amount, finest);
       break;
@@ -296,6 +296,20 @@ int sg_cascade(const sg_cascade_input *in, double *out, sg_error *err) {
                  "the locked leaves add up to %.15g %s the total %.15g", s[0].locked,
                  left < 0 ? "which is more than" : "and every leaf is locked, not", in->total);
     goto done;
+  }
+  /* The total itself must be whole units of level 1 (as in SG_SPLIT); only
+   * locked leaves may push a level onto a finer unit. */
+  double u1 = unit_of_level(in, 1);
+  if (u1 > 0) {
+    sgd_unit us;
+    int64_t steps;
+    sgd_unit_init(&us, u1);
+    int code = sgd_to_steps(&us, in->total, &steps);
+    if (code != SG_OK) {
+      rc = sg_fail(err, code, SG_CASCADE_ARG_TOTAL, -1, in->total, u1,
+                   "total %.15g is not a multiple of the level-1 unit %g", in->total, u1);
+      goto done;
+    }
   }
   s[0].amount = left > 0 ? left : 0;
   rc = split_down(in, &t, s, out, err);

@@ -568,7 +568,8 @@ typedef struct sg_split2d_info {
  * up to a multiple of unit (a fit already on a multiple stays), with every
  * row and column total exact: a minimum-cost flow on the rows x columns
  * network of fractional parts picks the rounding closest to the fit (least
- * sum of |result - fit|; ties go to earlier cells). Errors: SG_EMARGINS
+ * sum of |result - fit|; among equally close roundings the choice is
+ * deterministic). Errors: SG_EMARGINS
  * (value = sum of rows, value2 = sum of columns); SG_ENOSEED (arg = rows or
  * cols, index = that row/column, value = what it still needs);
  * SG_EINFEASIBLE (arg = rows, index = a row that cannot be filled, value =
@@ -617,11 +618,12 @@ typedef struct sg_cascade_input {
  * children that have free leaves by sg_split (largest remainder, same tie
  * rule) with weights = the sum of their free leaves' weights, in multiples
  * of the unit of the children's level (level 1 = the first path segment).
- * Every node's amount is exactly the sum of its children's. A free amount
- * that is not a multiple of its level's unit (locked leaves that are not
- * whole units) is split in the next finer unit that fits, else
- * SG_ENOTMULTIPLE (arg = total). Units must nest: each a multiple of the
- * next (SG_EUNITS, index = level - 1). SG_EPATH names the row. out[i] is the
+ * Every node's amount is exactly the sum of its children's. total must be
+ * a multiple of the level-1 unit (SG_ENOTMULTIPLE, arg = total). A free
+ * amount that locked leaves leave off the unit of its level is split in the
+ * next finer unit that fits, else SG_ENOTMULTIPLE (arg = locked, value =
+ * the free amount, value2 = the finest unit). Units must nest: each a
+ * multiple of the next (SG_EUNITS, index = level - 1). SG_EPATH names the row. out[i] is the
  * leaf's amount, NAN for a blank row. Runs in O(total path length). */
 int sg_cascade(const sg_cascade_input *in, double *out, sg_error *err);
 

@@ -102,7 +102,7 @@ static int fail_decompose(sgf_call *call, const sg_error *e, const sgf_grid *arg
                 "第 {text} 级的单位（{v}）不是下一级单位（{v2}）的整数倍；各级单位必须逐级整除，例如 10000；1000；100。");
   }
   case SG_ENOTMULTIPLE:
-    if (!is2d && e->arg == CA_TOTAL)
+    if (!is2d && e->arg == CA_LOCKED)
       return FAIL(argi,
                   "total minus the locked leaves ({v}) is not a multiple of the finest unit "
                   "{v2}; lock whole units or use a smaller unit.",
@@ -325,8 +325,9 @@ static const sgf_arg cascade_args[] = {
            "每个末级一个权重（例如去年销售额），与路径对齐，大于或等于 0。每个节点的权重为其下各末级之和。空白视为 0。"),
      0},
     {"total", EN_ZH("total", "总额"),
-     EN_ZH("The amount to split down the whole tree, e.g. the company target. 0 or more.",
-           "要沿整棵树分解的总额，例如公司目标。大于或等于 0。"),
+     EN_ZH("The amount to split down the whole tree, e.g. the company target. 0 or more; with "
+           "units, a multiple of the first level's unit.",
+           "要沿整棵树分解的总额，例如公司目标。大于或等于 0；指定各级单位时须为第一级单位的整数倍。"),
      0},
     {"units", EN_ZH("units", "各级单位"),
      EN_ZH("Optional. Rounding unit per level, top level first: one number for every level or a "

@@ -121,6 +121,10 @@ static void test_cascade_errors(void **state) {
   /* Locks of 150 leave 109850, not a multiple of even the finest 100. */
   double odd[] = {150, FREE, FREE, FREE, FREE}, u3[] = {10000, 1000, 100};
   rc = cascade(5, tree5, w5, 110000, u3, 3, odd, out, &err);
+  assert_sg_error(rc, &err, SG_ENOTMULTIPLE, SG_CASCADE_ARG_LOCKED, -1);
+  assert_near_rel(err.value, 109850, 0);
+  /* Without locks the total itself must be whole units of level 1. */
+  rc = cascade(5, tree5, w5, 110500, u3, 3, NULL, out, &err);
   assert_sg_error(rc, &err, SG_ENOTMULTIPLE, SG_CASCADE_ARG_TOTAL, -1);
   double neg[] = {3, -1, 2, 5, 4};
   rc = cascade(5, tree5, neg, 100, NULL, 0, NULL, out, &err);
