@@ -329,6 +329,67 @@ static void test_random_controlled_rounding(void **state) {
   assert_true(brute_runs > 1000);
 }
 
+/* Totals from a truth that is 0 on some seeded cells, so the zero pattern
+ * may force cells to 0 (plain RAS would crawl). The fit must still meet
+ * every margin, stay 0 on zero seeds, be biproportional on the cells it
+ * keeps (equal cross ratios), and the rounding must be the fit rounded
+ * down or up with exact margins. */
+static void test_random_forced_zeros(void **state) {
+  (void)state;
+  double seed[36], r[6], c[6], fitv[36], out[36];
+  size_t forced_seen = 0;
+  for (int trial = 0; trial < 3000; trial++) {
+    size_t m = 2 + next_rand() % 4, n = 2 + next_rand() % 4, cells = m * n;
+    int64_t rs[6] = {0}, cs[6] = {0};
+    for (size_t k = 0; k < cells; k++) {
+      seed[k] = next_rand() % 5 == 0 ? 0 : 1 + (double)(next_rand() % 9);
+      int64_t t = seed[k] > 0 && next_rand() % 3 != 0 ? (int64_t)(1 + next_rand() % 9) : 0;
+      rs[k / n] += t;
+      cs[k % n] += t;
+    }
+    for (size_t i = 0; i < m; i++) r[i] = (double)rs[i];
+    for (size_t j = 0; j < n; j++) c[j] = (double)cs[j];
+    sg_split2d_info info;
+    sg_error err;
+    if (fit(m, n, r, c, seed, NULL, 0, fitv, &info, &err) != SG_OK)
+      fail_msg("trial %d: %s", trial, err.message);
+    forced_seen += info.forced_zero;
+    for (size_t i = 0; i < m; i++) {
+      double sum = 0;
+      for (size_t j = 0; j < n; j++) sum += fitv[i * n + j];
+      if (fabs(sum - r[i]) > 1e-9 * fmax(1, r[i])) fail_msg("trial %d row %zu: %.17g", trial, i, sum);
+    }
+    for (size_t j = 0; j < n; j++) {
+      double sum = 0;
+      for (size_t i = 0; i < m; i++) sum += fitv[i * n + j];
+      if (fabs(sum - c[j]) > 1e-9 * fmax(1, c[j])) fail_msg("trial %d col %zu: %.17g", trial, j, sum);
+    }
+    for (size_t k = 0; k < cells; k++) {
+      if (fitv[k] < 0 || (seed[k] == 0 && fitv[k] != 0)) fail_msg("trial %d cell %zu", trial, k);
+      for (size_t q = 0; q < cells; q++) {
+        size_t i = k / n, j = k % n, i2 = q / n, j2 = q % n, a = i * n + j2, b = i2 * n + j;
+        if (i == i2 || j == j2 || !(fitv[k] > 1e-9 && fitv[q] > 1e-9 && fitv[a] > 1e-9 && fitv[b] > 1e-9))
+          continue;
+        double lhs = fitv[k] / seed[k] * (fitv[q] / seed[q]), rhs = fitv[a] / seed[a] * (fitv[b] / seed[b]);
+        if (fabs(lhs - rhs) > 1e-7 * fmax(lhs, rhs)) fail_msg("trial %d: cross ratio %g vs %g", trial, lhs, rhs);
+      }
+    }
+    if (fit(m, n, r, c, seed, NULL, 1, out, &info, &err) != SG_OK)
+      fail_msg("trial %d rounding: %s", trial, err.message);
+    int64_t rr[6] = {0}, cc[6] = {0};
+    for (size_t k = 0; k < cells; k++) {
+      if (out[k] != floor(out[k])) fail_msg("trial %d: %g not whole", trial, out[k]);
+      if (out[k] < floor(fitv[k] + 1e-7) || out[k] > ceil(fitv[k] - 1e-7))
+        fail_msg("trial %d cell %zu: %g vs fit %.17g", trial, k, out[k], fitv[k]);
+      rr[k / n] += (int64_t)out[k];
+      cc[k % n] += (int64_t)out[k];
+    }
+    for (size_t i = 0; i < m; i++) if (rr[i] != rs[i]) fail_msg("trial %d: row %zu", trial, i);
+    for (size_t j = 0; j < n; j++) if (cc[j] != cs[j]) fail_msg("trial %d: col %zu", trial, j);
+  }
+  assert_true(forced_seen > 100); /* the case this test is for did come up */
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_all_ones_is_row_times_col_over_total),
@@ -340,6 +401,7 @@ int main(void) {
       cmocka_unit_test(test_zero_seed_stays_zero),
       cmocka_unit_test(test_errors),
       cmocka_unit_test(test_random_controlled_rounding),
+      cmocka_unit_test(test_random_forced_zeros),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
