@@ -42,6 +42,13 @@ const char *sg_errstr(int code) {
   case SG_ECOUNT: return "wrong number of values";
   case SG_ENODAYS: return "no day between start and end carries any weight";
   case SG_ENOPLUG: return "no free cell has room for the amount below one rounding unit";
+  /* decomposition (split2d.c, cascade.c) */
+  case SG_EMARGINS: return "row totals and column totals add up to different grand totals";
+  case SG_ENOSEED: return "a row or column needs an amount but has no free cell with a seed";
+  case SG_EINFEASIBLE: return "the zero seed cells make the totals impossible";
+  case SG_ENOCONVERGE: return "the biproportional fit did not converge";
+  case SG_EPATH: return "not a valid path";
+  case SG_EUNITS: return "each level's unit must be a multiple of the next level's unit";
   default: return "unknown error";
   }
 }

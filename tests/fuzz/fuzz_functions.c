@@ -162,6 +162,12 @@ static arg_spec spec_of(const sgf_function *fn, size_t argi) {
     if (IS("pattern")) return (arg_spec){K_PATTERN, S_LIST};
     return (arg_spec){K_MODE, S_SCALAR};
   }
+  if (FN("SG_CASCADE") || FN("SG_MISMATCH")) { /* leaf paths with values beside them */
+    if (IS("paths")) return (arg_spec){K_NAME, S_SHARED};
+    if (IS("targets")) return (arg_spec){K_AMOUNT, S_SHARED};
+    if (IS("units")) return (arg_spec){K_SPLIT_UNIT, S_SCALAR};
+  }
+  if (FN("SG_SPLIT2D") && IS("seed")) return (arg_spec){K_WEIGHT, S_SHARED};
   if (IS("total") || IS("target") || IS("quota")) return (arg_spec){K_AMOUNT, S_SCALAR};
   if (IS("actual")) return (arg_spec){K_ACTUAL, S_SCALAR};
   if (IS("avgDeal")) return (arg_spec){K_POSITIVE, S_SCALAR};
@@ -399,6 +405,42 @@ static void check_split(const sgf_grid *args, const sgf_grid *result) {
   }
 }
 
+/* A successful SG_SPLIT2D with a unit > 0: multiples of the unit, and every row and
+ * column adds up to its total exactly, counted in units (totals are numbers: it
+ * succeeded). */
+static void check_split2d(const sgf_grid *args, const sgf_grid *result) {
+  if (args[3].omitted || sgf_grid_size(&args[3]) != 1 || args[3].cells[0].kind != SGF_NUMBER)
+    return;
+  double unit = args[3].cells[0].number;
+  size_t m = result->rows, n = result->cols;
+  if (!(unit > 0) || m != args[2].rows || n != args[2].cols) {
+    if (unit > 0) abort();
+    return;
+  }
+  for (int side = 0; side < 2; side++) {
+    size_t len = side ? n : m, other = side ? m : n;
+    for (size_t i = 0; i < len; i++) {
+      long long units = 0;
+      for (size_t k = 0; k < other; k++) {
+        const sgf_cell *cell = &result->cells[side ? k * n + i : i * n + k];
+        long long q = llround(cell->number / unit);
+        if (cell->kind != SGF_NUMBER ||
+            !(fabs(cell->number - (double)q * unit) <= 1e-9 * fmax(fabs(cell->number), unit))) {
+          fprintf(stderr, "SG_SPLIT2D result %.17g is not a multiple of unit %g\n", cell->number, unit);
+          abort();
+        }
+        units += q;
+      }
+      double total = args[side].cells[i].number;
+      if (units != llround(total / unit)) {
+        fprintf(stderr, "SG_SPLIT2D %s %zu adds up to %lld units of %g, not %.17g\n",
+                side ? "column" : "row", i + 1, units, unit, total);
+        abort();
+      }
+    }
+  }
+}
+
 static long g_succeeded, g_failed; /* reported by the standalone campaign */
 #define MAX_FUNCTIONS 64
 static long g_fn_succeeded[MAX_FUNCTIONS], g_fn_calls[MAX_FUNCTIONS];
@@ -445,6 +487,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     abort();
   }
   if (rc == 0 && strcmp(fn->name, "SG_SPLIT") == 0) check_split(args, &result);
+  if (rc == 0 && strcmp(fn->name, "SG_SPLIT2D") == 0) check_split2d(args, &result);
   if (rc == 0) g_succeeded++;
   else g_failed++;
   if (fi < MAX_FUNCTIONS) {
