@@ -283,7 +283,7 @@ static int sgf_impl_capacity(sgf_call *call, const sgf_grid *args, sgf_grid *res
   if (sg_capacity(&in, out, &err) != SG_OK) {
     if ((err.arg == C_QUOTAS || err.arg == C_HIRES) && err.index >= 0 &&
         (size_t)err.index < in.n)
-      err.index = (long)rows[err.index];
+      err.index = sgf_grid_size(qg) > 1 ? (long)rows[err.index] : -1; /* one cell: no "item 1" */
     fail_capacity(call, &err, args);
     goto done;
   }
