@@ -41,6 +41,7 @@ const char *sg_errstr(int code) {
   case SG_ETOOMANY: return "more periods than one result can hold";
   case SG_ECOUNT: return "wrong number of values";
   case SG_ENODAYS: return "no day between start and end carries any weight";
+  case SG_ENOPLUG: return "no free cell has room for the amount below one rounding unit";
   default: return "unknown error";
   }
 }

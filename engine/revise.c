@@ -6,7 +6,6 @@
 #include "internal.h"
 
 #include <math.h>
-#include <stdlib.h>
 
 /* ------------------------------------------------------------- baseline */
 
@@ -119,41 +118,21 @@ int sg_rephase(double new_total, size_t n, const double *plan, const double *act
     return sg_ok(err);
   }
 
-  /* The open periods alone go through sg_split: their total is what is
-   * left, which need not be a multiple of the unit (actuals are what they
-   * are); sg_split's plug cell takes the part below one unit. */
-  size_t *open = malloc(nopen * sizeof *open);
-  double *weights = malloc(nopen * sizeof *weights);
-  double *shares = malloc(nopen * sizeof *shares);
-  if (!open || !weights || !shares) {
-    rc = sg_fail(err, SG_ENOMEM, -1, -1, 0, 0, "out of memory for %zu periods", n);
-    goto done;
+  if (rest == 0) { /* nothing left: the open periods get 0 (no noise for sg_split) */
+    for (size_t i = 0; i < n; i++) out[i] = isnan(actuals[i]) ? 0 : actuals[i];
+    return sg_ok(err);
   }
-  for (size_t i = 0, k = 0; i < n; i++)
-    if (isnan(actuals[i])) {
-      open[k] = i;
-      weights[k] = plan[i];
-      k++;
-    }
-  sg_split_input in = {.n = nopen, .total = rest, .weights = weights, .unit = unit};
-  rc = sg_split(&in, shares, err);
-  if (rc != SG_OK) {
-    /* Name the period and this function's argument, not sg_split's. */
-    if (err) {
-      if (err->index >= 0 && (size_t)err->index < nopen) err->index = (long)open[err->index];
-      err->arg = err->arg == SG_SPLIT_ARG_WEIGHTS ? SG_REPHASE_ARG_PLAN
-                 : err->arg == SG_SPLIT_ARG_UNIT  ? SG_REPHASE_ARG_UNIT
-                                                  : SG_REPHASE_ARG_NEW_TOTAL;
-    }
-    goto done;
-  }
-  for (size_t i = 0; i < n; i++) out[i] = actuals[i];
-  for (size_t k = 0; k < nopen; k++) out[open[k]] = shares[k];
-  rc = sg_ok(err);
-done:
-  free(open);
-  free(weights);
-  free(shares);
+  /* SG_SPLIT with the actuals locked: what is left need not be a multiple
+   * of the unit (actuals are what they are); its plug cell takes the part
+   * below one unit. One rounding rule for the whole engine. */
+  sg_split_input in = {
+      .n = n, .total = new_total, .weights = plan, .locked = actuals, .unit = unit};
+  rc = sg_split(&in, out, err);
+  if (rc != SG_OK && err) /* name this function's argument, not sg_split's */
+    err->arg = err->arg == SG_SPLIT_ARG_WEIGHTS  ? SG_REPHASE_ARG_PLAN
+               : err->arg == SG_SPLIT_ARG_UNIT   ? SG_REPHASE_ARG_UNIT
+               : err->arg == SG_SPLIT_ARG_LOCKED ? SG_REPHASE_ARG_ACTUALS
+                                                 : SG_REPHASE_ARG_NEW_TOTAL;
   return rc;
 }
 

@@ -105,9 +105,20 @@ typedef struct sg_split_input {
  * is 0 the free items are weighted equally. With unit > 0 each result is a
  * multiple of unit and the results sum to total exactly: shares are rounded
  * down, then the leftover units go one each to the largest remainders (ties:
- * larger weight, then earlier item), never below a floor or above a cap.
- * Results are the nearest double to the decimal value (142.86, not
- * 142.85999...).
+ * larger weight, then earlier item), never below a floor or above a cap
+ * (both rounded inward to multiples of unit). Results are the nearest
+ * double to the decimal value (142.86, not 142.85999...).
+ *
+ * Plug cell: when total - sum(locked) is not a multiple of unit (a locked
+ * value need not be one: it is kept as given), the whole units of it are
+ * split as above and the amount below one unit goes to one free item, the
+ * plug: the one with the largest rounded result (ties: the earlier item)
+ * among the items with a weight whose cap leaves room for it. The plug is
+ * total minus every other result, so the results add up to total exactly;
+ * every other free item is a multiple of unit. A value counts as a multiple
+ * only when it is exactly the double nearest one (no tolerance), so
+ * 100000000000.001 with unit 1 has a plug of ...000.001. SG_ENOPLUG when
+ * no item's cap has room.
  *
  * out: n doubles, written only on success. Runs in O(n) expected time;
  * allocates O(n) scratch memory (SG_ENOMEM if that fails). */
@@ -516,6 +527,14 @@ enum {
 int sg_progress(double target, double actual, double start, double end, double as_of,
                 const double *season, double out[SG_PROGRESS_COUNT], sg_error *err);
 
+/* ------------------------------------------- split: plug cell (split.c)
+ * With a unit, a total (or remainder after the locks) that is not a
+ * multiple of the unit is split anyway: one free item, the plug, takes the
+ * amount below one unit (see sg_split). SG_ENOPLUG when no free item's cap
+ * leaves room for it (value = the amount, value2 = the unit). The code is
+ * 40 to stay clear of codes other sections add after 32. */
+#define SG_ENOPLUG 40
+
 /* ------------------------------------------------ setting and revising targets
  * (revise.c) How hard a target is against history, re-phasing the rest of a
  * period after actuals came in, team capacity and hires, and which funnel
@@ -555,14 +574,14 @@ enum {
 /* Re-phase n periods to new_total: a period with an actual (not NAN; 0
  * included, negative allowed) is closed and keeps it; the open periods
  * (actuals[i] NAN) share R = new_total - sum(actuals) in proportion to
- * plan (>= 0; all 0 on the open periods: evenly) through sg_split, so with
- * unit > 0 the open amounts are multiples of unit except one plug cell
- * that takes the part of R below one unit, and everything adds up to
- * new_total. Errors: SG_ERANGE (arg ACTUALS, value = sum of actuals,
+ * plan (>= 0; all 0 on the open periods: evenly): sg_split with the
+ * actuals as locks, so with unit > 0 the open amounts are multiples of
+ * unit except one plug cell that takes the part of R below one unit, and
+ * everything adds up to new_total. R within rounding noise of 0 is 0. Errors: SG_ERANGE (arg ACTUALS, value = sum of actuals,
  * value2 = new_total) when the actuals exceed new_total; SG_ELOCKED
  * (value = sum of actuals, value2 = new_total) when every period is closed
- * and the actuals miss new_total; others as in sg_split, with index the
- * period. Allocates O(n). */
+ * and the actuals miss new_total; others as sg_split's, naming this
+ * function's arguments (index = the period). Allocates O(n) in sg_split. */
 int sg_rephase(double new_total, size_t n, const double *plan, const double *actuals, double unit,
                double *out, sg_error *err);
 

@@ -82,30 +82,27 @@ static double raw_steps(const unit_scale *us, double v) {
   return us->decimal ? v * us->pow10 / (double)us->u : v / us->unit;
 }
 
-/* Convert a total or locked value to whole steps; SG_ENOTMULTIPLE or
- * SG_ETOOLARGE when it cannot be represented exactly. */
-static int to_steps(const unit_scale *us, double v, int64_t *steps) {
-  if (us->decimal) {
-    double x = v * us->pow10;
-    if (!(fabs(x) <= TWO53)) return SG_ETOOLARGE;
-    double r = nearbyint(x);
-    if (fabs(x - r) > int_tol(x)) return SG_ENOTMULTIPLE;
-    int64_t scaled = (int64_t)r;
-    if (scaled % us->u != 0) return SG_ENOTMULTIPLE;
-    *steps = scaled / us->u;
-  } else {
-    double x = v / us->unit;
-    if (!(fabs(x) <= TWO52)) return SG_ETOOLARGE;
-    double r = nearbyint(x);
-    if (fabs(x - r) > int_tol(x)) return SG_ENOTMULTIPLE;
-    *steps = (int64_t)r;
-  }
-  if (*steps > (int64_t)TWO52 || *steps < -(int64_t)TWO52) return SG_ETOOLARGE;
-  return SG_OK;
-}
-
 static double from_steps(const unit_scale *us, double k) {
   return us->decimal ? (k * (double)us->u) / us->pow10 : k * us->unit;
+}
+
+/* Whole steps below a total or locked value: *steps is the largest k with
+ * from_steps(k) <= v, and *exact is 1 when from_steps(k) == v, i.e. v is
+ * exactly the double nearest a multiple of the unit. No tolerance: a value
+ * one ulp off a multiple is not one, so whatever is below one step goes to
+ * the plug cell and the results still add up to v exactly.
+ * SG_ETOOLARGE when the steps cannot be counted exactly in a double. */
+static int value_steps(const unit_scale *us, double v, int64_t *steps, int *exact) {
+  double x = us->decimal ? v * us->pow10 : v / us->unit;
+  if (!(fabs(x) <= TWO52)) return SG_ETOOLARGE;
+  double k = floor(raw_steps(us, v));
+  /* raw_steps rounds once or twice: settle k against from_steps itself. */
+  while (from_steps(us, k) > v) k -= 1;
+  while (from_steps(us, k + 1) <= v) k += 1;
+  if (k > TWO52 || k < -TWO52) return SG_ETOOLARGE;
+  *steps = (int64_t)k;
+  *exact = from_steps(us, k) == v;
+  return SG_OK;
 }
 
 /* ------------------------------------------------------------ free items */
@@ -270,8 +267,10 @@ typedef struct split_state {
   fill_item *items; /* free items */
   size_t nfree;
   sg_ksum locked_sum, locked_abs;
-  int64_t total_steps;  /* unit mode: the total in steps */
-  int64_t locked_steps; /* unit mode: the locked values in steps */
+  int64_t total_steps;  /* unit mode: whole steps at or below the total */
+  int64_t locked_steps; /* unit mode: whole steps at or below each lock, summed */
+  int total_exact;      /* unit mode: the total is a multiple of the unit */
+  int locks_exact;      /* unit mode: every lock is a multiple of the unit */
 } split_state;
 
 /* "caps item 3 (-2) must not be negative": argument, item from 1, value. */
@@ -286,15 +285,14 @@ static int check_locked(split_state *st, size_t i, double v) {
     return fail_value(st, SG_ENONFINITE, SG_SPLIT_ARG_LOCKED, i, v,
                       "must be a finite number (leave the cell empty to unlock)");
   if (st->unit_mode) {
+    /* A lock keeps its value even off the unit grid (a committed quota of
+     * 1234.5 stays 1234.5); what is below a step then goes to the plug. */
     int64_t k = 0;
-    int rc = to_steps(&st->us, v, &k);
-    if (rc == SG_ENOTMULTIPLE)
-      return sg_fail(st->err, rc, SG_SPLIT_ARG_LOCKED, (long)i, v, st->us.unit,
-                     "locked item %zu (%g) is not a multiple of the unit %g",
-                     i + 1, v, st->us.unit);
-    if (rc != SG_OK)
-      return fail_value(st, rc, SG_SPLIT_ARG_LOCKED, i, v,
+    int exact = 0;
+    if (value_steps(&st->us, v, &k, &exact) != SG_OK)
+      return fail_value(st, SG_ETOOLARGE, SG_SPLIT_ARG_LOCKED, i, v,
                         "needs too many unit steps for exact arithmetic");
+    st->locks_exact &= exact;
     /* |k| <= 2^52 each, so the sum cannot overflow before this check. */
     st->locked_steps += k;
     if (st->locked_steps > (int64_t)TWO53 * 256 || st->locked_steps < -(int64_t)TWO53 * 256)
@@ -371,9 +369,10 @@ static void write_exact(const split_state *st, double lam, double *out) {
  * to the largest remainders (ties: larger weight, earlier item), skipping
  * items already at their cap and zero weights. A share is at least its
  * floor, which is a whole step, so rounding down never goes below it. The
- * rounded-down share is kept as the item's new floor (nothing reads the
- * items after this), so out is written only once the count checks out. */
-static int write_units(split_state *st, double lam, int64_t r_steps, double *out) {
+ * final step count is kept as the item's new floor (nothing reads the
+ * items' floors after this), so out is written only once the count checks
+ * out. */
+static int round_to_steps(split_state *st, double lam, int64_t r_steps) {
   sg_rank_item *cand = malloc((st->nfree ? st->nfree : 1) * sizeof *cand);
   if (!cand) return SG_ENOMEM;
   size_t ncand = 0;
@@ -389,7 +388,7 @@ static int write_units(split_state *st, double lam, int64_t r_steps, double *out
       cand[ncand].pos = j;
       ncand++;
     }
-    p->lo = base; /* the floor has done its work: lo now holds the rounded-down share */
+    p->lo = base; /* the floor has done its work: lo now holds the step count */
   }
   int64_t left = r_steps - base_sum;
   if (left < 0 || (uint64_t)left > ncand) {
@@ -399,16 +398,82 @@ static int write_units(split_state *st, double lam, int64_t r_steps, double *out
                    (long long)left, ncand);
   }
   sg_select_ranked(cand, ncand, (size_t)left);
-  for (size_t j = 0; j < st->nfree; j++) {
-    const fill_item *p = &st->items[j];
-    out[p->pos] = from_steps(&st->us, p->lo);
-  }
-  for (size_t t = 0; t < (size_t)left; t++) {
-    const fill_item *p = &st->items[cand[t].pos];
-    out[p->pos] = from_steps(&st->us, p->lo + 1);
-  }
+  for (size_t t = 0; t < (size_t)left; t++) st->items[cand[t].pos].lo += 1;
   free(cand);
   return SG_OK;
+}
+
+/* What the free items must add up to, as a compensated sum: total minus
+ * the locks. */
+static sg_ksum free_remainder(const split_state *st) {
+  sg_ksum k = {-st->locked_sum.s, -st->locked_sum.c};
+  sg_ksum_add(&k, st->in->total);
+  return k;
+}
+
+/* The plug cell (total or remainder not a multiple of the unit): every free
+ * item is already a whole number of steps adding up to the whole steps of
+ * the remainder; one of them, the one with the most steps (ties: the
+ * earlier item) among those with a weight whose cap leaves room for the
+ * amount below one step, takes that amount on top. Its value is the
+ * remainder minus every other free item, so the results add up to the
+ * total exactly. SG_ENOPLUG when no item has room. */
+static int place_plug(split_state *st, double *out) {
+  const sg_split_input *in = st->in;
+  sg_ksum rest = free_remainder(st);
+  for (size_t j = 0; j < st->nfree; j++) sg_ksum_add(&rest, -out[st->items[j].pos]);
+  double below = sg_ksum_value(&rest); /* the amount below one step */
+  size_t best = (size_t)-1;
+  for (size_t j = 0; j < st->nfree; j++) {
+    const fill_item *p = &st->items[j];
+    double cap = in->caps ? in->caps[p->pos] : INFINITY;
+    if (p->w > 0 && out[p->pos] + below <= cap &&
+        (best == (size_t)-1 || p->lo > st->items[best].lo))
+      best = j;
+  }
+  if (best == (size_t)-1) {
+    /* Say "caps" when the caps themselves cannot hold the remainder. */
+    sg_ksum room = {0, 0};
+    for (size_t j = 0; j < st->nfree; j++) {
+      const fill_item *p = &st->items[j];
+      sg_ksum_add(&room, p->w > 0 && in->caps ? in->caps[p->pos] : out[p->pos]);
+    }
+    sg_ksum need = free_remainder(st);
+    if (in->caps && sg_ksum_value(&room) < sg_ksum_value(&need))
+      return sg_fail(st->err, SG_ECAPS, SG_SPLIT_ARG_CAPS, -1, sg_ksum_value(&room),
+                     sg_ksum_value(&need), "caps allow at most %g but %g is left to split",
+                     sg_ksum_value(&room), sg_ksum_value(&need));
+    return sg_fail(st->err, SG_ENOPLUG, SG_SPLIT_ARG_CAPS, -1, below, st->us.unit,
+                   "no free item's cap leaves room for the %g below one unit of %g",
+                   below, st->us.unit);
+  }
+  size_t pos = st->items[best].pos;
+  sg_ksum_add(&rest, out[pos]);
+  double v = sg_ksum_value(&rest) + 0.0;
+  double fl = in->floors ? in->floors[pos] : 0;
+  if (v < fl) /* only a remainder short of a step by rounding noise gets here */
+    return sg_fail(st->err, SG_ENOPLUG, SG_SPLIT_ARG_FLOORS, (long)pos, v, fl,
+                   "the plug item %zu (%g) would fall below its floor %g", pos + 1, v, fl);
+  out[pos] = v;
+  return SG_OK;
+}
+
+static int write_units(split_state *st, double lam, int64_t r_steps, int plug, double *out) {
+  int rc = round_to_steps(st, lam, r_steps);
+  if (rc != SG_OK) return rc;
+  /* out stays untouched when the plug fails: keep what was there. */
+  double *saved = malloc((st->nfree ? st->nfree : 1) * sizeof *saved);
+  if (!saved) return SG_ENOMEM;
+  for (size_t j = 0; j < st->nfree; j++) {
+    size_t pos = st->items[j].pos;
+    saved[j] = out[pos];
+    out[pos] = from_steps(&st->us, st->items[j].lo);
+  }
+  if (plug) rc = place_plug(st, out);
+  if (rc != SG_OK)
+    for (size_t j = 0; j < st->nfree; j++) out[st->items[j].pos] = saved[j];
+  free(saved);
+  return rc;
 }
 
 /* ------------------------------------------------------------ sg_split */
@@ -418,9 +483,19 @@ static int split_free_items(split_state *st, double *out) {
   const sg_split_input *in = st->in;
   double rest;            /* solver-space amount for the free items */
   int64_t r_steps = 0;
+  int plug = 0; /* unit mode: the remainder is not a whole number of steps */
   if (st->unit_mode) {
-    r_steps = st->total_steps - st->locked_steps;
-    if (r_steps > (int64_t)TWO52 || r_steps < -(int64_t)TWO52)
+    int rc = SG_OK;
+    if (st->locks_exact) {
+      r_steps = st->total_steps - st->locked_steps;
+      plug = !st->total_exact;
+    } else {
+      sg_ksum r = free_remainder(st);
+      int exact = 0;
+      rc = value_steps(&st->us, sg_ksum_value(&r), &r_steps, &exact);
+      plug = !exact;
+    }
+    if (rc != SG_OK || r_steps > (int64_t)TWO52 || r_steps < -(int64_t)TWO52)
       return sg_fail(st->err, SG_ETOOLARGE, SG_SPLIT_ARG_TOTAL, -1, in->total, 0,
                      "total minus locked values needs too many unit steps");
     rest = (double)r_steps;
@@ -487,7 +562,7 @@ static int split_free_items(split_state *st, double *out) {
     write_exact(st, lam, out);
     return SG_OK;
   }
-  int rc = write_units(st, lam, r_steps, out);
+  int rc = write_units(st, lam, r_steps, plug, out);
   if (rc == SG_ENOMEM) return sg_fail(st->err, rc, -1, -1, 0, 0, "out of memory");
   return rc;
 }
@@ -513,12 +588,9 @@ int sg_split(const sg_split_input *in, double *out, sg_error *err) {
   st.unit_mode = in->unit > 0;
   if (st.unit_mode) {
     unit_scale_init(&st.us, in->unit);
-    int rc = to_steps(&st.us, in->total, &st.total_steps);
-    if (rc == SG_ENOTMULTIPLE)
-      return sg_fail(err, rc, SG_SPLIT_ARG_TOTAL, -1, in->total, in->unit,
-                     "total %g is not a multiple of the unit %g", in->total, in->unit);
-    if (rc != SG_OK)
-      return sg_fail(err, rc, SG_SPLIT_ARG_TOTAL, -1, in->total, in->unit,
+    st.locks_exact = 1;
+    if (value_steps(&st.us, in->total, &st.total_steps, &st.total_exact) != SG_OK)
+      return sg_fail(err, SG_ETOOLARGE, SG_SPLIT_ARG_TOTAL, -1, in->total, in->unit,
                      "total %g needs more than 2^52 steps of %g", in->total, in->unit);
   }
   if (in->n > SIZE_MAX / sizeof *st.items)
@@ -535,7 +607,7 @@ int sg_split(const sg_split_input *in, double *out, sg_error *err) {
      * mode, up to rounding noise in exact mode. */
     double sum = sg_ksum_value(&st.locked_sum);
     int off;
-    if (st.unit_mode) {
+    if (st.unit_mode && st.total_exact && st.locks_exact) {
       off = st.total_steps != st.locked_steps;
     } else {
       double scale = fabs(in->total) + sg_ksum_value(&st.locked_abs);

@@ -260,6 +260,12 @@ int sgf_fail_engine(sgf_call *call, const sg_error *e, const sgf_grid *args) {
   case SG_ELOCKED:
     return FAIL("every cell is locked and the locked values add up to {v}, not the total {v2}.",
                 "所有单元格均已锁定，锁定值合计 {v}，不等于总额 {v2}。");
+  case SG_ENOPLUG:
+    return FAIL("no cell has room under its cap for the {v} below one rounding unit {v2}: every "
+                "result but one is a multiple of the unit, and one cell takes what is left. Raise "
+                "a cap, or make the total a multiple of {v2}.",
+                "每个结果都取整为 {v2} 的整数倍，只有一个单元格承担不足一个单位的余数 {v}，但没有单元格在上限内"
+                "还有空间。请提高上限，或把总额改为 {v2} 的整数倍。");
   case SG_ENOROOM:
     return FAIL("no multiple of the rounding unit lies between floor {v} and cap {v2}{at}{pos}.",
                 "{pos}的下限 {v} 与上限 {v2} 之间没有取整单位的整数倍。");

@@ -112,9 +112,13 @@ static const sgf_arg split_args[] = {
      0},
     {"unit", EN_ZH("unit", "取整单位"),
      EN_ZH("Optional. Round every result to a multiple of this (1, 100, 0.01) while keeping the "
-           "sum exactly equal to total (largest remainder). Omitted or 0 = no rounding.",
-           "可选。每个结果取整为该单位的整数倍（如 1、100、0.01），且合计仍精确等于总额（最大余数法）。省略或 "
-           "0 表示不取整。"),
+           "sum exactly equal to total (largest remainder). If total minus the locked values is "
+           "not a multiple, one free cell, the plug (the largest result; ties: the upper/left "
+           "one; within its cap), also takes the amount below one unit: 1000.5 over two equal "
+           "weights with unit 1 gives 500.5 and 500. Omitted or 0 = no rounding.",
+           "可选。每个结果取整为该单位的整数倍（如 1、100、0.01），且合计仍精确等于总额（最大余数法）。若总额减去锁定值后"
+           "不是该单位的整数倍，则由一个未锁定的单元格（结果最大者；相同时取靠上/靠左者；且不超过其上限）额外承担"
+           "不足一个单位的余数：例如 1000.5 按两个相同权重、单位 1 分解，得 500.5 和 500。省略或 0 表示不取整。"),
      1},
     {"floors", EN_ZH("floors", "下限"),
      EN_ZH("Optional. Minimum per unit: one number for all or a range shaped like weights. Blank "
@@ -154,10 +158,12 @@ static const sgf_function split_functions[] = {
     {"SG_SPLIT",
      EN_ZH("Splits a total across units by weights, exactly: locked units keep their value, the "
            "rest is shared in proportion to weight within floors and caps, and with a unit every "
-           "result is a multiple of it and the results add up to the total. Enter as an array "
-           "formula over a range shaped like weights.",
+           "result is a multiple of it (but one plug cell when the total is not) and the results "
+           "add up to the total exactly. Enter as an array formula over a range shaped like "
+           "weights, or fill down =INDEX(SG_SPLIT(total; $B$2:$B$40; 100); ROW()-1).",
            "按权重精确分解总额：锁定单元保持其值，其余部分在上下限之内按权重比例分配；指定取整单位时，每个结果都是该单位的整数倍，"
-           "且合计精确等于总额。请在与权重形状相同的区域中以数组公式输入。"),
+           "（总额不是该单位整数倍时，由一个单元格承担余数），且合计精确等于总额。请在与权重形状相同的区域中以数组公式"
+           "输入，或向下填充 =INDEX(SG_SPLIT(总额; $B$2:$B$40; 100); ROW()-1)。"),
      sizeof split_args / sizeof split_args[0], split_args, sgf_impl_split, 0},
     {"SG_BLEND",
      EN_ZH("Blends two weight bases into shares: mix × weights1/Σweights1 + (1 − mix) × "

@@ -322,9 +322,11 @@ static const sgf_arg periods_args[] = {
      1},
     {"unit", EN_ZH("unit", "取整单位"),
      EN_ZH("Optional. Round every amount to a multiple of this (1, 100, 0.01) while the amounts "
-           "still add up to total exactly (largest remainder). Omitted or 0 = no rounding.",
-           "可选。每个金额取整为该单位的整数倍（如 1、100、0.01），合计仍精确等于总额（最大余数法）。省略或 0 "
-           "表示不取整。"),
+           "still add up to total exactly (largest remainder). If total is not a multiple, the "
+           "period with the largest amount (ties: the earlier) also takes the amount below one "
+           "unit. Omitted or 0 = no rounding.",
+           "可选。每个金额取整为该单位的整数倍（如 1、100、0.01），合计仍精确等于总额（最大余数法）。总额不是该单位的"
+           "整数倍时，金额最大的期间（相同时取较早者）额外承担不足一个单位的余数。省略或 0 表示不取整。"),
      1},
     {"fiscalStartMonth", EN_ZH("fiscal_start_month", "财年起始月"),
      EN_ZH("Optional. Month the fiscal year starts in, 1 to 12 (default 1). Moves quarter "
@@ -401,11 +403,12 @@ static const sgf_function time_functions[] = {
            "A partial first or last period starts on start and gets its share pro rata by days; "
            "amounts follow the seasonality (12 monthly weights or one per period; per-period "
            "weights are used as given) and, with holidays, working days only. With unit the "
-           "amounts are multiples of it and add up to total exactly. Errors if no day carries "
+           "amounts are multiples of it (but one plug period when total is not) and add up to "
+           "total exactly. Errors if no day carries "
            "weight. Array formula, 2 columns; format the first as a date.",
            "把总额按日历期间（月、财年季度、ISO 周或日）从开始日期分解到结束日期：每个期间返回一行，包括期间第一天和金额。"
            "首尾不完整的期间从开始日期起算，并按天数折算份额；金额按季节性分配（12 个月度权重或每期一个权重；每期权重按原值使用），"
-           "提供节假日时只计工作日。指定取整单位时，金额都是该单位的整数倍且合计精确等于总额。没有任何一天有权重时报错。"
+           "提供节假日时只计工作日。指定取整单位时，金额都是该单位的整数倍（总额不是整数倍时由一个期间承担余数），且合计精确等于总额。没有任何一天有权重时报错。"
            "请以两列的数组公式输入，第一列设置为日期格式。"),
      sizeof periods_args / sizeof periods_args[0], periods_args, sgf_impl_periods,
      1},

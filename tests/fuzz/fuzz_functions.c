@@ -348,8 +348,10 @@ static void take_shape(reader *r, input_ctx *ctx) {
 static long g_split_checked; /* successful SG_SPLIT calls with a unit that were checked */
 
 /* A successful SG_SPLIT with a unit > 0: every result is a multiple of the unit (within
- * 1e-9 relative: 142.86 is not exactly 14286 * 0.01 in binary) and the results add up
- * to the total exactly, counted in units. */
+ * 1e-9 relative: 142.86 is not exactly 14286 * 0.01 in binary) but at most one, the plug
+ * cell of a total off the unit grid, and the results add up to the total exactly:
+ * counted in units when all are multiples, within 1e-9 relative otherwise. A locked
+ * cell keeps its value, on the grid or not. */
 static void check_split(const sgf_grid *args, const sgf_grid *result) {
   if (args[2].omitted || sgf_grid_size(&args[2]) != 1 || args[2].cells[0].kind != SGF_NUMBER)
     return;
@@ -357,6 +359,9 @@ static void check_split(const sgf_grid *args, const sgf_grid *result) {
   if (!(unit > 0) || !isfinite(unit) || !(fabs(total / unit) < 1e15)) return;
   g_split_checked++;
   long long units = 0;
+  long double sum = 0;
+  size_t off_grid = 0;
+  int locks_off_grid = 0;
   for (size_t i = 0; i < sgf_grid_size(result); i++) {
     if (result->cells[i].kind != SGF_NUMBER) {
       fprintf(stderr, "SG_SPLIT result cell %zu is not a number\n", i);
@@ -364,14 +369,21 @@ static void check_split(const sgf_grid *args, const sgf_grid *result) {
     }
     double v = result->cells[i].number;
     long long q = llround(v / unit);
-    if (!(fabs(v - (double)q * unit) <= 1e-9 * fmax(fabs(v), unit))) {
-      fprintf(stderr, "result %.17g is not a multiple of unit %g\n", v, unit);
+    sum += v;
+    int locked = !args[5].omitted && sgf_grid_size(&args[5]) == sgf_grid_size(result) &&
+                 args[5].cells[i].kind == SGF_NUMBER;
+    int on_grid = fabs(v - (double)q * unit) <= 1e-9 * fmax(fabs(v), unit);
+    if (locked && !on_grid) locks_off_grid = 1;
+    if (!locked && !on_grid && ++off_grid > 1) {
+      fprintf(stderr, "results %.17g and another are not multiples of unit %g\n", v, unit);
       abort();
     }
     units += q;
   }
-  if (units != llround(total / unit)) {
-    fprintf(stderr, "results add up to %lld units of %g, not total %.17g\n", units, unit, total);
+  if (off_grid || locks_off_grid ? !(fabsl(sum - total) <= 1e-9L * fmax(fabs(total), unit))
+               : units != llround(total / unit)) {
+    fprintf(stderr, "results add up to %.17Lg (%lld units of %g), not total %.17g\n", sum,
+            units, unit, total);
     abort();
   }
 }

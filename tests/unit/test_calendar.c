@@ -380,9 +380,13 @@ static void periods_errors(void **state) {
   assert_int_equal(err.arg, SG_PERIODS_ARG_SEASONALITY);
   in.seasonality = NULL;
   assert_int_equal(sg_periods(&in, 3, starts, amounts, &err), SG_ECOUNT);
+  /* 100 in units of 7 over the quarters of 2026 (90, 91, 92, 92 days): 14
+   * whole units, shares 3.45, 3.49, 3.53, 3.53 -> 3, 3, 3, 3 and the two
+   * leftovers to Q3 and Q4 (largest remainders): 21, 21, 28, 28 = 98. The 2
+   * below one unit goes to the largest, the earlier of the 28s (Q3). */
   in.unit = 7;
-  assert_int_equal(sg_periods(&in, 4, starts, amounts, &err), SG_ENOTMULTIPLE);
-  assert_int_equal(err.arg, SG_PERIODS_ARG_TOTAL);
+  assert_int_equal(sg_periods(&in, 4, starts, amounts, &err), SG_OK);
+  assert_true(amounts[0] == 21 && amounts[1] == 21 && amounts[2] == 30 && amounts[3] == 28);
   in.unit = -1;
   in.total = 100;
   assert_int_not_equal(sg_periods(&in, 4, starts, amounts, &err), SG_OK);

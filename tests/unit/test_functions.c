@@ -229,14 +229,30 @@ static void split_engine_errors_are_localised(void **state) {
   assert_message_has(&fx, "负数");
   fx_free(&fx);
 
+  /* 1050 is not a multiple of 100: 500 + 500 and the earlier cell takes
+   * the 50 (the plug cell). */
   fx_init(&fx, SGF_LANG_EN);
   ARG(&fx, 1, 1, "1050");
   ARG(&fx, 2, 1, "1", "1");
-  ARG(&fx, 1, 1, "100"); /* 1050 is not a multiple of 100 */
-  assert_int_equal(fx_run(&fx, "SG_SPLIT"), -1);
-  assert_message_has(&fx, "argument 1 (total)");
-  assert_message_has(&fx, "multiple");
+  ARG(&fx, 1, 1, "100");
+  assert_int_equal(fx_run(&fx, "SG_SPLIT"), 0);
+  assert_numbers(&fx.result, 2, 1, (const double[]){550, 500});
   fx_free(&fx);
+
+  /* Caps 5.2 and 5.2: whole units give 5 and 5, and neither has room for
+   * the 0.3 of 10.3. */
+  for (int zh = 0; zh < 2; zh++) {
+    fx_init(&fx, zh ? SGF_LANG_ZH : SGF_LANG_EN);
+    ARG(&fx, 1, 1, "10.3");
+    ARG(&fx, 2, 1, "1", "1");
+    ARG(&fx, 1, 1, "1");
+    OMIT(&fx);
+    ARG(&fx, 2, 1, "5.2", "5.2");
+    assert_int_equal(fx_run(&fx, "SG_SPLIT"), -1);
+    assert_message_has(&fx, zh ? "上限" : "cap");
+    assert_message_has(&fx, "0.3");
+    fx_free(&fx);
+  }
 }
 
 static void split_large_range(void **state) {

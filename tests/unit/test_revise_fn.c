@@ -126,6 +126,89 @@ static void fn_baseline_bad_history(void **state) {
   fx_free(&fx);
 }
 
+/* ----------------------------------------------------------- SG_REPHASE */
+
+/* The issue's example, entered as a column: 80, 95, 110, 113 x 7, 112 x 2
+ * (1,300 - 285 = 1,015 = 7 x 113 + 2 x 112, worked in test_rephase.c). */
+static void fn_rephase_issue_example(void **state) {
+  (void)state;
+  call_fixture fx;
+  fx_init(&fx, SGF_LANG_EN);
+  ARG(&fx, 1, 1, "1300");
+  ARG(&fx, 12, 1, "100", "100", "100", "100", "100", "100", "100", "100", "100", "100", "100", "100");
+  ARG(&fx, 12, 1, "80", "95", "110", "", "", "", "", "", "", "", "", "");
+  ARG(&fx, 1, 1, "1");
+  assert_int_equal(fx_run(&fx, "SG_REPHASE"), 0);
+  assert_numbers(&fx.result, 12, 1,
+                 (double[]){80, 95, 110, 113, 113, 113, 113, 113, 113, 113, 112, 112});
+  fx_free(&fx);
+}
+
+/* A row, with the plug cell: 400 - 80.5 = 319.5 -> 107.5, 106, 106. */
+static void fn_rephase_row_with_plug(void **state) {
+  (void)state;
+  call_fixture fx;
+  fx_init(&fx, SGF_LANG_EN);
+  ARG(&fx, 1, 1, "400");
+  ARG(&fx, 1, 4, "100", "100", "100", "");
+  ARG(&fx, 1, 4, "80.5", "", "", "");
+  ARG(&fx, 1, 1, "1");
+  assert_int_equal(fx_run(&fx, "SG_REPHASE"), 0);
+  /* The blank plan cell weighs 0: the 319.5 goes to the two weighted cells,
+   * 159.5 each: 159 + 1 unit to the earlier = 160, 159; plug 0.5 -> 160.5. */
+  assert_numbers(&fx.result, 1, 4, (double[]){80.5, 160.5, 159, 0});
+  fx_free(&fx);
+}
+
+static void fn_rephase_errors(void **state) {
+  (void)state;
+  call_fixture fx;
+  fx_init(&fx, SGF_LANG_EN);
+  ARG(&fx, 1, 1, "1200");
+  ARG(&fx, 3, 1, "100", "100", "100");
+  ARG(&fx, 3, 1, "700", "650", "");
+  assert_int_equal(fx_run(&fx, "SG_REPHASE"), -1);
+  assert_message_has(&fx, "SG_REPHASE, argument 3 (actuals): the closed periods' actuals add up to "
+                          "1350, 150 more than the new total 1200");
+  fx_free(&fx);
+  fx_init(&fx, SGF_LANG_ZH);
+  ARG(&fx, 1, 1, "1200");
+  ARG(&fx, 3, 1, "100", "100", "100");
+  ARG(&fx, 3, 1, "700", "650", "");
+  assert_int_equal(fx_run(&fx, "SG_REPHASE"), -1);
+  assert_message_has(&fx, "已关闭期间的实际合计 1350，比新总额 1200 多 150");
+  fx_free(&fx);
+  fx_init(&fx, SGF_LANG_EN);
+  ARG(&fx, 1, 1, "400");
+  ARG(&fx, 2, 1, "100", "100");
+  ARG(&fx, 2, 1, "100", "200");
+  assert_int_equal(fx_run(&fx, "SG_REPHASE"), -1);
+  assert_message_has(&fx, "every period has an actual (is closed) and they add up to 300, not the new "
+                          "total 400");
+  fx_free(&fx);
+  fx_init(&fx, SGF_LANG_EN);
+  ARG(&fx, 1, 1, "400");
+  ARG(&fx, 2, 1, "100", "100");
+  ARG(&fx, 3, 1, "100", "", "");
+  assert_int_equal(fx_run(&fx, "SG_REPHASE"), -1);
+  assert_message_has(&fx, "argument 3 (actuals): is 3 x 1 but plan is 2 x 1; the shapes must match");
+  fx_free(&fx);
+  fx_init(&fx, SGF_LANG_EN);
+  ARG(&fx, 1, 1, "400");
+  ARG(&fx, 2, 1, "100", "100");
+  ARG(&fx, 2, 1, "Jan", "");
+  assert_int_equal(fx_run(&fx, "SG_REPHASE"), -1);
+  assert_message_has(&fx, "argument 3 (actuals): text \"Jan\" at row 1, column 1 of the range");
+  fx_free(&fx);
+  fx_init(&fx, SGF_LANG_EN);
+  ARG(&fx, 1, 1, "400");
+  ARG(&fx, 2, 1, "100", "-100");
+  ARG(&fx, 2, 1, "", "");
+  assert_int_equal(fx_run(&fx, "SG_REPHASE"), -1);
+  assert_message_has(&fx, "argument 2 (plan): -100 at row 2, column 1 of the range is negative");
+  fx_free(&fx);
+}
+
 /* ---------------------------------------------------------- SG_CAPACITY */
 
 /* The issue's example in a document with NullDate 1904-01-01 (offset
@@ -290,6 +373,9 @@ int main(void) {
       cmocka_unit_test(fn_baseline_missing_figures),
       cmocka_unit_test(fn_baseline_what),
       cmocka_unit_test(fn_baseline_bad_history),
+      cmocka_unit_test(fn_rephase_issue_example),
+      cmocka_unit_test(fn_rephase_row_with_plug),
+      cmocka_unit_test(fn_rephase_errors),
       cmocka_unit_test(fn_capacity_issue_example),
       cmocka_unit_test(fn_capacity_no_target),
       cmocka_unit_test(fn_capacity_errors),

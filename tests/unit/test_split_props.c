@@ -378,6 +378,69 @@ static void test_staircase_bounds(void **state) {
   case_free(&c);
 }
 
+/* Random cases with a total off the unit grid (the plug cell): every value
+ * is the same as for the whole part of the total, except one free item with
+ * a weight, which has the fraction on top; it is the largest of those whose
+ * cap has room (ties: earlier); and the values add up to the total (exactly
+ * for whole-number units, within one ulp of the total for decimal ones,
+ * whose multiples are themselves rounded). When no item has room the split
+ * fails with SG_ENOPLUG or SG_ECAPS (SG_ELOCKED if all are locked), never
+ * a wrong answer. */
+static void test_random_plug(void **state) {
+  (void)state;
+  rng_state = 0x9E3779B97F4A7C15u;
+  int plugged = 0, refused = 0;
+  for (int trial = 0; trial < 3000; trial++) {
+    const test_unit *tu = &units[trial % (int)(sizeof units / sizeof units[0])];
+    case_data c;
+    case_alloc(&c, (size_t)rng_int(1, 40));
+    int64_t total_steps = make_unit_case(&c, tu);
+    double unit = tu->u / tu->p, whole = multiple(tu, total_steps);
+    double frac = unit * (0.01 + 0.98 * rng_unit());
+    double total = whole + frac;
+    sg_split_input in = {c.n, whole, c.w, c.floors, c.caps, c.locked, unit};
+    sg_error err;
+    if (sg_split(&in, c.exact, &err) != SG_OK) fail_msg("trial %d whole: %s", trial, err.message);
+    in.total = total;
+    int rc = sg_split(&in, c.out, &err);
+    int any_weight = 0;
+    for (size_t i = 0; i < c.n; i++)
+      if (isnan(c.locked[i]) && c.w[i] > 0) any_weight = 1;
+    /* The expected plug, from the whole-part split. */
+    size_t want = (size_t)-1;
+    for (size_t i = 0; i < c.n; i++) {
+      if (!isnan(c.locked[i]) || (any_weight && c.w[i] == 0)) continue;
+      if (!(c.exact[i] + (total - whole) <= c.caps[i] * (1 + 1e-15))) continue;
+      if (want == (size_t)-1 || c.exact[i] > c.exact[want]) want = i;
+    }
+    if (rc != SG_OK) {
+      if (rc != SG_ENOPLUG && rc != SG_ECAPS && rc != SG_ELOCKED) fail_msg("trial %d: %s", trial, err.message);
+      if (want != (size_t)-1) fail_msg("trial %d: item %zu had room: %s", trial, want, err.message);
+      refused++;
+      case_free(&c);
+      continue;
+    }
+    if (want == (size_t)-1) fail_msg("trial %d: split though no item had room", trial);
+    long double sum = 0;
+    for (size_t i = 0; i < c.n; i++) {
+      sum += c.out[i];
+      if (i == want) continue;
+      if (c.out[i] != c.exact[i])
+        fail_msg("trial %d item %zu: %.17g, want %.17g", trial, i, c.out[i], c.exact[i]);
+    }
+    if (!(c.out[want] > c.exact[want] && c.out[want] < c.exact[want] + unit))
+      fail_msg("trial %d plug %zu: %.17g not within a unit above %.17g", trial, want,
+               c.out[want], c.exact[want]);
+    double slack = tu->p == 1 ? 0 : nextafter(total, INFINITY) - total;
+    if (!(fabsl(sum - (long double)total) <= slack))
+      fail_msg("trial %d: sum %.21Lg, total %.17g", trial, sum, total);
+    plugged++;
+    case_free(&c);
+  }
+  /* Both outcomes must actually be exercised. */
+  assert_true(plugged > 1000 && refused > 10);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_random_unit_splits),
@@ -387,6 +450,7 @@ int main(void) {
       cmocka_unit_test(test_large_cents_exact_sum),
       cmocka_unit_test(test_large_tie_goes_to_earlier_items),
       cmocka_unit_test(test_exact_sum_is_tight),
+      cmocka_unit_test(test_random_plug),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
