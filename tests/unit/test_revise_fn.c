@@ -367,6 +367,65 @@ static void fn_funnel_gap_errors(void **state) {
   fx_free(&fx);
 }
 
+/* ------------------------------------------------------- large ranges */
+
+/* Whole-column sizes finish quickly and stay exact. 200,000 periods of
+ * plan 1, the first 50,000 closed at 2: 1,000,000 - 100,000 = 900,000 over
+ * 150,000 open periods = 6 each. 20,000 tenured reps at 30,000 with a
+ * target of 700,000,000: capacity 600,000,000, gap 100,000,000, 3,334
+ * hires (3,333.3 rounded up). */
+static void fn_large_ranges(void **state) {
+  (void)state;
+  enum { N = 200000, OPEN_FROM = 50000, REPS = 20000 };
+  call_fixture fx;
+  fx_init(&fx, SGF_LANG_EN);
+  ARG(&fx, 1, 1, "1000000");
+  sgf_grid *plan = &fx.args[fx.nargs++], *actuals = &fx.args[fx.nargs++];
+  assert_int_equal(sgf_grid_init(plan, N, 1), 0);
+  assert_int_equal(sgf_grid_init(actuals, N, 1), 0);
+  for (size_t i = 0; i < N; i++) {
+    sgf_grid_set_number(plan, i, 1);
+    if (i < OPEN_FROM) sgf_grid_set_number(actuals, i, 2);
+  }
+  ARG(&fx, 1, 1, "1");
+  assert_int_equal(fx_run(&fx, "SG_REPHASE"), 0);
+  assert_int_equal(fx.result.rows, N);
+  for (size_t i = 0; i < N; i++) assert_true(fx.result.cells[i].number == (i < OPEN_FROM ? 2 : 6));
+  fx_free(&fx);
+
+  fx_init(&fx, SGF_LANG_EN);
+  sgf_grid *quotas = &fx.args[fx.nargs++], *hires = &fx.args[fx.nargs++];
+  assert_int_equal(sgf_grid_init(quotas, REPS, 1), 0);
+  assert_int_equal(sgf_grid_init(hires, REPS, 1), 0);
+  for (size_t i = 0; i < REPS; i++) {
+    sgf_grid_set_number(quotas, i, 30000);
+    sgf_grid_set_number(hires, i, 43831);
+  }
+  ARG(&fx, 1, 1, "46174");
+  ARG(&fx, 1, 1, "46203");
+  OMIT(&fx);
+  OMIT(&fx);
+  ARG(&fx, 1, 1, "700000000");
+  assert_int_equal(fx_run(&fx, "SG_CAPACITY"), 0);
+  assert_numbers(&fx.result, 1, 3, (double[]){600000000, 100000000, 3334});
+  fx_free(&fx);
+
+  /* 100,000 stages, each actual count 1% below plan except the first:
+   * every conversion is on plan, so all of the shortfall is volume. */
+  fx_init(&fx, SGF_LANG_EN);
+  sgf_grid *p = &fx.args[fx.nargs++], *a = &fx.args[fx.nargs++];
+  assert_int_equal(sgf_grid_init(p, N / 2, 1), 0);
+  assert_int_equal(sgf_grid_init(a, N / 2, 1), 0);
+  for (size_t i = 0; i < N / 2; i++) {
+    sgf_grid_set_number(p, i, 1000);
+    sgf_grid_set_number(a, i, 990);
+  }
+  assert_int_equal(fx_run(&fx, "SG_FUNNEL_GAP"), 0);
+  assert_near_rel(fx.result.cells[0].number, 10, 1e-12);
+  for (size_t i = 1; i < N / 2; i++) assert_true(fx.result.cells[i].number == 0);
+  fx_free(&fx);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(fn_baseline_row),
@@ -381,6 +440,7 @@ int main(void) {
       cmocka_unit_test(fn_capacity_errors),
       cmocka_unit_test(fn_funnel_gap),
       cmocka_unit_test(fn_funnel_gap_errors),
+      cmocka_unit_test(fn_large_ranges),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
