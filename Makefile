@@ -2,7 +2,8 @@
 #   make demo    install missing packages, build, recalculate the sample workbook
 #   make check   install missing packages, run every test (unit, ASan+UBSan, valgrind, fuzz,
 #                real Calc, and real Calc under valgrind)
-#   make oxt | install | bench | clean
+#   make cli     the salesgoal command (build/salesgoal); make install-cli puts it under PREFIX
+#   make oxt | install | install-cli | cli-test | bench | clean
 
 CC      ?= gcc
 CFLAGS_COMMON = -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -g
@@ -21,7 +22,8 @@ CORE_SRC      = $(ENGINE_SRC) $(FUNCTIONS_SRC)
 FAMILY_SRC    = $(sort $(wildcard functions/fn_*.c))
 # Every family's SGF_FAMILY line, collected for functions/catalogue.c.
 GEN_H         = $(B)/gen/families.h
-HEADERS       = $(wildcard engine/*.h functions/*.h addin/*.h) $(GEN_H)
+CLI_SRC       = $(sort $(wildcard cli/*.c))
+HEADERS       = $(wildcard engine/*.h functions/*.h addin/*.h cli/*.h) $(GEN_H)
 INC           = -Iengine -Ifunctions -I$(B)/gen
 
 UNIT_TESTS = $(patsubst tests/unit/%.c,%,$(sort $(wildcard tests/unit/test_*.c)))
@@ -29,7 +31,8 @@ BENCHES    = $(patsubst tests/bench/%.c,%,$(sort $(wildcard tests/bench/bench_*.
 TEST_SUPPORT = $(filter-out $(wildcard tests/unit/test_*.c),$(wildcard tests/unit/*.c))
 
 .PHONY: all deps demo check no-cxx unit asan valgrind fuzz integration valgrind-calc oxt install bench clean
-all: oxt
+.PHONY: cli install-cli cli-test
+all: oxt cli
 
 deps:
 	@scripts/install-deps.sh
@@ -82,6 +85,41 @@ oxt: deps $(B)/salesgoal.oxt
 install: oxt
 	$(LO_PROG)/unopkg add --force --suppress-license $(B)/salesgoal.oxt
 
+# ---------------------------------------------------------------- command line
+# build/salesgoal: the catalogue's functions on CSV, the snapshot history,
+# workbook recalculation (cli/). Built only on functions/sgf.h and the engine.
+CLI_OBJ = $(patsubst %.c,$(B)/obj/%.o,$(CLI_SRC))
+$(B)/salesgoal: $(CLI_OBJ) $(CORE_OBJ)
+	$(CC) $^ -o $@ $(LIBS) -lpthread
+
+$(B)/asan/salesgoal: $(CLI_SRC) $(CORE_SRC) $(HEADERS)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_COMMON) -O1 $(SAN) $(INC) $(filter %.c,$^) -o $@ $(LIBS) -lpthread
+
+cli: $(B)/salesgoal
+
+# The command, its recalc helper and the extension it loads, under PREFIX.
+# A separate target from `install` (the extension into your own LibreOffice,
+# refused as root): this one is meant to run as root for /usr/local.
+PREFIX  ?= /usr/local
+BINDIR   = $(DESTDIR)$(PREFIX)/bin
+LIBEXEC  = $(DESTDIR)$(PREFIX)/libexec/salesgoal
+SHAREDIR = $(DESTDIR)$(PREFIX)/share/salesgoal
+install-cli: $(B)/salesgoal $(B)/salesgoal.oxt
+	install -d $(BINDIR) $(LIBEXEC) $(SHAREDIR)
+	install -m 755 $(B)/salesgoal $(BINDIR)/salesgoal
+	install -m 755 cli/salesgoal-recalc.sh $(LIBEXEC)/salesgoal-recalc
+	install -m 644 cli/recalc.py scripts/lo-profile.sh $(LIBEXEC)/
+	install -m 644 $(B)/salesgoal.oxt $(SHAREDIR)/salesgoal.oxt
+	@echo "installed $(BINDIR)/salesgoal (try: salesgoal --help)"
+
+# The command on CSV files, bad CSV, the history on a temporary store, and
+# recalc of a sample to xlsx (real LibreOffice); then the CSV and history
+# part again under ASan+UBSan.
+cli-test: oxt $(B)/salesgoal $(B)/asan/salesgoal
+	tests/cli/run.sh
+	ASAN_OPTIONS=detect_leaks=1 SG_CLI_SKIP_RECALC=1 SALESGOAL_BIN=$(B)/asan/salesgoal tests/cli/run.sh
+
 # ---------------------------------------------------------------- tests
 $(B)/tests/%: tests/unit/%.c $(TEST_SUPPORT) $(CORE_OBJ)
 	@mkdir -p $(dir $@)
@@ -111,6 +149,11 @@ $(B)/fuzz/%: tests/fuzz/%.c $(CORE_SRC) $(HEADERS)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_COMMON) -O1 $(SAN) -DSG_FUZZ_STANDALONE $(INC) $(filter %.c,$^) -o $@ $(LIBS)
 
+# The command's CSV reader is outside the core: built in as well.
+$(B)/fuzz/fuzz_csv: tests/fuzz/fuzz_csv.c cli/csv.c $(CORE_SRC) $(HEADERS)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_COMMON) -O1 $(SAN) -DSG_FUZZ_STANDALONE $(INC) -Icli $(filter %.c,$^) -o $@ $(LIBS)
+
 fuzz: deps $(addprefix $(B)/fuzz/,$(FUZZERS))
 	@set -e; for f in $(FUZZERS); do $(B)/fuzz/$$f 200000; done
 
@@ -130,11 +173,11 @@ no-cxx:
 	found=$$(printf '%s\n' "$$files" | grep -E '\.(cxx|cpp|cc|hxx|hpp|hh)$$' || true); \
 	if [ -n "$$found" ]; then echo "C++ sources found: $$found"; exit 1; fi; echo "no C++ sources"
 
-check: deps no-cxx unit asan valgrind fuzz integration valgrind-calc
+check: deps no-cxx unit asan valgrind fuzz integration valgrind-calc cli-test
 	@echo "make check: all passed"
 
 # ---------------------------------------------------------------- demo, bench
-demo: oxt
+demo: oxt cli
 	scripts/demo.sh
 
 $(B)/bench/%: tests/bench/%.c $(CORE_SRC) $(HEADERS)

@@ -14,6 +14,7 @@
  */
 #define _POSIX_C_SOURCE 200809L
 #include "internal.h"
+#include "store_private.h"
 
 #include <errno.h>
 #include <math.h>
@@ -302,6 +303,13 @@ void sg_store_close(sg_store *st) {
 }
 
 void sg_store_free(void *p) { free(p); }
+
+/* For store_admin.c (store_private.h). */
+sqlite3 *sg_store_db(sg_store *st) { return st->db; }
+const char *sg_store_file(sg_store *st) { return st->path; }
+int sg_store_fail(sg_store *st, int rc, const char *doing, sg_error *err) {
+  return fail_db(err, st->db, rc, doing, st->path);
+}
 
 /* ------------------------------------------------------------ write */
 

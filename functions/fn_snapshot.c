@@ -61,6 +61,12 @@ static int db_path(sgf_call *call, char *buf, size_t size) {
   return 0;
 }
 
+int sgf_store_location(sgf_call *call, char *buf, size_t size) {
+  return db_path(call, buf, size);
+}
+
+int sgf_fail_store(sgf_call *call, const sg_error *e) { return sgf_fail_engine(call, e, NULL); }
+
 /* mkdir -p of the file's folder, new folders private (0700). */
 static int make_parents(sgf_call *call, const char *path) {
   char dir[PATH_SIZE], why[128];

@@ -133,4 +133,21 @@ int sgf_fail(sgf_call *call, const char *en, const char *zh, ...);
 /* Same, naming argument argi: "SG_SPLIT, argument 2 (weights): ...". */
 int sgf_fail_arg(sgf_call *call, size_t argi, const char *en, const char *zh, ...);
 
+/* ------------------------------------------- for hosts that manage the store
+ * The salesgoal command lists, exports and deletes the snapshot history on
+ * the same file the snapshot functions use. */
+
+struct sg_error;
+
+/* The snapshot store's file: SALESGOAL_DB, else
+ * $XDG_DATA_HOME/salesgoal/snapshots.sqlite, else
+ * ~/.local/share/salesgoal/snapshots.sqlite. Returns 0, or -1 with
+ * call->message set. */
+int sgf_store_location(sgf_call *call, char *buf, size_t size);
+
+/* The localised sentence for an engine failure e (a store failure, or any
+ * other engine code) in call->message, prefixed with call->fn's name
+ * (call->fn must be set). Always returns -1. */
+int sgf_fail_store(sgf_call *call, const struct sg_error *e);
+
 #endif /* SGF_H */

@@ -7,6 +7,7 @@
 #   build/demo/NAME.pdf          the workbook as printed
 #   build/demo/NAME[-SHEET].csv  the values as shown (formatted), one per sheet
 # then prints every sheet in the terminal. target-split (the main job) comes first.
+# Last, one example of the salesgoal command on a CSV file.
 set -eu
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd -P)
@@ -60,6 +61,14 @@ for sample in $SAMPLES; do
   done
   [ "$found" = 1 ] || { echo "demo: soffice wrote no CSV for $name" >&2; exit 1; }
 done
+
+# The same engine without Calc: the sample's blended region weights split on the
+# command line (build/salesgoal; `make install-cli` installs it as `salesgoal`).
+printf 'region,weight\nNorth,36.2\nSouth,27.4\nEast,28.2\nWest,18.2\n' > "$OUT/regions.csv"
+echo
+echo "==== the command line: the regions of target-split, as in its Plan sheet ========"
+echo "\$ salesgoal split --total 12000000 --weights $OUT/regions.csv:weight --unit 100"
+build/salesgoal split --total 12000000 --weights "$OUT/regions.csv:weight" --unit 100
 
 echo
 printf 'demo: wrote'

@@ -95,7 +95,10 @@ typedef enum {
   K_PLAN,
   K_NAME,       /* unit names and paths */
   K_PATTERN,
-  K_RULES
+  K_RULES,
+  K_TIERS,      /* commission breakpoints: 0, then increasing */
+  K_DIRECTION,  /* SG_SCORE direction: 1 or -1 */
+  K_COMM_MODE   /* SG_COMMISSION mode */
 } arg_kind;
 
 typedef enum {
@@ -151,6 +154,23 @@ static arg_spec spec_of(const sgf_function *fn, size_t argi) {
     if (IS("unit")) return (arg_spec){K_NAME, S_ONE_OR_SHARED};
     if (IS("rules")) return (arg_spec){K_RULES, S_RULES};
     return (arg_spec){K_WHAT, S_SCALAR};
+  }
+  if (FN("SG_SCORE")) {
+    if (IS("actuals")) return (arg_spec){K_AMOUNT, S_SHARED};
+    if (IS("targets")) return (arg_spec){K_POSITIVE, S_SHARED};
+    if (IS("weights")) return (arg_spec){K_WEIGHT, S_SHARED};
+    if (IS("cap")) return (arg_spec){K_CAP, S_SCALAR};
+    if (IS("direction")) return (arg_spec){K_DIRECTION, S_SCALAR};
+    return (arg_spec){K_MIX, S_SCALAR}; /* floor, gate */
+  }
+  if (FN("SG_COMMISSION")) {
+    if (IS("revenue")) return (arg_spec){K_ACTUAL, S_SHARED};
+    if (IS("quota")) return (arg_spec){K_POSITIVE, S_ONE_OR_SHARED};
+    if (IS("tiers")) return (arg_spec){K_TIERS, S_PAIR};
+    if (IS("rates")) return (arg_spec){K_RATE, S_PAIR};
+    if (IS("mode")) return (arg_spec){K_COMM_MODE, S_SCALAR};
+    if (IS("cap")) return (arg_spec){K_CAP, S_ONE_OR_SHARED};
+    return (arg_spec){K_MIX, S_ONE_OR_SHARED}; /* factor */
   }
   if (FN("SG_ROLLUP")) {
     if (IS("paths")) return (arg_spec){K_NAME, S_SHARED};
@@ -267,6 +287,13 @@ static void gen_cell(reader *r, sgf_grid *g, size_t i, arg_kind kind, const inpu
     return;
   case K_NAME: set_text(g, i, k_names[(salt + i) % 8]); return;
   case K_PATTERN: set_text(g, i, k_patterns[k % 8]); return;
+  case K_TIERS: sgf_grid_set_number(g, i, (double)i * (0.5 + 0.25 * (k % 3))); return;
+  case K_DIRECTION: sgf_grid_set_number(g, i, k % 3 == 2 ? -1 : 1); return;
+  case K_COMM_MODE: {
+    static const char *const modes[] = {"marginal", "retroactive", "\xe5\x85\xa8\xe9\xa2\x9d\xe7\xb4\xaf\xe8\xbf\x9b"};
+    set_text(g, i, modes[k % 3]);
+    return;
+  }
   case K_RULES:
     switch (i % g->cols) {
     case 0: set_text(g, i, k_patterns[k % 8]); return;
