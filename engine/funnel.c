@@ -4,15 +4,6 @@
 
 #include <math.h>
 
-/* Division results such as 40 / 0.4 come out as 100.00000000000001 in
- * binary; rounding that up would ask for a lead that nobody needs. Values
- * within a relative 1e-9 of an integer count as that integer. */
-static double ceil_count(double x) {
-  double nearest = nearbyint(x);
-  if (fabs(x - nearest) <= 1e-9 * fmax(1.0, fabs(x))) return nearest;
-  return ceil(x);
-}
-
 static int check_rates(size_t n, const double *rates, int arg, sg_error *err) {
   for (size_t i = 0; i < n; i++) {
     if (!isfinite(rates[i]))
@@ -43,10 +34,10 @@ int sg_funnel_backsolve(double target, double avg_deal, size_t n, const double *
   if (rc != SG_OK) return rc;
 
   double wins = target / avg_deal;
-  counts[n] = whole ? ceil_count(wins) : wins;
+  counts[n] = whole ? sg_ceil_count(wins) : wins;
   for (size_t k = n; k-- > 0;) {
     double needed = counts[k + 1] / rates[k];
-    counts[k] = whole ? ceil_count(needed) : needed;
+    counts[k] = whole ? sg_ceil_count(needed) : needed;
     if (!isfinite(counts[k]))
       return sg_fail(err, SG_ETOOLARGE, SG_BACKSOLVE_ARG_TARGET, -1, target, 0,
                      "the required counts overflow");

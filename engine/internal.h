@@ -60,6 +60,17 @@ static inline double sg_ksum_value2(const sg_ksum *a, const sg_ksum *b) {
   return isfinite(s) ? s + (a->c + b->c) : s;
 }
 
+/* ------------------------------------------------ whole counts
+ * Division results such as 40 / 0.4 come out as 100.00000000000001 in
+ * binary; rounding that up would ask for a lead (or a hire) that nobody
+ * needs. Values within a relative 1e-9 of an integer count as that
+ * integer; anything else rounds up. */
+static inline double sg_ceil_count(double x) {
+  double nearest = nearbyint(x);
+  if (fabs(x - nearest) <= 1e-9 * fmax(1.0, fabs(x))) return nearest;
+  return ceil(x);
+}
+
 /* ------------------------------------------------- selection (select.c)
  * Linear expected-time selection (quickselect, median-of-three, falling back
  * to qsort of the remaining range if partitioning keeps going badly), since

@@ -120,6 +120,22 @@ static arg_spec spec_of(const sgf_function *fn, size_t argi) {
   const char *f = fn->name, *a = fn->args[argi].name;
 #define IS(x) (strcmp(a, x) == 0)
 #define FN(x) (strcmp(f, x) == 0)
+  /* Setting and revising targets (fn_revise.c). */
+  if (FN("SG_BASELINE")) {
+    if (IS("history")) return (arg_spec){K_POSITIVE, S_SHARED};
+    if (IS("what")) return (arg_spec){K_METRIC, S_SCALAR}; /* 1..4 valid, 5, 6 and names not */
+  }
+  if (FN("SG_REPHASE")) {
+    if (IS("newTotal")) return (arg_spec){K_AMOUNT, S_SCALAR};
+    if (IS("plan")) return (arg_spec){K_WEIGHT, S_SHARED};
+    if (IS("actuals")) return (arg_spec){K_LOCKED, S_SHARED};
+  }
+  if (FN("SG_CAPACITY")) {
+    if (IS("quotas")) return (arg_spec){K_AMOUNT, S_SHARED};
+    if (IS("hireDates")) return (arg_spec){K_DATE_ANY, S_SHARED};
+    if (IS("attainment")) return (arg_spec){K_MIX, S_SCALAR};
+  }
+  if (FN("SG_FUNNEL_GAP")) return (arg_spec){K_POSITIVE, S_SHARED};
   if (FN("SG_SNAPSHOT")) {
     if (IS("plan")) return (arg_spec){K_PLAN, S_SCALAR};
     if (IS("unit")) return (arg_spec){K_NAME, S_SHARED};
@@ -439,6 +455,35 @@ static void check_split2d(const sgf_grid *args, const sgf_grid *result) {
       }
     }
   }
+static long g_rephase_checked; /* successful SG_REPHASE calls that were checked */
+
+/* A successful SG_REPHASE: closed periods keep their actuals, the column adds up to
+ * new_total, and with a unit every open period but one (the plug cell) is a multiple
+ * of it. */
+static void check_rephase(const sgf_grid *args, const sgf_grid *result) {
+  double total = args[0].cells[0].number, unit = 0, sum = 0, scale = fabs(total);
+  if (!args[3].omitted && args[3].cells[0].kind == SGF_NUMBER) unit = args[3].cells[0].number;
+  size_t off_unit = 0;
+  for (size_t i = 0; i < sgf_grid_size(result); i++) {
+    const sgf_cell *actual = &args[2].cells[i];
+    double v = result->cells[i].number;
+    if (result->cells[i].kind != SGF_NUMBER || !isfinite(v)) abort();
+    if (actual->kind == SGF_NUMBER && v != actual->number) {
+      fprintf(stderr, "SG_REPHASE changed closed period %zu: %.17g -> %.17g\n", i, actual->number, v);
+      abort();
+    }
+    if (actual->kind != SGF_NUMBER && unit > 0 && fabs(v / unit) < 1e15 &&
+        fabs(v - nearbyint(v / unit) * unit) > 1e-9 * fmax(fabs(v), unit))
+      off_unit++;
+    sum += v;
+    scale += fabs(v);
+  }
+  if (fabs(sum - total) > 1e-9 * fmax(1, scale) || off_unit > 1) {
+    fprintf(stderr, "SG_REPHASE: sum %.17g for new total %.17g, %zu cells off the unit %g\n", sum,
+            total, off_unit, unit);
+    abort();
+  }
+  g_rephase_checked++;
 }
 
 static long g_succeeded, g_failed; /* reported by the standalone campaign */
@@ -488,6 +533,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   }
   if (rc == 0 && strcmp(fn->name, "SG_SPLIT") == 0) check_split(args, &result);
   if (rc == 0 && strcmp(fn->name, "SG_SPLIT2D") == 0) check_split2d(args, &result);
+  if (rc == 0 && strcmp(fn->name, "SG_REPHASE") == 0) check_rephase(args, &result);
   if (rc == 0) g_succeeded++;
   else g_failed++;
   if (fi < MAX_FUNCTIONS) {
@@ -531,6 +577,11 @@ int main(int argc, char **argv) {
       fprintf(stderr, "fuzz_functions: %s never computed a result\n", sgf_catalogue_at(i)->name);
       status = 1;
     }
+  }
+  printf("  SG_REPHASE check ran %ld times\n", g_rephase_checked);
+  if (g_rephase_checked < 100) {
+    fprintf(stderr, "fuzz_functions: the SG_REPHASE check ran only %ld times\n", g_rephase_checked);
+    status = 1;
   }
   printf("  SG_SPLIT unit check ran %ld times\n", g_split_checked);
   if (g_split_checked < 100) {
