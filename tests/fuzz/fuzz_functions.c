@@ -455,6 +455,8 @@ static void check_split2d(const sgf_grid *args, const sgf_grid *result) {
       }
     }
   }
+}
+
 static long g_rephase_checked; /* successful SG_REPHASE calls that were checked */
 
 /* A successful SG_REPHASE: closed periods keep their actuals, the column adds up to
