@@ -22,13 +22,14 @@ static typelib_TypeDescription *type_by_name(const char *name) {
   return td;
 }
 
-static typelib_TypeDescription *method_type(const char *iface, const char *method);
+static int sequence_to_grid(uno_Sequence *outer, typelib_TypeDescriptionReference *outer_type,
+                            sgf_grid *g);
 
 static void load_types(void) {
   g_types.illegal_argument = type_by_name("com.sun.star.lang.IllegalArgumentException");
   g_types.locale = type_by_name("com.sun.star.lang.Locale");
   g_types.date = type_by_name("com.sun.star.util.Date");
-  g_types.get_property_value = method_type("com.sun.star.beans.XPropertySet", "getPropertyValue");
+  g_types.get_property_value = sgu_method_type("com.sun.star.beans.XPropertySet", "getPropertyValue");
 }
 
 typelib_TypeDescription *sgu_locale_type(void) {
@@ -69,10 +70,16 @@ static int set_text_from_ustring(sgf_grid *g, size_t i, rtl_uString *s) {
   return rc;
 }
 
+/* How a void element reads: blank (Calc's arguments), or an error cell
+ * (XCellRangeData.getDataArray, which leaves error cells void). */
+static _Thread_local int g_void_is_error;
+
 /* One scalar value (pointed to by data, of type class cls) into cell i. */
 static int set_scalar(sgf_grid *g, size_t i, typelib_TypeClass cls, const void *data) {
   switch (cls) {
-  case typelib_TypeClass_VOID: return 0; /* blank */
+  case typelib_TypeClass_VOID:
+    if (g_void_is_error) sgf_grid_set_error(g, i);
+    return 0; /* blank */
   case typelib_TypeClass_DOUBLE: sgf_grid_set_number(g, i, *(const double *)data); return 0;
   case typelib_TypeClass_FLOAT: sgf_grid_set_number(g, i, *(const float *)data); return 0;
   case typelib_TypeClass_BOOLEAN: sgf_grid_set_number(g, i, *(const sal_Bool *)data ? 1 : 0); return 0;
@@ -126,6 +133,14 @@ static typelib_TypeDescriptionReference *element_type(typelib_TypeDescriptionRef
   typelib_typedescriptionreference_acquire(el);
   typelib_typedescription_release(td);
   return el;
+}
+
+int sgu_sequence_to_grid(uno_Sequence *outer, typelib_TypeDescriptionReference *outer_type,
+                         int void_is_error, sgf_grid *g) {
+  g_void_is_error = void_is_error;
+  int rc = sequence_to_grid(outer, outer_type, g);
+  g_void_is_error = 0;
+  return rc;
 }
 
 static int sequence_to_grid(uno_Sequence *outer, typelib_TypeDescriptionReference *outer_type,
@@ -295,8 +310,10 @@ void sgu_throw_illegal_argument(uno_Any *exc, const char *utf8_message) {
   free(mem);
 }
 
+typelib_TypeDescription *sgu_type_by_name(const char *name) { return type_by_name(name); }
+
 /* The member description "iface::method", or NULL. */
-static typelib_TypeDescription *method_type(const char *iface, const char *method) {
+typelib_TypeDescription *sgu_method_type(const char *iface, const char *method) {
   typelib_TypeDescription *itd = type_by_name(iface), *mtd = NULL;
   if (!itd) return NULL;
   if (!itd->bComplete) typelib_typedescription_complete(&itd);
@@ -315,7 +332,7 @@ static typelib_TypeDescription *method_type(const char *iface, const char *metho
 }
 
 /* Value of the struct member `member` (an integer type) in data. */
-static long struct_int(const typelib_TypeDescription *td, const void *data, const char *member) {
+long sgu_struct_int(const typelib_TypeDescription *td, const void *data, const char *member) {
   const typelib_CompoundTypeDescription *ctd = (const typelib_CompoundTypeDescription *)td;
   for (sal_Int32 m = 0; m < ctd->nMembers; m++) {
     if (!sgu_equals_ascii(ctd->ppMemberNames[m], member)) continue;
@@ -346,8 +363,8 @@ int sgu_document_null_date_offset(uno_Interface *document, double *offset) {
   int rc = -1;
   if (value.pType->eTypeClass == typelib_TypeClass_STRUCT &&
       sgu_equals_ascii(value.pType->pTypeName, "com.sun.star.util.Date")) {
-    long day = struct_int(date, value.pData, "Day"), month = struct_int(date, value.pData, "Month");
-    long year = struct_int(date, value.pData, "Year");
+    long day = sgu_struct_int(date, value.pData, "Day"), month = sgu_struct_int(date, value.pData, "Month");
+    long year = sgu_struct_int(date, value.pData, "Year");
     if (day >= 1 && day <= 31 && month >= 1 && month <= 12) {
       /* The engine's serials count from 1899-12-30, so the NullDate's own
        * serial is the offset. */

@@ -1,7 +1,9 @@
 /* gen.c — writes the add-in's IDL and CalcAddIns.xcu from the catalogue.
  *   sg-gen idl   > XFunctions.idl
  *   sg-gen xcu   > CalcAddIns.xcu
- *   sg-gen list  > "NAME NARGS" per function (for the integration tests)
+ *   sg-gen list  > "NAME NARGS FLAGS" per function (for the integration tests):
+ *                  FLAGS has one letter per argument, r = required, o = optional
+ *                  ("-" when there are none)
  * The generated files live under build/ and are never edited by hand. */
 #include "sgf.h"
 
@@ -40,16 +42,26 @@ static void write_idl(void) {
   printf("interface %s {\n", INTERFACE_NAME);
   const sgf_function *fn;
   for (size_t f = 0; (fn = sgf_catalogue_at(f)) != NULL; f++) {
-    /* Every argument is `any` so that Calc hands us text, blanks and numbers
-     * as they are (sequence<sequence<double>> would turn text into 0). The
-     * result is `any` too: one cell comes back as a plain value and a
-     * range as a matrix inside it, typed so that Calc 7.4 compares its text
+    /* Calc marks an argument optional exactly when its IDL type is `any`
+     * (sc/source/core/tool/addincol.cxx: SC_ADDINARG_VALUE_OR_ARRAY), so
+     * required arguments are sequence<sequence<any>>: numbers still arrive
+     * as double and text as string (sequence<sequence<double>> would turn
+     * text into 0), a blank cell of a range as "", a single value as a
+     * 1 x 1 matrix. Optional arguments stay `any` (void when omitted). A
+     * reference argument (SG_WHY) is the cell itself, an XCellRange. The
+     * result is `any`: one cell comes back as a plain value and a range as
+     * a matrix inside it, typed so that Calc 7.4 compares its text
      * correctly (see sgu_grid_to_result in addin/uno_values.c). */
     printf("    any %s(", fn->name);
     /* The calling document, hidden from the user by Calc (NullDate). */
     if (fn->needs_document) printf("[in] com::sun::star::beans::XPropertySet document");
-    for (size_t a = 0; a < fn->nargs; a++)
-      printf("%s[in] any %s", a || fn->needs_document ? ", " : "", fn->args[a].name);
+    for (size_t a = 0; a < fn->nargs; a++) {
+      const sgf_arg *arg = &fn->args[a];
+      const char *type = arg->optional == SGF_ARG_CELL ? "com::sun::star::table::XCellRange"
+                         : sgf_arg_is_optional(arg)  ? "any"
+                                                     : "sequence< sequence< any > >";
+      printf("%s[in] %s %s", a || fn->needs_document ? ", " : "", type, arg->name);
+    }
     printf(");\n");
   }
   printf("};\n}; };\n");
@@ -94,7 +106,11 @@ int main(int argc, char **argv) {
     write_xcu();
   } else if (argc == 2 && strcmp(argv[1], "list") == 0) {
     const sgf_function *fn;
-    for (size_t f = 0; (fn = sgf_catalogue_at(f)) != NULL; f++) printf("%s %zu\n", fn->name, fn->nargs);
+    for (size_t f = 0; (fn = sgf_catalogue_at(f)) != NULL; f++) {
+      printf("%s %zu ", fn->name, fn->nargs);
+      for (size_t a = 0; a < fn->nargs; a++) putchar(sgf_arg_is_optional(&fn->args[a]) ? 'o' : 'r');
+      printf("%s\n", fn->nargs ? "" : "-");
+    }
   } else {
     fprintf(stderr, "usage: %s idl|xcu|list\n", argv[0]);
     return 2;

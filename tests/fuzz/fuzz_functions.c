@@ -280,7 +280,7 @@ static void take_arg(reader *r, const sgf_function *fn, size_t argi, const input
     take_grid(r, g);
     return;
   }
-  if (fn->args[argi].optional && how % 4 == 3) {
+  if (sgf_arg_is_optional(&fn->args[argi]) && how % 4 == 3) {
     sgf_grid_init_omitted(g);
     return;
   }
