@@ -4,6 +4,8 @@
  *   sg-gen list  > "NAME NARGS FLAGS" per function (for the integration tests):
  *                  FLAGS has one letter per argument, r = required, o = optional
  *                  ("-" when there are none)
+ *   sg-gen description-en|description-zh > the Extension Manager's description
+ *                  (every function with the first sentence of its help)
  * The generated files live under build/ and are never edited by hand. */
 #include "sgf.h"
 
@@ -99,11 +101,53 @@ static void write_xcu(void) {
   printf("   </node>\n  </node>\n </node>\n</oor:component-data>\n");
 }
 
+/* The first sentence of a description: up to ". " (not after "e.g" or
+ * "i.e") in English, up to "。" in Chinese. */
+static void put_first_sentence(const char *text, sgf_lang lang) {
+  const char *end = NULL;
+  if (lang == SGF_LANG_ZH) {
+    end = strstr(text, "。");
+    if (end) end += strlen("。");
+  } else {
+    for (const char *p = text; (p = strstr(p, ". ")) != NULL; p++) {
+      if ((p - text >= 3 && strncmp(p - 3, "e.g", 3) == 0) ||
+          (p - text >= 3 && strncmp(p - 3, "i.e", 3) == 0))
+        continue;
+      end = p + 1;
+      break;
+    }
+  }
+  if (!end) end = text + strlen(text);
+  fwrite(text, 1, (size_t)(end - text), stdout);
+}
+
+static void write_description(sgf_lang lang) {
+  static const char *const intro[SGF_LANG_COUNT] = {
+      "Sales-target functions for LibreOffice Calc (Function Wizard category Add-In):\n",
+      "LibreOffice Calc 销售目标函数（函数向导中的“加载项”类别）：\n"};
+  static const char *const outro[SGF_LANG_COUNT] = {
+      "\nAfter installing or updating, close LibreOffice and start it again: Calc reads add-ins "
+      "only when it starts.\n",
+      "\n安装或更新后，请关闭 LibreOffice 再重新启动：Calc 只在启动时读取加载项。\n"};
+  fputs(intro[lang], stdout);
+  const sgf_function *fn;
+  for (size_t f = 0; (fn = sgf_catalogue_at(f)) != NULL; f++) {
+    printf("%s — ", fn->name);
+    put_first_sentence(fn->description[lang], lang);
+    putchar('\n');
+  }
+  fputs(outro[lang], stdout);
+}
+
 int main(int argc, char **argv) {
   if (argc == 2 && strcmp(argv[1], "idl") == 0) {
     write_idl();
   } else if (argc == 2 && strcmp(argv[1], "xcu") == 0) {
     write_xcu();
+  } else if (argc == 2 && strcmp(argv[1], "description-en") == 0) {
+    write_description(SGF_LANG_EN);
+  } else if (argc == 2 && strcmp(argv[1], "description-zh") == 0) {
+    write_description(SGF_LANG_ZH);
   } else if (argc == 2 && strcmp(argv[1], "list") == 0) {
     const sgf_function *fn;
     for (size_t f = 0; (fn = sgf_catalogue_at(f)) != NULL; f++) {
@@ -112,7 +156,7 @@ int main(int argc, char **argv) {
       printf("%s\n", fn->nargs ? "" : "-");
     }
   } else {
-    fprintf(stderr, "usage: %s idl|xcu|list\n", argv[0]);
+    fprintf(stderr, "usage: %s idl|xcu|list|description-en|description-zh\n", argv[0]);
     return 2;
   }
   return fflush(stdout) == 0 ? 0 : 1;

@@ -2,7 +2,9 @@
 
 Run by tests/integration/run.sh through lo_python (scripts/lo-profile.sh):
     /usr/bin/python3 describe.py PIPE FUNCTIONS [LANG]
-FUNCTIONS is a file of "NAME NARGS" lines (build/sg-gen list: the catalogue).
+FUNCTIONS is a file of "NAME NARGS FLAGS" lines (build/sg-gen list: the
+catalogue); FLAGS has one letter per argument, r = required, o = optional, and
+every argument's IsOptional in FunctionDescriptions must match it.
 LANG is "en" (default) or "zh": the UI language the profile was set to; with
 "zh" every description must be Chinese, and so must an SG_LASTERROR message.
 Connects to a headless soffice on the named pipe, reads the
@@ -17,9 +19,18 @@ from com.sun.star.connection import NoConnectException
 
 
 def expected_functions(path):
-    """function -> number of arguments the user sees, from the catalogue."""
+    """function -> "r"/"o" per argument the user sees, from the catalogue."""
+    out = {}
     with open(path, encoding="utf-8") as f:
-        return {name: int(n) for name, n in (line.split() for line in f if line.strip())}
+        for line in f:
+            if not line.strip():
+                continue
+            name, n, flags = line.split()
+            flags = "" if flags == "-" else flags
+            if len(flags) != int(n):
+                print("FAIL %s: %s flags for %s arguments in %s" % (name, flags, n, path))
+            out[name] = flags
+    return out
 
 
 def connect(pipe, seconds=60):
@@ -60,6 +71,28 @@ def check_error_message(doc, lang):
         print("PASS SG_LASTERROR message in the UI language: %s" % message)
     else:
         print("FAIL SG_LASTERROR message not in the UI language: [%s]" % message)
+    # SG_WHY: the same reason, worked out for that cell, naming the sheet cell.
+    sheet.getCellRangeByName("C1").setValue(-1)
+    sheet.getCellRangeByName("A3").setFormula("=SG_SPLIT(10;C1:C2)")
+    sheet.getCellRangeByName("A4").setFormula("=SG_WHY(A3)")
+    doc.calculateAll()
+    why = sheet.getCellRangeByName("A4").getString()
+    english_ok = lang == "zh" or not has_cjk(why)
+    if why.startswith("SG_SPLIT") and word in why and "C1" in why and language_ok(why, lang) and english_ok:
+        print("PASS SG_WHY message in the UI language, naming the cell: %s" % why)
+    else:
+        print("FAIL SG_WHY message not in the UI language or without the cell: [%s]" % why)
+    # Never stale: fix the input, and the reason goes; break it again, it is back.
+    sheet.getCellRangeByName("C1").setValue(1)
+    doc.calculateAll()
+    fixed = sheet.getCellRangeByName("A4").getString()
+    sheet.getCellRangeByName("C1").setValue(-2)
+    doc.calculateAll()
+    again = sheet.getCellRangeByName("A4").getString()
+    if fixed == "" and "-2" in again and "C1" in again:
+        print("PASS SG_WHY is empty once the cell is fixed, and names the new fault when broken again")
+    else:
+        print("FAIL SG_WHY after fixing C1: [%s]; after breaking it again: [%s]" % (fixed, again))
 
 
 def check_text_array_compare(doc):
@@ -103,7 +136,8 @@ def main():
             name = p.get("Name", "")
             if name in EXPECTED:
                 found[name] = p
-        for name, nargs in EXPECTED.items():
+        for name, flags in EXPECTED.items():
+            nargs = len(flags)
             p = found.get(name)
             if p is None:
                 print("FAIL %s not in FunctionDescriptions" % name)
@@ -119,6 +153,13 @@ def main():
             else:
                 print("FAIL %s lists %d arguments, expected %d: %s"
                       % (name, len(args), nargs, ", ".join(a.Name for a in args)))
+            got = "".join("o" if a.IsOptional else "r" for a in args)
+            if got == flags:
+                print("PASS %s marks required/optional arguments as the catalogue: %s"
+                      % (name, flags or "-"))
+            else:
+                print("FAIL %s IsOptional per argument %s, catalogue says %s"
+                      % (name, got, flags))
             for a in args:
                 if a.Name.strip() and a.Description.strip() and language_ok(a.Description, lang):
                     print("PASS %s argument %s: %s"
