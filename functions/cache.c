@@ -44,7 +44,17 @@ struct sgf_cache {
   entry entries[CACHE_ENTRIES];
   size_t bytes;
   unsigned long tick;
+  unsigned long hits, misses;
 };
+
+void sgf_session_cache_counts(sgf_session *session, unsigned long *hits, unsigned long *misses) {
+  *hits = *misses = 0;
+  sgf_cache *c = sgf_session_cache_lock(session);
+  if (!c) return;
+  *hits = c->hits;
+  *misses = c->misses;
+  sgf_session_cache_unlock(session);
+}
 
 static const char *const impure_names[] = {"SG_SNAPSHOT", "SG_HISTORY", "SG_TREND",
                                            "SG_LASTERROR", "SG_WHY"};
@@ -210,6 +220,7 @@ int sgf_invoke_cached(const sgf_function *fn, sgf_call *call, const sgf_grid *ar
   if (!c) return sgf_invoke(fn, call, args, nargs, result);
   entry *e = find(c, h, fn, call, args, nargs);
   if (e) {
+    c->hits++;
     e->last_use = ++c->tick;
     int rc = e->rc;
     size_t ignored = 0;
@@ -223,6 +234,7 @@ int sgf_invoke_cached(const sgf_function *fn, sgf_call *call, const sgf_grid *ar
     sgf_session_cache_unlock(call->session);
     return rc;
   }
+  c->misses++;
   sgf_session_cache_unlock(call->session);
   /* Computed outside the lock: a slow call does not hold up others. */
   unsigned long store_uses = sgf_session_store_uses(call->session);

@@ -140,6 +140,8 @@ sgf_cache *sgf_cache_new(void);
 void sgf_cache_free(sgf_cache *cache); /* accepts NULL */
 sgf_cache *sgf_session_cache_lock(sgf_session *session);
 void sgf_session_cache_unlock(sgf_session *session);
+/* Calls answered from the cache, and looked up but computed (for tests). */
+void sgf_session_cache_counts(sgf_session *session, unsigned long *hits, unsigned long *misses);
 /* How many times a call fetched the snapshot store slot so far. */
 unsigned long sgf_session_store_uses(sgf_session *session);
 
