@@ -1,6 +1,7 @@
 /* uno_values.c — UNO values <-> salesgoal grids, strings and exceptions. */
 #include "uno_c.h"
 
+#include <osl/interlck.h>
 #include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -235,16 +236,40 @@ static typelib_TypeDescriptionReference *matrix_type(typelib_TypeClass element,
   return any_matrix;
 }
 
-/* Build the rows x cols matrix; elements are any or string. */
+static int row_is_blank(const sgf_grid *grid, size_t r) {
+  for (size_t c = 0; c < grid->cols; c++)
+    if (grid->cells[r * grid->cols + c].kind != SGF_BLANK) return 0;
+  return 1;
+}
+
+/* Build the rows x cols matrix; elements are any or string. A row of blank
+ * cells (after the first row, which sets the width) is one shared empty
+ * row: Calc pads short rows with empty cells (an empty string in a
+ * [][]string result, an empty element in a [][]any one), so a whole-column
+ * result that is mostly blank costs a reference count per blank row, not a
+ * row and its strings (SG_ALERT(A:A): a million rows). */
 static int build_matrix(const sgf_grid *grid, typelib_TypeClass element, uno_Sequence **ret) {
   typelib_TypeDescriptionReference *row_type = NULL;
   typelib_TypeDescriptionReference *type = matrix_type(element, &row_type);
   *ret = NULL;
   if (!uno_type_sequence_construct(ret, type, NULL, (sal_Int32)grid->rows, NULL)) return -1;
   uno_Sequence **rows = (uno_Sequence **)(void *)(*ret)->elements;
+  uno_Sequence *empty_row = NULL;
+  if (!uno_type_sequence_construct(&empty_row, row_type, NULL, 0, NULL)) {
+    uno_type_destructData(ret, type, NULL);
+    *ret = NULL;
+    return -1;
+  }
   for (size_t r = 0; r < grid->rows; r++) {
     uno_Sequence *row = NULL;
+    if (r > 0 && row_is_blank(grid, r)) {
+      osl_atomic_increment(&empty_row->nRefCount);
+      uno_type_destructData(&rows[r], row_type, NULL); /* the default empty row */
+      rows[r] = empty_row;
+      continue;
+    }
     if (!uno_type_sequence_construct(&row, row_type, NULL, (sal_Int32)grid->cols, NULL)) {
+      uno_type_destructData(&empty_row, row_type, NULL);
       uno_type_destructData(ret, type, NULL);
       *ret = NULL;
       return -1;
@@ -264,6 +289,7 @@ static int build_matrix(const sgf_grid *grid, typelib_TypeClass element, uno_Seq
     uno_type_destructData(&rows[r], row_type, NULL); /* the default empty row */
     rows[r] = row;
   }
+  uno_type_destructData(&empty_row, row_type, NULL);
   return 0;
 }
 

@@ -215,6 +215,10 @@ int sgf_invoke_cached(const sgf_function *fn, sgf_call *call, const sgf_grid *ar
                       size_t nargs, sgf_grid *result) {
   if (!call->session || !sgf_function_is_pure(fn) || nargs != fn->nargs)
     return sgf_invoke(fn, call, args, nargs, result);
+  /* Inputs too big to keep (a whole column): not even hashed. */
+  size_t cells = 0;
+  for (size_t a = 0; a < nargs; a++) cells += sgf_grid_size(&args[a]);
+  if (cells > CACHE_BYTES / 4 / sizeof(sgf_cell)) return sgf_invoke(fn, call, args, nargs, result);
   uint64_t h = hash_call(fn, call, args, nargs);
   sgf_cache *c = sgf_session_cache_lock(call->session);
   if (!c) return sgf_invoke(fn, call, args, nargs, result);

@@ -56,6 +56,8 @@ static int parse_range(const char *s, long *c0, long *r0, long *c1, long *r1) {
   if (k == 2) { v[2] = v[0]; v[3] = v[1]; k = 4; }
   if (k != 4) return -1;
   *c0 = v[0], *r0 = v[1], *c1 = v[2], *r1 = v[3];
+  /* like Calc for what it cannot read: not a reference of this small book */
+  if (*c0 < 0 || *r0 < 0 || *c1 < *c0 || *r1 < *r0 || *c1 >= COLS || *r1 >= ROWS) return -1;
   return 0;
 }
 
@@ -194,6 +196,35 @@ static void why_reads_constants_as_calc_passes_them(void **state) {
   assert_has(why(&b, SGF_LANG_EN), "does not run SG_SNAPSHOT");
 }
 
+/* Random formulas from SG_WHY's own tokens (quotes, brackets, sheets, ranges
+ * left open): it must always answer with one text cell, never crash. */
+static void why_survives_random_formulas(void **state) {
+  (void)state;
+  static const char *const tokens[] = {
+      "ORG.SALESGOAL.FUNCTIONS.SG_SPLIT(", "ORG.SALESGOAL.FUNCTIONS.SG_BLEND(", "(", ")", ";",
+      "\"", "\"\"", "'", "{", "}", "|", "$", "F2:F4", "$F$2", "Plan.", "'My Plan'.", "G2:G3",
+      "1", "-1", "x", " ", "TRUE", "A:A", ":", ".", "SUM(", "ORG.SALESGOAL.FUNCTIONS.SG_WHY("};
+  unsigned long seed = 12345;
+  char formula[512];
+  for (int iter = 0; iter < 3000; iter++) {
+    size_t used = 0;
+    formula[used++] = '=';
+    int n = 1 + iter % 24;
+    for (int k = 0; k < n; k++) {
+      seed = seed * 6364136223846793005ul + 1442695040888963407ul;
+      const char *t = tokens[(seed >> 33) % (sizeof tokens / sizeof tokens[0])];
+      size_t len = strlen(t);
+      if (used + len + 1 >= sizeof formula) break;
+      memcpy(formula + used, t, len);
+      used += len;
+    }
+    formula[used] = '\0';
+    fake_book b;
+    book_init(&b, formula, 502);
+    why(&b, iter % 2 ? SGF_LANG_ZH : SGF_LANG_EN); /* asserts one cell, rc 0 */
+  }
+}
+
 /* ------------------------------------------------------------ the cache */
 
 static int run_split(sgf_session *s, sgf_lang lang, const char *w2, sgf_grid *out, char *msg) {
@@ -292,6 +323,7 @@ int main(void) {
       cmocka_unit_test(why_reads_other_sheets_and_the_fill_down_recipe),
       cmocka_unit_test(why_explains_what_calc_never_passes),
       cmocka_unit_test(why_reads_constants_as_calc_passes_them),
+      cmocka_unit_test(why_survives_random_formulas),
       cmocka_unit_test(cache_serves_identical_inputs_only),
       cmocka_unit_test(cache_is_bounded_and_skips_impure_functions),
   };
