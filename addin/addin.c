@@ -19,6 +19,9 @@
 #define IMPL_NAME "org.salesgoal.FunctionsImpl"
 #define ADDIN_SERVICE "com.sun.star.sheet.AddIn"
 #define FUNCTIONS_IFACE "org.salesgoal.XFunctions"
+/* A sheet of Calc 7.4: 1,048,576 rows, 16,384 columns. */
+#define CALC_MAX_ROWS 1048576
+#define CALC_MAX_COLS 16384
 
 typedef enum { OBJ_FACTORY, OBJ_ADDIN } object_kind;
 
@@ -235,6 +238,8 @@ static int call_function(sg_object *obj, const sgf_function *fn,
     }
   }
   if (sgf_invoke_cached(fn, &call, grids, fn->nargs, &result) != 0) goto done;
+  /* A whole column (A:A) or row: only the used part (see functions/trim.c). */
+  sgf_trim_whole_span(grids, fn->nargs, CALC_MAX_ROWS, CALC_MAX_COLS, &result);
   if (sgu_grid_to_result(&result, (uno_Any *)ret) != 0) {
     sgf_fail(&call, "out of memory returning the result.", "返回结果时内存不足。");
     goto done;

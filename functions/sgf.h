@@ -173,6 +173,13 @@ int sgf_invoke(const sgf_function *fn, sgf_call *call, const sgf_grid *args,
 int sgf_invoke_cached(const sgf_function *fn, sgf_call *call, const sgf_grid *args,
                       size_t nargs, sgf_grid *result);
 
+/* When an argument spans a whole column (whole_rows rows or more) or a
+ * whole row (whole_cols columns; 0 = no limit), drop the result's trailing
+ * all-blank rows (columns), keeping at least one (functions/trim.c).
+ * Returns 1 when it shrank the result. */
+int sgf_trim_whole_span(const sgf_grid *args, size_t nargs, size_t whole_rows,
+                        size_t whole_cols, sgf_grid *result);
+
 /* May fn's result be reused for equal inputs (and SG_WHY re-run it)? */
 int sgf_function_is_pure(const sgf_function *fn);
 

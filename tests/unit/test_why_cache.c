@@ -316,6 +316,42 @@ static void cache_is_bounded_and_skips_impure_functions(void **state) {
   sgf_session_free(s);
 }
 
+/* A whole-column argument (here: 10 rows stand for the sheet's 10): the
+ * result keeps its rows up to the last non-blank one, nothing else. */
+static void whole_column_results_keep_the_used_part(void **state) {
+  (void)state;
+  sgf_grid args[2], result;
+  grid_from(&args[0], 10, 1, (const char *const[]){"1", "", "", "", "", "", "", "", "", ""});
+  grid_from(&args[1], 1, 1, (const char *const[]){"x"});
+  grid_from(&result, 10, 1, (const char *const[]){"RED", "", "GREEN", "", "", "", "", "", "", ""});
+  assert_int_equal(sgf_trim_whole_span(args, 2, 11, 0, &result), 0); /* not a whole column */
+  assert_int_equal(result.rows, 10);
+  assert_int_equal(sgf_trim_whole_span(args, 2, 10, 0, &result), 1);
+  assert_int_equal(result.rows, 3); /* RED, blank, GREEN */
+  assert_string_equal(result.cells[2].text, "GREEN");
+  sgf_grid_free(&result);
+  /* all blank: one row stays (Calc needs a matrix) */
+  grid_from(&result, 10, 2, (const char *const[]){"", "", "", "", "", "", "", "", "", "",
+                                                   "", "", "", "", "", "", "", "", "", ""});
+  assert_int_equal(sgf_trim_whole_span(args, 2, 10, 0, &result), 1);
+  assert_int_equal(result.rows, 1);
+  assert_int_equal(result.cols, 2);
+  sgf_grid_free(&result);
+  /* a whole row: trailing blank columns go, a number 0 is not blank */
+  sgf_grid row;
+  grid_from(&row, 1, 4, (const char *const[]){"", "", "", ""});
+  grid_from(&result, 2, 4, (const char *const[]){"a", "0", "", "", "b", "", "", ""});
+  assert_int_equal(sgf_trim_whole_span(&row, 1, 0, 4, &result), 1);
+  assert_int_equal(result.rows, 2);
+  assert_int_equal(result.cols, 2);
+  assert_string_equal(result.cells[2].text, "b");
+  assert_int_equal(result.cells[1].kind, SGF_NUMBER);
+  sgf_grid_free(&result);
+  sgf_grid_free(&row);
+  sgf_grid_free(&args[0]);
+  sgf_grid_free(&args[1]);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(why_names_the_sheet_cell),
@@ -326,6 +362,7 @@ int main(void) {
       cmocka_unit_test(why_survives_random_formulas),
       cmocka_unit_test(cache_serves_identical_inputs_only),
       cmocka_unit_test(cache_is_bounded_and_skips_impure_functions),
+      cmocka_unit_test(whole_column_results_keep_the_used_part),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
