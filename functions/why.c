@@ -1,12 +1,12 @@
 /* why.c — SG_WHY(cell): why the salesgoal call in that cell fails.
  *
  * The reason is worked out again, never remembered: the host hands over the
- * cell's formula as Calc stores it and the error it shows; the first
- * ORG.SALESGOAL.FUNCTIONS.SG_xxx( call in it is split into its top-level
- * arguments; each is read the way Calc passes it (a reference through the
+ * cell's formula as Calc stores it and the error it shows; each
+ * ORG.SALESGOAL.FUNCTIONS.SG_xxx( call in it (outermost first, nested ones
+ * too) is split into its top-level arguments; each is read the way Calc passes it (a reference through the
  * workbook, a number, a "text", TRUE/FALSE, an inline {1;2|3;4} array, or
- * omitted) and the function is run once more on those values. Its message
- * names the sheet cell at fault ("Plan.D12"). So the answer belongs to that
+ * omitted) and the function is run once more on those values; the first
+ * call that fails gives the reason. Its message names the sheet cell at fault ("Plan.D12"). So the answer belongs to that
  * cell whatever order Calc computes cells in, to that document, and it is
  * never stale: a fixed cell shows no error, and SG_WHY says "".
  * What cannot be re-read (an argument that is an expression such as A1*2
@@ -47,11 +47,15 @@ static const char *skip_quoted(const char *p) {
   return p;
 }
 
-/* The first salesgoal call: its name into name, its argument text into
- * pieces. Returns the number of arguments, or -1 when there is none (or it
- * cannot be parsed). */
-static int find_call(const char *formula, char *name, size_t name_size, piece *pieces) {
-  const char *p = formula;
+/* The first salesgoal call at or after from: its name into name, its
+ * argument text into pieces, and in *resume where to look for the next one
+ * (just inside its bracket, so calls nested in its arguments are found too).
+ * Returns the number of arguments, or -1 when there is none (or it cannot
+ * be parsed). */
+static int find_call(const char *formula, const char *from, char *name, size_t name_size,
+                     piece *pieces, const char **resume) {
+  const char *p = from;
+  *resume = NULL;
   while (*p) {
     if (*p == '"' || *p == '\'') { p = skip_quoted(p); continue; }
     if (starts_with_ci(p, PREFIX) && (p == formula || !(isalnum((unsigned char)p[-1]) || p[-1] == '.' || p[-1] == '_')))
@@ -69,6 +73,7 @@ static int find_call(const char *formula, char *name, size_t name_size, piece *p
   while (*p == ' ') p++;
   if (*p != '(') return -1;
   p++;
+  *resume = p;
   int count = 0, depth = 0;
   const char *arg = p;
   for (; *p; p++) {
@@ -273,20 +278,23 @@ static int read_argument(const sgf_host *host, why_state *w, int a) {
   return 1;
 }
 
-static int explain(sgf_call *call, const sgf_host *host, why_state *w, int error,
-                   sgf_grid *result) {
-  char msg[SGF_MESSAGE_SIZE], err[24];
+enum { WHY_SUCCEEDS = 0, WHY_FAILS = 1, WHY_UNCHECKED = 2, WHY_NOMEM = -1 };
+
+/* Re-check one call (w->fn with w->pieces): WHY_FAILS with its reason in msg,
+ * WHY_UNCHECKED with why it cannot be re-checked, or WHY_SUCCEEDS. */
+static int explain(sgf_call *call, const sgf_host *host, why_state *w, int error, char *msg) {
+  char err[24];
   error_text(error, err, sizeof err);
   const sgf_function *fn = w->fn;
   if ((size_t)w->nargs > fn->nargs) {
-    snprintf(msg, sizeof msg, LANG(call, "%s takes at most %zu arguments; this cell gives %d (it shows %s).",
+    snprintf(msg, SGF_MESSAGE_SIZE, LANG(call, "%s takes at most %zu arguments; this cell gives %d (it shows %s).",
                                    "%s 最多接受 %zu 个参数，此单元格给了 %d 个（显示 %s）。"),
              fn->name, fn->nargs, w->nargs, err);
-    return say(call, result, msg);
+    return WHY_FAILS;
   }
   for (int a = 0; a < w->nargs; a++) {
     int k = read_argument(host, w, a);
-    if (k < 0) return sgf_fail_nomem(call);
+    if (k < 0) return WHY_NOMEM;
     if (k == 0) {
       char quoted[64];
       piece p = w->pieces[a];
@@ -294,22 +302,22 @@ static int explain(sgf_call *call, const sgf_host *host, why_state *w, int error
       char text[256];
       snprintf(text, sizeof text, "%.*s", (int)(p.len < 255 ? p.len : 255), p.start);
       sgf_quote(text, quoted, sizeof quoted);
-      snprintf(msg, sizeof msg,
+      snprintf(msg, SGF_MESSAGE_SIZE,
                LANG(call, "%s shows %s. SG_WHY cannot re-check argument %d (%s): \"%s\" is an expression; "
                           "put it in a cell of its own and refer to that cell to see the reason.",
                     "%s 显示 %s。SG_WHY 无法复核第 %d 个参数（%s）：“%s”是一个表达式；请把它放进单独的单元格并引用该单元格，即可看到原因。"),
                fn->name, err, a + 1, fn->args[a].display[call->lang], quoted);
-      return say(call, result, msg);
+      return WHY_UNCHECKED;
     }
   }
   for (size_t a = (size_t)w->nargs; a < fn->nargs; a++) sgf_grid_init_omitted(&w->grids[a]);
   /* A required argument left empty: Calc does not call the function. */
   for (size_t a = 0; a < fn->nargs; a++) {
     if (w->grids[a].omitted && !sgf_arg_is_optional(&fn->args[a])) {
-      snprintf(msg, sizeof msg, LANG(call, "%s, argument %zu (%s) is required but missing.",
+      snprintf(msg, SGF_MESSAGE_SIZE, LANG(call, "%s, argument %zu (%s) is required but missing.",
                                      "%s，第 %zu 个参数（%s）为必填参数，但未提供。"),
                fn->name, a + 1, fn->args[a].display[call->lang]);
-      return say(call, result, msg);
+      return WHY_FAILS;
     }
   }
   /* An error value inside an argument: Calc does not call the function. */
@@ -326,36 +334,78 @@ static int explain(sgf_call *call, const sgf_host *host, why_state *w, int error
         if (host->cell_error && host->cell_error(host->ctx, o, row, col, &code) == 0 && code)
           error_text(code, shown, sizeof shown);
       }
-      snprintf(msg, sizeof msg,
+      snprintf(msg, SGF_MESSAGE_SIZE,
                LANG(call, "%s, argument %zu (%s): %s shows an error%s%s%s; fix that cell first.",
                     "%s，第 %zu 个参数（%s）：%s 显示错误值%s%s%s；请先修正该单元格。"),
                fn->name, a + 1, fn->args[a].display[call->lang], where[0] ? where : "a cell",
                shown[0] ? " (" : "", shown, shown[0] ? ")" : "");
       if (call->lang == SGF_LANG_ZH && !where[0])
-        snprintf(msg, sizeof msg, "%s，第 %zu 个参数（%s）中有单元格显示错误值；请先修正该单元格。",
+        snprintf(msg, SGF_MESSAGE_SIZE, "%s，第 %zu 个参数（%s）中有单元格显示错误值；请先修正该单元格。",
                  fn->name, a + 1, fn->args[a].display[call->lang]);
-      return say(call, result, msg);
+      return WHY_FAILS;
     }
   }
   if (!sgf_function_is_pure(fn)) {
-    snprintf(msg, sizeof msg,
+    snprintf(msg, SGF_MESSAGE_SIZE,
              LANG(call, "%s shows %s. SG_WHY does not run %s again (it reads or writes the snapshot "
                         "store); =SG_LASTERROR() holds the most recent message.",
                   "%s 显示 %s。SG_WHY 不会重新运行 %s（它读写快照库）；=SG_LASTERROR() 保存最近一条错误信息。"),
              fn->name, err, fn->name);
-    return say(call, result, msg);
+    return WHY_UNCHECKED;
   }
   sgf_call again = {.lang = call->lang, .session = call->session,
                     .null_date_offset = call->null_date_offset, .origins = w->origins};
   sgf_grid out;
-  if (sgf_invoke(fn, &again, w->grids, fn->nargs, &out) != 0) return say(call, result, again.message);
+  if (sgf_invoke(fn, &again, w->grids, fn->nargs, &out) != 0) {
+    memcpy(msg, again.message, SGF_MESSAGE_SIZE);
+    return WHY_FAILS;
+  }
   sgf_grid_free(&out);
-  snprintf(msg, sizeof msg,
+  return WHY_SUCCEEDS;
+}
+
+static void why_reset(why_state *w) {
+  for (int a = 0; a < MAX_ARGS; a++) sgf_grid_free(&w->grids[a]);
+  memset(w, 0, sizeof *w);
+}
+
+/* Every salesgoal call of the formula, outermost first: the first that
+ * fails gives the reason; else the first that cannot be re-checked says so;
+ * else the error comes from the rest of the formula. */
+static int explain_formula(sgf_call *call, const sgf_host *host, const char *formula, int error,
+                           why_state *w, char *reason) {
+  char msg[SGF_MESSAGE_SIZE], name[64], first_sg[64] = "";
+  int unchecked = 0, examined = 0;
+  const char *from = formula, *resume;
+  reason[0] = '\0';
+  while (examined < MAX_ARGS) {
+    why_reset(w);
+    w->nargs = find_call(formula, from, name, sizeof name, w->pieces, &resume);
+    if (!resume) break;
+    from = resume;
+    if (w->nargs < 0 || !(w->fn = sgf_find(name)) || w->fn->name == call->fn->name) continue;
+    examined++;
+    if (!first_sg[0]) snprintf(first_sg, sizeof first_sg, "%s", w->fn->name);
+    int k = explain(call, host, w, error, msg);
+    if (k == WHY_NOMEM) return -1;
+    if (k == WHY_FAILS) {
+      memcpy(reason, msg, SGF_MESSAGE_SIZE);
+      return 0;
+    }
+    if (k == WHY_UNCHECKED && !unchecked) {
+      memcpy(reason, msg, SGF_MESSAGE_SIZE);
+      unchecked = 1;
+    }
+  }
+  if (unchecked || !examined) return 0;
+  char err[24];
+  error_text(error, err, sizeof err);
+  snprintf(reason, SGF_MESSAGE_SIZE,
            LANG(call, "%s itself succeeds with these inputs; the %s comes from the rest of the formula "
                       "(e.g. INDEX beyond the size of the result).",
                 "%s 本身对这些输入可以算出结果；%s 来自公式的其他部分（例如 INDEX 超出了结果的范围）。"),
-           fn->name, err);
-  return say(call, result, msg);
+           first_sg, err);
+  return 0;
 }
 
 int sgf_why(sgf_call *call, size_t argi, sgf_grid *result) {
@@ -364,23 +414,23 @@ int sgf_why(sgf_call *call, size_t argi, sgf_grid *result) {
     return sgf_fail(call, "needs the spreadsheet (it reads the cell's formula).",
                     "需要在电子表格中使用（它读取该单元格的公式）。");
   char *formula = malloc(FORMULA_SIZE);
-  if (!formula) return sgf_fail_nomem(call);
-  int error = 0;
-  if (host->target(host->ctx, argi, formula, FORMULA_SIZE, &error) != 0) {
-    free(formula);
-    return sgf_fail_arg(call, argi, "must be a cell reference, such as B4.", "必须是单元格引用，例如 B4。");
-  }
   why_state *w = calloc(1, sizeof *w);
-  if (!w) { free(formula); return sgf_fail_nomem(call); }
-  char name[64];
-  int rc;
-  w->nargs = error ? find_call(formula, name, sizeof name, w->pieces) : -1;
-  if (w->nargs < 0 || !(w->fn = sgf_find(name)) || w->fn->name == call->fn->name)
-    rc = say(call, result, ""); /* no error, or no salesgoal call in it */
-  else
-    rc = explain(call, host, w, error, result);
-  for (int a = 0; a < MAX_ARGS; a++) sgf_grid_free(&w->grids[a]);
+  char *reason = malloc(SGF_MESSAGE_SIZE);
+  int rc, error = 0;
+  if (!formula || !w || !reason) {
+    rc = sgf_fail_nomem(call);
+  } else if (host->target(host->ctx, argi, formula, FORMULA_SIZE, &error) != 0) {
+    rc = sgf_fail_arg(call, argi, "must be a cell reference, such as B4.", "必须是单元格引用，例如 B4。");
+  } else if (!error) {
+    rc = say(call, result, ""); /* no error: nothing to explain */
+  } else if (explain_formula(call, host, formula, error, w, reason) != 0) {
+    rc = sgf_fail_nomem(call);
+  } else {
+    rc = say(call, result, reason); /* "" when the formula has no salesgoal call */
+  }
+  if (w) why_reset(w);
   free(w);
+  free(reason);
   free(formula);
   return rc;
 }

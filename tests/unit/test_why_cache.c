@@ -172,6 +172,19 @@ static void why_reads_other_sheets_and_the_fill_down_recipe(void **state) {
   assert_has(why(&b, SGF_LANG_EN), "SG_SPLIT itself succeeds");
 }
 
+static void why_finds_the_failing_call_among_several(void **state) {
+  (void)state;
+  fake_book b;
+  /* the first call works (shares 0.5, 0.5), the second fails */
+  book_init(&b, "=SUM(ORG.SALESGOAL.FUNCTIONS.SG_BLEND({1;1};{1;1};0.5))+SUM(" SPLIT "(100;F2:F4))", 502);
+  assert_has(why(&b, SGF_LANG_EN), "-1 at Plan.F3");
+  /* nested: the outer argument is an expression, the inner call is the cause */
+  book_init(&b, "=" SPLIT "(SUM(" SPLIT "(100;F2:F4));{1;1})", 502);
+  const char *t = why(&b, SGF_LANG_EN);
+  assert_has(t, "-1 at Plan.F3");
+  assert_null(strstr(t, "expression"));
+}
+
 static void why_explains_what_calc_never_passes(void **state) {
   (void)state;
   fake_book b;
@@ -357,6 +370,7 @@ int main(void) {
       cmocka_unit_test(why_names_the_sheet_cell),
       cmocka_unit_test(why_is_empty_without_error_or_sg_formula),
       cmocka_unit_test(why_reads_other_sheets_and_the_fill_down_recipe),
+      cmocka_unit_test(why_finds_the_failing_call_among_several),
       cmocka_unit_test(why_explains_what_calc_never_passes),
       cmocka_unit_test(why_reads_constants_as_calc_passes_them),
       cmocka_unit_test(why_survives_random_formulas),
