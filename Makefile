@@ -30,7 +30,7 @@ UNIT_TESTS = $(patsubst tests/unit/%.c,%,$(sort $(wildcard tests/unit/test_*.c))
 BENCHES    = $(patsubst tests/bench/%.c,%,$(sort $(wildcard tests/bench/bench_*.c)))
 TEST_SUPPORT = $(filter-out $(wildcard tests/unit/test_*.c),$(wildcard tests/unit/*.c))
 
-.PHONY: all deps demo check no-cxx unit asan valgrind fuzz integration valgrind-calc oxt install bench clean
+.PHONY: all deps demo check no-cxx test-scripts unit asan valgrind fuzz integration valgrind-calc oxt install bench clean
 .PHONY: cli install-cli cli-test
 all: oxt cli
 
@@ -63,6 +63,10 @@ $(B)/gen/XFunctions.idl: $(B)/sg-gen
 $(B)/gen/CalcAddIns.xcu: $(B)/sg-gen
 	@mkdir -p $(dir $@)
 	$(B)/sg-gen xcu > $@.tmp && mv $@.tmp $@
+# The Extension Manager's description names every function of the catalogue.
+$(B)/gen/description-%.txt: $(B)/sg-gen
+	@mkdir -p $(dir $@)
+	$(B)/sg-gen description-$* > $@.tmp && mv $@.tmp $@
 $(B)/gen/salesgoal.rdb: $(B)/gen/XFunctions.idl
 	$(LO_SDK)/bin/unoidl-write $(LO_PROG)/types.rdb $(LO_PROG)/types/offapi.rdb $< $@
 
@@ -73,17 +77,25 @@ $(B)/libsalesgoal.so: $(ADDIN_OBJ)
 
 OXT_STAGE = $(B)/oxt
 $(B)/salesgoal.oxt: $(B)/libsalesgoal.so $(B)/gen/salesgoal.rdb $(B)/gen/CalcAddIns.xcu \
+                    $(B)/gen/description-en.txt $(B)/gen/description-zh.txt \
                     $(wildcard addin/oxt/* addin/oxt/*/*) LICENSE
-	rm -rf $(OXT_STAGE) && mkdir -p $(OXT_STAGE)
+	rm -rf $(OXT_STAGE) && mkdir -p $(OXT_STAGE)/description
 	cp -r addin/oxt/. $(OXT_STAGE)/
+	cp $(B)/gen/description-en.txt $(B)/gen/description-zh.txt $(OXT_STAGE)/description/
 	cp $(B)/libsalesgoal.so $(B)/gen/salesgoal.rdb $(B)/gen/CalcAddIns.xcu LICENSE $(OXT_STAGE)/
 	rm -f $@ && cd $(OXT_STAGE) && zip -q -X -r ../salesgoal.oxt .
 
 oxt: deps $(B)/salesgoal.oxt
 
-# Into your own LibreOffice (not as root: unopkg refuses). Close LibreOffice first.
-install: oxt
+# Into your own LibreOffice (not as root: unopkg refuses, and extensions are per
+# user). Calc reads its add-ins when it starts: restart it if it was open.
+install:
+	@if [ "$$(id -u)" -eq 0 ]; then \
+	  echo "make install: refusing to run as root, because LibreOffice extensions are installed per user (unopkg refuses root): run 'make install' as the user who uses Calc, without sudo."; \
+	  exit 1; fi
+	$(MAKE) oxt
 	$(LO_PROG)/unopkg add --force --suppress-license $(B)/salesgoal.oxt
+	@echo "salesgoal installed for $$(id -un). If LibreOffice is open, close every LibreOffice window (and the Quickstarter) and start Calc again: Calc reads add-ins only when it starts."
 
 # ---------------------------------------------------------------- command line
 # build/salesgoal: the catalogue's functions on CSV, the snapshot history,
@@ -173,7 +185,11 @@ no-cxx:
 	found=$$(printf '%s\n' "$$files" | grep -E '\.(cxx|cpp|cc|hxx|hpp|hh)$$' || true); \
 	if [ -n "$$found" ]; then echo "C++ sources found: $$found"; exit 1; fi; echo "no C++ sources"
 
-check: deps no-cxx unit asan valgrind fuzz integration valgrind-calc cli-test
+# The shell scripts' own tests (install-deps.sh never removes a LibreOffice).
+test-scripts:
+	@set -e; for t in tests/scripts/test_*.sh; do echo "== $$t"; sh $$t; done
+
+check: deps no-cxx test-scripts unit asan valgrind fuzz integration valgrind-calc cli-test
 	@echo "make check: all passed"
 
 # ---------------------------------------------------------------- demo, bench
@@ -184,8 +200,10 @@ $(B)/bench/%: tests/bench/%.c $(CORE_SRC) $(HEADERS)
 	@mkdir -p $(dir $@)
 	$(CC) -std=c11 -Wall -Wextra -Werror -O2 -DNDEBUG $(INC) $(filter %.c,$^) -o $@ $(LIBS)
 
-bench: deps $(addprefix $(B)/bench/,$(BENCHES))
+# The engine alone, then the fill-down recipe vs the array formula in real Calc.
+bench: deps $(addprefix $(B)/bench/,$(BENCHES)) $(B)/salesgoal.oxt
 	@set -e; for b in $(BENCHES); do $(B)/bench/$$b; done
+	tests/bench/calc_filldown.sh
 
 clean:
 	rm -rf $(B)

@@ -8,6 +8,7 @@
  * us the UI language for messages). Functions come from the catalogue in
  * functions/; nothing here knows what any function computes. */
 #include "uno_c.h"
+#include "workbook.h"
 
 #include <pthread.h>
 #include <stdatomic.h>
@@ -18,6 +19,9 @@
 #define IMPL_NAME "org.salesgoal.FunctionsImpl"
 #define ADDIN_SERVICE "com.sun.star.sheet.AddIn"
 #define FUNCTIONS_IFACE "org.salesgoal.XFunctions"
+/* A sheet of Calc 7.4: 1,048,576 rows, 16,384 columns. */
+#define CALC_MAX_ROWS 1048576
+#define CALC_MAX_COLS 16384
 
 typedef enum { OBJ_FACTORY, OBJ_ADDIN } object_kind;
 
@@ -174,9 +178,28 @@ static void remember_error(const char *message) {
   pthread_mutex_unlock(&g_last_error_lock);
 }
 
+/* One argument into a grid, by its IDL type: `any` (optional arguments),
+ * sequence<sequence<any>> (required ones) or an XCellRange (SGF_ARG_CELL:
+ * kept for the workbook host, the grid stays empty). Returns 0 or -1. */
+static int argument_to_grid(typelib_TypeDescriptionReference *type, void *arg, size_t argi,
+                            sgu_workbook *wb, sgf_grid *grid) {
+  switch (type->eTypeClass) {
+  case typelib_TypeClass_ANY: return sgu_any_to_grid((const uno_Any *)arg, grid);
+  case typelib_TypeClass_SEQUENCE: return sgu_sequence_to_grid(*(uno_Sequence **)arg, type, 0, grid);
+  case typelib_TypeClass_INTERFACE:
+    if (argi < SGU_MAX_CELL_ARGS) wb->cells[argi] = *(uno_Interface **)arg;
+    sgf_grid_init(grid, 0, 0);
+    return 0;
+  default: sgf_grid_init(grid, 0, 0); return 0;
+  }
+}
+
 /* Run one catalogue function. Returns 0, or -1 with *exc constructed. */
-static int call_function(sg_object *obj, const sgf_function *fn, void *ret, void *args[],
+static int call_function(sg_object *obj, const sgf_function *fn,
+                         const typelib_TypeDescription *member, void *ret, void *args[],
                          uno_Any *exc) {
+  const typelib_InterfaceMethodTypeDescription *method =
+      (const typelib_InterfaceMethodTypeDescription *)member;
   char last_error[SGF_MESSAGE_SIZE];
   pthread_mutex_lock(&g_last_error_lock);
   memcpy(last_error, g_last_error, sizeof last_error);
@@ -185,28 +208,38 @@ static int call_function(sg_object *obj, const sgf_function *fn, void *ret, void
   sgf_call call = {.lang = (sgf_lang)atomic_load(&obj->lang),
                    .last_error = last_error,
                    .session = obj->session};
+  sgu_workbook wb;
+  sgu_workbook_init(&wb, NULL);
+  call.host = &wb.host;
   /* Calc passes the calling document first, hidden from the user. */
+  size_t first = 0;
   if (fn->needs_document) {
-    sgu_document_null_date_offset(*(uno_Interface **)args[0], &call.null_date_offset);
-    args++;
+    wb.document = *(uno_Interface **)args[0];
+    sgu_document_null_date_offset(wb.document, &call.null_date_offset);
+    first = 1;
   }
   sgf_grid *grids = calloc(fn->nargs ? fn->nargs : 1, sizeof *grids);
   sgf_grid result;
   sgf_grid_init(&result, 0, 0);
   int rc = -1;
   size_t converted = 0;
-  if (!grids) {
-    sgf_fail(&call, "out of memory.", "内存不足。");
+  if (!grids || method->nParams != (sal_Int32)(fn->nargs + first)) {
+    if (grids) sgf_fail(&call, "the add-in and its type library differ; reinstall salesgoal.",
+                        "加载项与其类型库不一致，请重新安装 salesgoal。");
+    else sgf_fail(&call, "out of memory.", "内存不足。");
     goto done;
   }
   for (; converted < fn->nargs; converted++) {
-    if (sgu_any_to_grid((const uno_Any *)args[converted], &grids[converted]) != 0) {
+    if (argument_to_grid(method->pParams[first + converted].pTypeRef, args[first + converted],
+                         converted, &wb, &grids[converted]) != 0) {
       call.fn = fn;
       sgf_fail_arg(&call, converted, "out of memory reading this range.", "读取该区域时内存不足。");
       goto done;
     }
   }
-  if (sgf_invoke(fn, &call, grids, fn->nargs, &result) != 0) goto done;
+  if (sgf_invoke_cached(fn, &call, grids, fn->nargs, &result) != 0) goto done;
+  /* A whole column (A:A) or row: only the used part (see functions/trim.c). */
+  sgf_trim_whole_span(grids, fn->nargs, CALC_MAX_ROWS, CALC_MAX_COLS, &result);
   if (sgu_grid_to_result(&result, (uno_Any *)ret) != 0) {
     sgf_fail(&call, "out of memory returning the result.", "返回结果时内存不足。");
     goto done;
@@ -220,6 +253,7 @@ done:
   for (size_t i = 0; i < converted; i++) sgf_grid_free(&grids[i]);
   free(grids);
   sgf_grid_free(&result);
+  sgu_workbook_done(&wb);
   return rc;
 }
 
@@ -276,7 +310,7 @@ static void SAL_CALL object_dispatch(uno_Interface *self, const typelib_TypeDesc
     if (!fn) {
       sgu_throw_illegal_argument(exc, "salesgoal: unknown function (add-in and type library differ).");
       *exception = exc;
-    } else if (call_function(obj, fn, ret, args, exc) != 0) {
+    } else if (call_function(obj, fn, member, ret, args, exc) != 0) {
       *exception = exc;
     }
   } else if (member_is(member, "com.sun.star.uno.XInterface", "queryInterface")) {

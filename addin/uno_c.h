@@ -35,6 +35,19 @@ typelib_TypeDescriptionReference *sgu_type_ref(typelib_TypeClass cls, const char
  * sequence<sequence<...>> -> rows x cols. Returns 0 or -1 (out of memory). */
 int sgu_any_to_grid(const uno_Any *value, sgf_grid *grid);
 
+/* A sequence<sequence<...>> (or flat sequence) of type outer_type as a
+ * grid; void elements are blank, or error cells when void_is_error. */
+int sgu_sequence_to_grid(uno_Sequence *outer, typelib_TypeDescriptionReference *outer_type,
+                         int void_is_error, sgf_grid *grid);
+
+/* Type descriptions by name, and "iface::method" member descriptions
+ * (acquired, or NULL; release with typelib_typedescription_release). */
+typelib_TypeDescription *sgu_type_by_name(const char *name);
+typelib_TypeDescription *sgu_method_type(const char *iface, const char *method);
+
+/* Integer member `member` of a struct value of type td, or -1. */
+long sgu_struct_int(const typelib_TypeDescription *td, const void *data, const char *member);
+
 /* Construct *ret (uninitialised memory) from a result grid: one cell as a
  * plain value (double, string, #N/A), a range as sequence<sequence<string>>
  * when every cell is text or blank, else as sequence<sequence<any>>.

@@ -1,6 +1,7 @@
 /* uno_values.c — UNO values <-> salesgoal grids, strings and exceptions. */
 #include "uno_c.h"
 
+#include <osl/interlck.h>
 #include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -22,13 +23,14 @@ static typelib_TypeDescription *type_by_name(const char *name) {
   return td;
 }
 
-static typelib_TypeDescription *method_type(const char *iface, const char *method);
+static int sequence_to_grid(uno_Sequence *outer, typelib_TypeDescriptionReference *outer_type,
+                            sgf_grid *g);
 
 static void load_types(void) {
   g_types.illegal_argument = type_by_name("com.sun.star.lang.IllegalArgumentException");
   g_types.locale = type_by_name("com.sun.star.lang.Locale");
   g_types.date = type_by_name("com.sun.star.util.Date");
-  g_types.get_property_value = method_type("com.sun.star.beans.XPropertySet", "getPropertyValue");
+  g_types.get_property_value = sgu_method_type("com.sun.star.beans.XPropertySet", "getPropertyValue");
 }
 
 typelib_TypeDescription *sgu_locale_type(void) {
@@ -69,10 +71,16 @@ static int set_text_from_ustring(sgf_grid *g, size_t i, rtl_uString *s) {
   return rc;
 }
 
+/* How a void element reads: blank (Calc's arguments), or an error cell
+ * (XCellRangeData.getDataArray, which leaves error cells void). */
+static _Thread_local int g_void_is_error;
+
 /* One scalar value (pointed to by data, of type class cls) into cell i. */
 static int set_scalar(sgf_grid *g, size_t i, typelib_TypeClass cls, const void *data) {
   switch (cls) {
-  case typelib_TypeClass_VOID: return 0; /* blank */
+  case typelib_TypeClass_VOID:
+    if (g_void_is_error) sgf_grid_set_error(g, i);
+    return 0; /* blank */
   case typelib_TypeClass_DOUBLE: sgf_grid_set_number(g, i, *(const double *)data); return 0;
   case typelib_TypeClass_FLOAT: sgf_grid_set_number(g, i, *(const float *)data); return 0;
   case typelib_TypeClass_BOOLEAN: sgf_grid_set_number(g, i, *(const sal_Bool *)data ? 1 : 0); return 0;
@@ -126,6 +134,14 @@ static typelib_TypeDescriptionReference *element_type(typelib_TypeDescriptionRef
   typelib_typedescriptionreference_acquire(el);
   typelib_typedescription_release(td);
   return el;
+}
+
+int sgu_sequence_to_grid(uno_Sequence *outer, typelib_TypeDescriptionReference *outer_type,
+                         int void_is_error, sgf_grid *g) {
+  g_void_is_error = void_is_error;
+  int rc = sequence_to_grid(outer, outer_type, g);
+  g_void_is_error = 0;
+  return rc;
 }
 
 static int sequence_to_grid(uno_Sequence *outer, typelib_TypeDescriptionReference *outer_type,
@@ -220,16 +236,40 @@ static typelib_TypeDescriptionReference *matrix_type(typelib_TypeClass element,
   return any_matrix;
 }
 
-/* Build the rows x cols matrix; elements are any or string. */
+static int row_is_blank(const sgf_grid *grid, size_t r) {
+  for (size_t c = 0; c < grid->cols; c++)
+    if (grid->cells[r * grid->cols + c].kind != SGF_BLANK) return 0;
+  return 1;
+}
+
+/* Build the rows x cols matrix; elements are any or string. A row of blank
+ * cells (after the first row, which sets the width) is one shared empty
+ * row: Calc pads short rows with empty cells (an empty string in a
+ * [][]string result, an empty element in a [][]any one), so a whole-column
+ * result that is mostly blank costs a reference count per blank row, not a
+ * row and its strings (SG_ALERT(A:A): a million rows). */
 static int build_matrix(const sgf_grid *grid, typelib_TypeClass element, uno_Sequence **ret) {
   typelib_TypeDescriptionReference *row_type = NULL;
   typelib_TypeDescriptionReference *type = matrix_type(element, &row_type);
   *ret = NULL;
   if (!uno_type_sequence_construct(ret, type, NULL, (sal_Int32)grid->rows, NULL)) return -1;
   uno_Sequence **rows = (uno_Sequence **)(void *)(*ret)->elements;
+  uno_Sequence *empty_row = NULL;
+  if (!uno_type_sequence_construct(&empty_row, row_type, NULL, 0, NULL)) {
+    uno_type_destructData(ret, type, NULL);
+    *ret = NULL;
+    return -1;
+  }
   for (size_t r = 0; r < grid->rows; r++) {
     uno_Sequence *row = NULL;
+    if (r > 0 && row_is_blank(grid, r)) {
+      osl_atomic_increment(&empty_row->nRefCount);
+      uno_type_destructData(&rows[r], row_type, NULL); /* the default empty row */
+      rows[r] = empty_row;
+      continue;
+    }
     if (!uno_type_sequence_construct(&row, row_type, NULL, (sal_Int32)grid->cols, NULL)) {
+      uno_type_destructData(&empty_row, row_type, NULL);
       uno_type_destructData(ret, type, NULL);
       *ret = NULL;
       return -1;
@@ -249,6 +289,7 @@ static int build_matrix(const sgf_grid *grid, typelib_TypeClass element, uno_Seq
     uno_type_destructData(&rows[r], row_type, NULL); /* the default empty row */
     rows[r] = row;
   }
+  uno_type_destructData(&empty_row, row_type, NULL);
   return 0;
 }
 
@@ -295,8 +336,10 @@ void sgu_throw_illegal_argument(uno_Any *exc, const char *utf8_message) {
   free(mem);
 }
 
+typelib_TypeDescription *sgu_type_by_name(const char *name) { return type_by_name(name); }
+
 /* The member description "iface::method", or NULL. */
-static typelib_TypeDescription *method_type(const char *iface, const char *method) {
+typelib_TypeDescription *sgu_method_type(const char *iface, const char *method) {
   typelib_TypeDescription *itd = type_by_name(iface), *mtd = NULL;
   if (!itd) return NULL;
   if (!itd->bComplete) typelib_typedescription_complete(&itd);
@@ -315,7 +358,7 @@ static typelib_TypeDescription *method_type(const char *iface, const char *metho
 }
 
 /* Value of the struct member `member` (an integer type) in data. */
-static long struct_int(const typelib_TypeDescription *td, const void *data, const char *member) {
+long sgu_struct_int(const typelib_TypeDescription *td, const void *data, const char *member) {
   const typelib_CompoundTypeDescription *ctd = (const typelib_CompoundTypeDescription *)td;
   for (sal_Int32 m = 0; m < ctd->nMembers; m++) {
     if (!sgu_equals_ascii(ctd->ppMemberNames[m], member)) continue;
@@ -346,8 +389,8 @@ int sgu_document_null_date_offset(uno_Interface *document, double *offset) {
   int rc = -1;
   if (value.pType->eTypeClass == typelib_TypeClass_STRUCT &&
       sgu_equals_ascii(value.pType->pTypeName, "com.sun.star.util.Date")) {
-    long day = struct_int(date, value.pData, "Day"), month = struct_int(date, value.pData, "Month");
-    long year = struct_int(date, value.pData, "Year");
+    long day = sgu_struct_int(date, value.pData, "Day"), month = sgu_struct_int(date, value.pData, "Month");
+    long year = sgu_struct_int(date, value.pData, "Year");
     if (day >= 1 && day <= 31 && month >= 1 && month <= 12) {
       /* The engine's serials count from 1899-12-30, so the NullDate's own
        * serial is the offset. */

@@ -25,6 +25,7 @@ void sgf_quote(const char *text, char *buf, size_t size) {
 
 void sgf_cell_pos(const sgf_call *call, const sgf_grid *g, size_t i, char *buf, size_t size) {
   buf[0] = '\0';
+  if (sgf_origin_cell_name(call, g, i, buf, size)) return; /* "Plan.D12" */
   if (sgf_grid_size(g) <= 1) return;
   size_t r = i / g->cols + 1, c = i % g->cols + 1;
   if (call->lang == SGF_LANG_ZH)

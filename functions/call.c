@@ -52,13 +52,14 @@ int sgf_fail_nomem(sgf_call *call) {
 int sgf_invoke(const sgf_function *fn, sgf_call *call, const sgf_grid *args, size_t nargs,
                sgf_grid *result) {
   call->fn = fn;
+  call->args = args;
   call->message[0] = '\0';
   sgf_grid_init(result, 0, 0);
   if (nargs != fn->nargs)
     return sgf_fail(call, "expects %zu arguments, got %zu.", "需要 %zu 个参数，实际为 %zu 个。",
                     fn->nargs, nargs);
   for (size_t i = 0; i < nargs; i++) {
-    if (!fn->args[i].optional && args[i].omitted)
+    if (!sgf_arg_is_optional(&fn->args[i]) && args[i].omitted)
       return sgf_fail_arg(call, i, "is required but missing.", "为必填参数，但未提供。");
   }
   int rc = fn->impl(call, args, result);

@@ -157,9 +157,11 @@ static const sgf_function funnel_functions[] = {
      EN_ZH("Works a revenue target back through the funnel: wins = target / avg_deal, each "
            "earlier stage = next stage / its conversion rate, rounded up (unless whole is "
            "FALSE). Returns a column, top stage first, wins last; with stage_days and deadline "
-           "a second column gives the latest date each stage must be reached. Array formula.",
+           "a second column gives the latest date each stage must be reached. Array formula over "
+           "one row per stage, or fill down =INDEX(SG_FUNNEL_BACKSOLVE(…); ROW()-1; 1) from row 2.",
            "把收入目标沿销售漏斗倒推：赢单数 = 目标 / 平均单价，之前每个阶段 = 下一阶段 / 其转化率，向上取整（取整为 FALSE "
-           "时保留小数）。返回一列，最上层阶段在前、赢单在后；提供阶段天数和截止日期时，第二列给出各阶段最晚需达到的日期。请以数组公式输入。"),
+           "时保留小数）。返回一列，最上层阶段在前、赢单在后；提供阶段天数和截止日期时，第二列给出各阶段最晚需达到的日期。请以数组公式输入（每个阶段一行），或从第 2 行起向下填充 "
+           "=INDEX(SG_FUNNEL_BACKSOLVE(…); ROW()-1; 1)。"),
      sizeof backsolve_args / sizeof backsolve_args[0], backsolve_args,
      sgf_impl_funnel_backsolve, 0},
     {"SG_FUNNEL_FORECAST",

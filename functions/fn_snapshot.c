@@ -479,9 +479,10 @@ static const sgf_function snapshot_functions[] = {
      sgf_impl_snapshot, 1},
     {"SG_HISTORY",
      EN_ZH("The recorded snapshots of one unit, oldest first: three columns as_of, target, "
-           "actual (format the first as a date). Array formula; an error when there are none.",
+           "actual (format the first as a date). Array formula over 3 columns, or fill down "
+           "=INDEX(SG_HISTORY(…); ROW()-1; 1) from row 2; an error when there are none.",
            "某个单元已记录的快照，按日期从早到晚：三列依次为截至日期、目标、实际（请将第一列设置为日期格式）。"
-           "请以数组公式输入；没有快照时返回错误。"),
+           "请以三列的数组公式输入，或从第 2 行起向下填充 =INDEX(SG_HISTORY(…); ROW()-1; 1)；没有快照时返回错误。"),
      sizeof history_args / sizeof history_args[0], history_args,
      sgf_impl_history, 1},
     {"SG_TREND",

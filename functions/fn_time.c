@@ -405,11 +405,12 @@ static const sgf_function time_functions[] = {
            "weights are used as given) and, with holidays, working days only. With unit the "
            "amounts are multiples of it (but one plug period when total is not) and add up to "
            "total exactly. Errors if no day carries "
-           "weight. Array formula, 2 columns; format the first as a date.",
+           "weight. Array formula, 2 columns; format the first as a date. Or fill down from row 2 "
+           "=INDEX(SG_PERIODS(…); ROW()-1; 2) for the amounts (1 for the dates).",
            "把总额按日历期间（月、财年季度、ISO 周或日）从开始日期分解到结束日期：每个期间返回一行，包括期间第一天和金额。"
            "首尾不完整的期间从开始日期起算，并按天数折算份额；金额按季节性分配（12 个月度权重或每期一个权重；每期权重按原值使用），"
            "提供节假日时只计工作日。指定取整单位时，金额都是该单位的整数倍（总额不是整数倍时由一个期间承担余数），且合计精确等于总额。没有任何一天有权重时报错。"
-           "请以两列的数组公式输入，第一列设置为日期格式。"),
+           "请以两列的数组公式输入，第一列设置为日期格式；或从第 2 行起向下填充 =INDEX(SG_PERIODS(…); ROW()-1; 2) 取金额（1 取日期）。"),
      sizeof periods_args / sizeof periods_args[0], periods_args, sgf_impl_periods,
      1},
     {"SG_RAMP",
@@ -430,12 +431,13 @@ static const sgf_function time_functions[] = {
            "that does not exist shows #N/A in the row (a single metric is an error with a "
            "message): attainment when target is 0; pace when expected is 0 (as_of before start, "
            "target 0); forecast when nothing has elapsed; required_per_day when no day is left and "
-           "gap > 0 (it is 0 when nothing is missing).",
+           "gap > 0 (it is 0 when nothing is missing). Enter the row as an array formula over 6 "
+           "cells, or one figure with metric as a normal formula.",
            "截至某日的进度。返回一行 {达成率, 应完成, 进度, 差距, 日均所需, 预测}，指定指标时只返回其中一项。天数含首尾；f = "
            "天数(开始..截至) / 天数(开始..结束)，或季节性份额。达成率 = 实际 / 目标；应完成 = 目标 × f；进度 = 实际 / 应完成；"
            "差距 = 目标 − 实际；日均所需 = max(差距, 0) / 截至日之后的剩余天数；预测 = 实际 / f。不存在的数值在结果行中显示 "
            "#N/A（单独指定指标时报错并说明原因）：目标为 0 时的达成率；应完成为 0 时（截至日早于开始、目标为 0）的进度；尚未开始时的预测；"
-           "没有剩余天数且差距 > 0 时的日均所需（没有差距时为 0）。"),
+           "没有剩余天数且差距 > 0 时的日均所需（没有差距时为 0）。整行请以 6 个单元格的数组公式输入；指定指标时以普通公式输入。"),
      sizeof progress_args / sizeof progress_args[0], progress_args,
      sgf_impl_progress, 1},
 };

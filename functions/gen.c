@@ -1,7 +1,11 @@
 /* gen.c — writes the add-in's IDL and CalcAddIns.xcu from the catalogue.
  *   sg-gen idl   > XFunctions.idl
  *   sg-gen xcu   > CalcAddIns.xcu
- *   sg-gen list  > "NAME NARGS" per function (for the integration tests)
+ *   sg-gen list  > "NAME NARGS FLAGS" per function (for the integration tests):
+ *                  FLAGS has one letter per argument, r = required, o = optional
+ *                  ("-" when there are none)
+ *   sg-gen description-en|description-zh > the Extension Manager's description
+ *                  (every function with the first sentence of its help)
  * The generated files live under build/ and are never edited by hand. */
 #include "sgf.h"
 
@@ -40,16 +44,26 @@ static void write_idl(void) {
   printf("interface %s {\n", INTERFACE_NAME);
   const sgf_function *fn;
   for (size_t f = 0; (fn = sgf_catalogue_at(f)) != NULL; f++) {
-    /* Every argument is `any` so that Calc hands us text, blanks and numbers
-     * as they are (sequence<sequence<double>> would turn text into 0). The
-     * result is `any` too: one cell comes back as a plain value and a
-     * range as a matrix inside it, typed so that Calc 7.4 compares its text
+    /* Calc marks an argument optional exactly when its IDL type is `any`
+     * (sc/source/core/tool/addincol.cxx: SC_ADDINARG_VALUE_OR_ARRAY), so
+     * required arguments are sequence<sequence<any>>: numbers still arrive
+     * as double and text as string (sequence<sequence<double>> would turn
+     * text into 0), a blank cell of a range as "", a single value as a
+     * 1 x 1 matrix. Optional arguments stay `any` (void when omitted). A
+     * reference argument (SG_WHY) is the cell itself, an XCellRange. The
+     * result is `any`: one cell comes back as a plain value and a range as
+     * a matrix inside it, typed so that Calc 7.4 compares its text
      * correctly (see sgu_grid_to_result in addin/uno_values.c). */
     printf("    any %s(", fn->name);
     /* The calling document, hidden from the user by Calc (NullDate). */
     if (fn->needs_document) printf("[in] com::sun::star::beans::XPropertySet document");
-    for (size_t a = 0; a < fn->nargs; a++)
-      printf("%s[in] any %s", a || fn->needs_document ? ", " : "", fn->args[a].name);
+    for (size_t a = 0; a < fn->nargs; a++) {
+      const sgf_arg *arg = &fn->args[a];
+      const char *type = arg->optional == SGF_ARG_CELL ? "com::sun::star::table::XCellRange"
+                         : sgf_arg_is_optional(arg)  ? "any"
+                                                     : "sequence< sequence< any > >";
+      printf("%s[in] %s %s", a || fn->needs_document ? ", " : "", type, arg->name);
+    }
     printf(");\n");
   }
   printf("};\n}; };\n");
@@ -87,16 +101,62 @@ static void write_xcu(void) {
   printf("   </node>\n  </node>\n </node>\n</oor:component-data>\n");
 }
 
+/* The first sentence of a description: up to ". " (not after "e.g" or
+ * "i.e") in English, up to "。" in Chinese. */
+static void put_first_sentence(const char *text, sgf_lang lang) {
+  const char *end = NULL;
+  if (lang == SGF_LANG_ZH) {
+    end = strstr(text, "。");
+    if (end) end += strlen("。");
+  } else {
+    for (const char *p = text; (p = strstr(p, ". ")) != NULL; p++) {
+      if ((p - text >= 3 && strncmp(p - 3, "e.g", 3) == 0) ||
+          (p - text >= 3 && strncmp(p - 3, "i.e", 3) == 0))
+        continue;
+      end = p + 1;
+      break;
+    }
+  }
+  if (!end) end = text + strlen(text);
+  fwrite(text, 1, (size_t)(end - text), stdout);
+}
+
+static void write_description(sgf_lang lang) {
+  static const char *const intro[SGF_LANG_COUNT] = {
+      "Sales-target functions for LibreOffice Calc (Function Wizard category Add-In):\n",
+      "LibreOffice Calc 销售目标函数（函数向导中的“加载项”类别）：\n"};
+  static const char *const outro[SGF_LANG_COUNT] = {
+      "\nAfter installing or updating, close LibreOffice and start it again: Calc reads add-ins "
+      "only when it starts.\n",
+      "\n安装或更新后，请关闭 LibreOffice 再重新启动：Calc 只在启动时读取加载项。\n"};
+  fputs(intro[lang], stdout);
+  const sgf_function *fn;
+  for (size_t f = 0; (fn = sgf_catalogue_at(f)) != NULL; f++) {
+    printf("%s — ", fn->name);
+    put_first_sentence(fn->description[lang], lang);
+    putchar('\n');
+  }
+  fputs(outro[lang], stdout);
+}
+
 int main(int argc, char **argv) {
   if (argc == 2 && strcmp(argv[1], "idl") == 0) {
     write_idl();
   } else if (argc == 2 && strcmp(argv[1], "xcu") == 0) {
     write_xcu();
+  } else if (argc == 2 && strcmp(argv[1], "description-en") == 0) {
+    write_description(SGF_LANG_EN);
+  } else if (argc == 2 && strcmp(argv[1], "description-zh") == 0) {
+    write_description(SGF_LANG_ZH);
   } else if (argc == 2 && strcmp(argv[1], "list") == 0) {
     const sgf_function *fn;
-    for (size_t f = 0; (fn = sgf_catalogue_at(f)) != NULL; f++) printf("%s %zu\n", fn->name, fn->nargs);
+    for (size_t f = 0; (fn = sgf_catalogue_at(f)) != NULL; f++) {
+      printf("%s %zu ", fn->name, fn->nargs);
+      for (size_t a = 0; a < fn->nargs; a++) putchar(sgf_arg_is_optional(&fn->args[a]) ? 'o' : 'r');
+      printf("%s\n", fn->nargs ? "" : "-");
+    }
   } else {
-    fprintf(stderr, "usage: %s idl|xcu|list\n", argv[0]);
+    fprintf(stderr, "usage: %s idl|xcu|list|description-en|description-zh\n", argv[0]);
     return 2;
   }
   return fflush(stdout) == 0 ? 0 : 1;

@@ -66,6 +66,33 @@ void sgf_session_free(sgf_session *session); /* accepts NULL */
 
 struct sgf_function;
 
+/* Where an argument's cells sit in the workbook, when the host knows it
+ * (SG_WHY re-reads references): messages then name the sheet cell
+ * ("Plan.D12") instead of "row 3, column 1 of the range". */
+typedef struct sgf_origin {
+  int known;
+  char sheet[128]; /* UTF-8 sheet name */
+  long col, row;   /* 0-based, top-left cell of the argument's range */
+} sgf_origin;
+
+/* What a host offers functions that look at the workbook itself (SG_WHY,
+ * through SGF_ARG_CELL arguments). All return 0, or -1
+ * when the host cannot say. */
+typedef struct sgf_host {
+  void *ctx;
+  /* The cell passed as reference argument argi: its formula as Calc stores
+   * it ("=ORG.SALESGOAL.FUNCTIONS.SG_SPLIT(100;F4:F6)", "" for a cell
+   * without formula) and the error code it shows (0 = none, 502 ...). */
+  int (*target)(void *ctx, size_t argi, char *formula, size_t size, int *error);
+  /* The cells of `range` ("B2:B9", "$B$2", a named range) on `sheet`
+   * (NULL = the target cell's sheet) as a grid: numbers, text, "" as
+   * blank, error cells as SGF_ERROR; *origin says where it is. */
+  int (*read)(void *ctx, const char *sheet, const char *range, sgf_grid *grid,
+              sgf_origin *origin);
+  /* The error code shown at row/col (0-based, absolute) of origin->sheet. */
+  int (*cell_error)(void *ctx, const sgf_origin *origin, long row, long col, int *error);
+} sgf_host;
+
 /* Everything a call needs besides its arguments. The host fills lang and
  * last_error (the session's most recent message, for SG_LASTERROR); on
  * failure the function writes a localised sentence into message. */
@@ -78,6 +105,12 @@ typedef struct sgf_call {
    * document's NullDate (0 for the default, 1462 for 1904-01-01), so that
    * serial + null_date_offset is a serial in the 1899-12-30 system. */
   double null_date_offset;
+  /* Optional: what the host offers (reference arguments), and where each
+   * argument's cells are (NULL: unknown; else fn->nargs entries). */
+  const sgf_host *host;
+  const sgf_origin *origins;
+  /* Set by sgf_invoke: the arguments of the running call (for origins). */
+  const struct sgf_grid *args;
   char message[SGF_MESSAGE_SIZE];
 } sgf_call;
 
@@ -90,8 +123,14 @@ typedef struct sgf_arg {
   const char *name;                   /* IDL parameter name, ASCII */
   const char *display[SGF_LANG_COUNT];/* name shown in the Function Wizard */
   const char *help[SGF_LANG_COUNT];   /* one-line help */
+  /* 0 = required, 1 = optional, SGF_ARG_CELL = required, and the host
+   * passes the cell itself rather than its value (an XCellRange in Calc),
+   * for the function to look at through sgf_call.host (SG_WHY). */
   int optional;
 } sgf_arg;
+
+#define SGF_ARG_CELL 2
+static inline int sgf_arg_is_optional(const sgf_arg *a) { return a->optional == 1; }
 
 typedef struct sgf_function {
   const char *name;                        /* SG_SPLIT: IDL method and compat name */
@@ -124,6 +163,25 @@ const sgf_function *sgf_find(const char *name);
  * empty. */
 int sgf_invoke(const sgf_function *fn, sgf_call *call, const sgf_grid *args,
                size_t nargs, sgf_grid *result);
+
+/* sgf_invoke through the session's result cache (functions/cache.c): a call
+ * whose function, arguments (every cell), language and NullDate equal an
+ * earlier one's gets that call's result or message without computing it
+ * again. Functions with side effects or outside inputs (the snapshot
+ * store, the last error, the workbook) are never cached. Same contract as
+ * sgf_invoke; without a session it is sgf_invoke. */
+int sgf_invoke_cached(const sgf_function *fn, sgf_call *call, const sgf_grid *args,
+                      size_t nargs, sgf_grid *result);
+
+/* When an argument spans a whole column (whole_rows rows or more) or a
+ * whole row (whole_cols columns; 0 = no limit), drop the result's trailing
+ * all-blank rows (columns), keeping at least one (functions/trim.c).
+ * Returns 1 when it shrank the result. */
+int sgf_trim_whole_span(const sgf_grid *args, size_t nargs, size_t whole_rows,
+                        size_t whole_cols, sgf_grid *result);
+
+/* May fn's result be reused for equal inputs (and SG_WHY re-run it)? */
+int sgf_function_is_pure(const sgf_function *fn);
 
 /* ------------------------------------------------- helpers for functions */
 

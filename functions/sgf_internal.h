@@ -77,6 +77,14 @@ void sgf_quote(const char *text, char *buf, size_t size);
  * when g has a single cell. */
 void sgf_cell_pos(const sgf_call *call, const sgf_grid *g, size_t i, char *buf, size_t size);
 
+/* "Plan.D12" ('My plan'.D12, D12 without sheet) for a 0-based row/col. */
+void sgf_sheet_cell_name(const char *sheet, long row, long col, char *buf, size_t size);
+
+/* When the host said where argument grid g came from (call->origins), the
+ * sheet cell of its cell i into buf; returns 1, else 0 (buf untouched). */
+int sgf_origin_cell_name(const sgf_call *call, const sgf_grid *g, size_t i, char *buf,
+                         size_t size);
+
 /* Room for a number printed as a name by sgf_cell_name. */
 #define SGF_CELL_NAME_SIZE 32
 
@@ -103,6 +111,11 @@ typedef struct sgf_vars {
 int sgf_fail_vars(sgf_call *call, size_t argi, const char *en, const char *zh,
                   const sgf_vars *vars);
 
+/* SG_WHY (why.c): the reason the salesgoal call in the cell given as
+ * argument argi (an SGF_ARG_CELL, read through call->host) fails, as a
+ * 1 x 1 text result ("" when it shows no error). */
+int sgf_why(sgf_call *call, size_t argi, sgf_grid *result);
+
 /* Output-of-memory message. Returns -1. */
 int sgf_fail_nomem(sgf_call *call);
 
@@ -118,6 +131,19 @@ void sgf_session_set(sgf_session *session, sgf_slot slot, void *object,
                      void (*destroy)(void *object));
 void sgf_session_lock(sgf_session *session);
 void sgf_session_unlock(sgf_session *session);
+
+/* The result cache (cache.c). sgf_session_cache_lock returns the session's
+ * cache locked (made on first use), or NULL (no session, no memory; then
+ * nothing is locked). */
+typedef struct sgf_cache sgf_cache;
+sgf_cache *sgf_cache_new(void);
+void sgf_cache_free(sgf_cache *cache); /* accepts NULL */
+sgf_cache *sgf_session_cache_lock(sgf_session *session);
+void sgf_session_cache_unlock(sgf_session *session);
+/* Calls answered from the cache, and looked up but computed (for tests). */
+void sgf_session_cache_counts(sgf_session *session, unsigned long *hits, unsigned long *misses);
+/* How many times a call fetched the snapshot store slot so far. */
+unsigned long sgf_session_store_uses(sgf_session *session);
 
 /* Catalogue rows: help texts in both languages, and a family's rows
  * declared for the generator (build/gen/families.h collects every

@@ -329,7 +329,7 @@ static void take_arg(reader *r, const sgf_function *fn, size_t argi, const input
     take_grid(r, g);
     return;
   }
-  if (fn->args[argi].optional && how % 4 == 3) {
+  if (sgf_arg_is_optional(&fn->args[argi]) && how % 4 == 3) {
     sgf_grid_init_omitted(g);
     return;
   }
@@ -510,6 +510,50 @@ static void isolate_store(void) {
   }
 }
 
+/* A workbook for SG_WHY: the target's formula is made of formula tokens
+ * picked by the input, every reference reads a wild grid, error cells show
+ * #DIV/0!. */
+static int why_target(void *ctx, size_t argi, char *formula, size_t size, int *error) {
+  static const char *const tokens[] = {
+      "ORG.SALESGOAL.FUNCTIONS.SG_SPLIT(", "ORG.SALESGOAL.FUNCTIONS.SG_ALERT(",
+      "ORG.SALESGOAL.FUNCTIONS.SG_BLEND(", "ORG.SALESGOAL.FUNCTIONS.SG_SNAPSHOT(",
+      "INDEX(", "(", ")", ";", "\"", "\"x\"", "'", "{", "}", "|", "$", "B2:B9", "$C$3",
+      "Plan.", "'My Plan'.", "A:A", "1", "-1", "0.5", "TRUE", " ", "*2", ":", "."};
+  reader *r = ctx;
+  (void)argi;
+  size_t used = 0;
+  formula[used++] = '=';
+  for (unsigned n = take(r) % 20; n > 0; n--) {
+    const char *t = tokens[take(r) % (sizeof tokens / sizeof tokens[0])];
+    size_t len = strlen(t);
+    if (used + len + 1 >= size) break;
+    memcpy(formula + used, t, len);
+    used += len;
+  }
+  formula[used] = '\0';
+  *error = take(r) % 4 ? 502 : 0;
+  return take(r) % 16 ? 0 : -1;
+}
+
+static int why_read(void *ctx, const char *sheet, const char *range, sgf_grid *grid,
+                    sgf_origin *origin) {
+  reader *r = ctx;
+  if (take(r) % 8 == 0) return -1; /* not a reference Calc knows */
+  take_grid(r, grid);
+  memset(origin, 0, sizeof *origin);
+  origin->known = take(r) % 2;
+  snprintf(origin->sheet, sizeof origin->sheet, "%s", sheet ? sheet : "Sheet1");
+  origin->col = (long)strlen(range) % 5;
+  origin->row = (long)take(r);
+  return 0;
+}
+
+static int why_cell_error(void *ctx, const sgf_origin *origin, long row, long col, int *error) {
+  (void)ctx, (void)origin, (void)row, (void)col;
+  *error = 532;
+  return 0;
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   isolate_store();
@@ -527,8 +571,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   /* Like the add-in, one session for all calls (it keeps the store open and the regex
    * cache warm); now and then none, as for a host without one. */
   if (take(&r) % 64 != 63) call.session = g_session;
+  sgf_host host = {.ctx = &r, .target = why_target, .read = why_read, .cell_error = why_cell_error};
+  if (take(&r) % 8 != 7) call.host = &host; /* else a host that offers no workbook */
   sgf_grid result;
-  int rc = sgf_invoke(fn, &call, args, nargs, &result);
+  /* through the result cache half the time, as the add-in does */
+  int rc = take(&r) % 2 ? sgf_invoke_cached(fn, &call, args, nargs, &result)
+                        : sgf_invoke(fn, &call, args, nargs, &result);
   if (rc != 0 && strncmp(call.message, fn->name, strlen(fn->name)) != 0) {
     fprintf(stderr, "failure without a message naming %s: \"%s\"\n", fn->name, call.message);
     abort();

@@ -2,7 +2,9 @@
 
 Run by tests/integration/run.sh through lo_python (scripts/lo-profile.sh):
     /usr/bin/python3 describe.py PIPE FUNCTIONS [LANG]
-FUNCTIONS is a file of "NAME NARGS" lines (build/sg-gen list: the catalogue).
+FUNCTIONS is a file of "NAME NARGS FLAGS" lines (build/sg-gen list: the
+catalogue); FLAGS has one letter per argument, r = required, o = optional, and
+every argument's IsOptional in FunctionDescriptions must match it.
 LANG is "en" (default) or "zh": the UI language the profile was set to; with
 "zh" every description must be Chinese, and so must an SG_LASTERROR message.
 Connects to a headless soffice on the named pipe, reads the
@@ -17,9 +19,18 @@ from com.sun.star.connection import NoConnectException
 
 
 def expected_functions(path):
-    """function -> number of arguments the user sees, from the catalogue."""
+    """function -> "r"/"o" per argument the user sees, from the catalogue."""
+    out = {}
     with open(path, encoding="utf-8") as f:
-        return {name: int(n) for name, n in (line.split() for line in f if line.strip())}
+        for line in f:
+            if not line.strip():
+                continue
+            name, n, flags = line.split()
+            flags = "" if flags == "-" else flags
+            if len(flags) != int(n):
+                print("FAIL %s: %s flags for %s arguments in %s" % (name, flags, n, path))
+            out[name] = flags
+    return out
 
 
 def connect(pipe, seconds=60):
@@ -60,6 +71,28 @@ def check_error_message(doc, lang):
         print("PASS SG_LASTERROR message in the UI language: %s" % message)
     else:
         print("FAIL SG_LASTERROR message not in the UI language: [%s]" % message)
+    # SG_WHY: the same reason, worked out for that cell, naming the sheet cell.
+    sheet.getCellRangeByName("C1").setValue(-1)
+    sheet.getCellRangeByName("A3").setFormula("=SG_SPLIT(10;C1:C2)")
+    sheet.getCellRangeByName("A4").setFormula("=SG_WHY(A3)")
+    doc.calculateAll()
+    why = sheet.getCellRangeByName("A4").getString()
+    english_ok = lang == "zh" or not has_cjk(why)
+    if why.startswith("SG_SPLIT") and word in why and "C1" in why and language_ok(why, lang) and english_ok:
+        print("PASS SG_WHY message in the UI language, naming the cell: %s" % why)
+    else:
+        print("FAIL SG_WHY message not in the UI language or without the cell: [%s]" % why)
+    # Never stale: fix the input, and the reason goes; break it again, it is back.
+    sheet.getCellRangeByName("C1").setValue(1)
+    doc.calculateAll()
+    fixed = sheet.getCellRangeByName("A4").getString()
+    sheet.getCellRangeByName("C1").setValue(-2)
+    doc.calculateAll()
+    again = sheet.getCellRangeByName("A4").getString()
+    if fixed == "" and "-2" in again and "C1" in again:
+        print("PASS SG_WHY is empty once the cell is fixed, and names the new fault when broken again")
+    else:
+        print("FAIL SG_WHY after fixing C1: [%s]; after breaking it again: [%s]" % (fixed, again))
 
 
 def check_text_array_compare(doc):
@@ -78,6 +111,30 @@ def check_text_array_compare(doc):
     else:
         print("FAIL text in an array result: =\"AMBER\", COUNTIF, MATCH gave %s, "
               "expected [1, 1, 3]" % got)
+
+
+def check_whole_column(doc):
+    """Whole-column calls (issue 11 item 8): right, and quick (the add-in returns only the
+    used part; Calc 7.4 stores a big text result in time that grows with rows squared)."""
+    sheet = doc.Sheets.getByIndex(0)
+    sheet.getCellRangeByName("X1:X4").setDataArray(((0.5,), (0.9,), (1.0,), (0.2,)))  # R A G R
+    sheet.getCellRangeByName("Y1").setFormula('=COUNTIF(SG_ALERT(X:X);"RED")')
+    sheet.getCellRangeByName("Y2").setFormula('=ROWS(SG_ALERT(X:X))')
+    t0 = time.perf_counter()
+    doc.calculateAll()
+    seconds = time.perf_counter() - t0
+    got = [sheet.getCellRangeByName(c).getValue() for c in ("Y1", "Y2")]
+    if got == [2.0, 4.0]:
+        print("PASS SG_ALERT(X:X): 2 RED, the used 4 rows returned")
+    else:
+        print("FAIL SG_ALERT(X:X): COUNTIF RED and ROWS gave %s, expected [2, 4]" % got)
+    # 2 s is the target on an idle machine; the bound leaves room for a loaded one.
+    if seconds <= 10:
+        print("PASS whole-column recalculation in %.2f s (target 2 s idle, bound 10 s)" % seconds)
+    else:
+        print("FAIL whole-column recalculation took %.2f s" % seconds)
+    for c in ("X1:X4", "Y1:Y2"):
+        sheet.getCellRangeByName(c).clearContents(1 | 4 | 16)  # values, strings, formulas
 
 
 def props(seq):
@@ -103,7 +160,8 @@ def main():
             name = p.get("Name", "")
             if name in EXPECTED:
                 found[name] = p
-        for name, nargs in EXPECTED.items():
+        for name, flags in EXPECTED.items():
+            nargs = len(flags)
             p = found.get(name)
             if p is None:
                 print("FAIL %s not in FunctionDescriptions" % name)
@@ -119,6 +177,13 @@ def main():
             else:
                 print("FAIL %s lists %d arguments, expected %d: %s"
                       % (name, len(args), nargs, ", ".join(a.Name for a in args)))
+            got = "".join("o" if a.IsOptional else "r" for a in args)
+            if got == flags:
+                print("PASS %s marks required/optional arguments as the catalogue: %s"
+                      % (name, flags or "-"))
+            else:
+                print("FAIL %s IsOptional per argument %s, catalogue says %s"
+                      % (name, got, flags))
             for a in args:
                 if a.Name.strip() and a.Description.strip() and language_ok(a.Description, lang):
                     print("PASS %s argument %s: %s"
@@ -128,6 +193,7 @@ def main():
                           % (name, a.Name))
         check_error_message(doc, lang)
         check_text_array_compare(doc)
+        check_whole_column(doc)
         doc.close(True)
     finally:
         try:

@@ -19,7 +19,8 @@ cd "$ROOT"
 OXT=${OXT:-build/salesgoal.oxt}
 OUT=build/valgrind-calc
 SHEETS="tests/integration/sg_split.fods tests/integration/sg_lasterror.fods
-        tests/integration/sg_alert.fods tests/integration/sg_time_1904.fods"
+        tests/integration/sg_alert.fods tests/integration/sg_time_1904.fods
+        tests/integration/sg_why.fods"
 # as in run.sh: raw values, token 12 = -1: every sheet, one file each (NAME-SHEET.csv)
 CSV_FILTER='csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1'
 
