@@ -458,6 +458,21 @@ static void test_errors_locked(void **state) {
   double lk_inf[] = {NONE, INFINITY, NONE};
   assert_sg_error(split(3, 10, w, NULL, NULL, lk_inf, 0, out, &err), &err,
                   SG_ENONFINITE, SG_SPLIT_ARG_LOCKED, 1);
+  /* Locks that cancel out add up to 0, which is not 10, however large they
+   * are (a tolerance relative to the locks' size once let this through). */
+  double lk_cancel[] = {1e300, -1e300, 0};
+  assert_sg_error(split(3, 10, w, NULL, NULL, lk_cancel, 0, out, &err), &err,
+                  SG_ELOCKED, SG_SPLIT_ARG_LOCKED, -1);
+  /* With a unit, 1e300 has too many steps to count exactly: said so. */
+  assert_sg_error(split(3, 10, w, NULL, NULL, lk_cancel, 1, out, &err), &err,
+                  SG_ETOOLARGE, SG_SPLIT_ARG_LOCKED, 0);
+  double lk_zero[] = {0, 0, 0};
+  assert_sg_error(split(3, 10, w, NULL, NULL, lk_zero, 0, out, &err), &err,
+                  SG_ELOCKED, SG_SPLIT_ARG_LOCKED, -1);
+  /* Two cancelling locks and one free cell capped at 1 cannot make 10. */
+  double lk_two[] = {1e300, -1e300, NONE}, cap1[] = {1, 1, 1};
+  assert_sg_error(split(3, 10, w, NULL, cap1, lk_two, 0, out, &err), &err,
+                  SG_ECAPS, SG_SPLIT_ARG_CAPS, -1);
   double lk_all[] = {3, 3, 3};
   assert_sg_error(split(3, 10, w, NULL, NULL, lk_all, 0, out, &err), &err,
                   SG_ELOCKED, SG_SPLIT_ARG_LOCKED, -1);
