@@ -160,15 +160,28 @@ int sgf_arg_same_shape(sgf_call *call, const sgf_grid *args, size_t argi, size_t
                       g->cols, refname, ref->rows, ref->cols);
 }
 
+/* The last line of defence for "every result is finite or an error": an
+ * infinity never reaches a cell (the engine reports overflows itself; this
+ * catches one it missed). */
+static int fail_infinite(sgf_call *call) {
+  return sgf_fail(call,
+                  "the result would be larger than the largest number a cell can hold (about "
+                  "1.8E308); check the inputs for a value far too large.",
+                  "结果超过单元格能容纳的最大数值（约 1.8E308）；请检查输入中是否有过大的值。");
+}
+
 int sgf_result_numbers(sgf_call *call, const sgf_grid *shape, const double *values,
                        sgf_grid *result) {
-  if (sgf_grid_init(result, shape->rows, shape->cols) != 0) return sgf_fail_nomem(call);
   size_t n = sgf_grid_size(shape);
+  for (size_t i = 0; i < n; i++)
+    if (isinf(values[i])) return fail_infinite(call);
+  if (sgf_grid_init(result, shape->rows, shape->cols) != 0) return sgf_fail_nomem(call);
   for (size_t i = 0; i < n; i++) sgf_grid_set_number(result, i, values[i]);
   return 0;
 }
 
 int sgf_result_number(sgf_call *call, double v, sgf_grid *result) {
+  if (isinf(v)) return fail_infinite(call);
   if (sgf_grid_init(result, 1, 1) != 0) return sgf_fail_nomem(call);
   sgf_grid_set_number(result, 0, v);
   return 0;
@@ -248,6 +261,10 @@ int sgf_fail_engine(sgf_call *call, const sg_error *e, const sgf_grid *args) {
     return FAIL("{v}{at}{pos} is not a multiple of the rounding unit {v2}.",
                 "{pos}的值 {v} 不是取整单位 {v2} 的整数倍。");
   case SG_EFLOORS:
+    if (isinf(e->value)) /* floors near 1e308 each: their sum is no number to show */
+      return FAIL("the floors add up to more than the largest number a cell can hold, more than "
+                  "the {v2} left to split.",
+                  "下限合计超过单元格能容纳的最大数值，超过可分配的 {v2}。");
     if (e->value2 < 0) /* the total (or the locks) are at fault, not the floors */
       return sgf_fail_vars(call, SGF_NO_ARG,
                            "total minus the locked values leaves {v2} to split; results cannot be negative.",
@@ -260,6 +277,14 @@ int sgf_fail_engine(sgf_call *call, const sg_error *e, const sgf_grid *args) {
   case SG_ELOCKED:
     return FAIL("every cell is locked and the locked values add up to {v}, not the total {v2}.",
                 "所有单元格均已锁定，锁定值合计 {v}，不等于总额 {v2}。");
+  case SG_EOVERFLOW:
+    return FAIL("the result would be larger than the largest number a cell can hold (about "
+                "1.8E308); check the inputs for a value far too large.",
+                "结果超过单元格能容纳的最大数值（约 1.8E308）；请检查输入中是否有过大的值。");
+  case SG_EWEIGHTS:
+    return FAIL("the weights differ too much in size (a ratio beyond about 1e300) to split "
+                "exactly; divide them by the largest (only their ratios matter).",
+                "权重大小相差过大（比值超过约 1e300），无法精确分解；请把权重都除以其中最大的值（只有比例有意义）。");
   case SG_ENOPLUG:
     return FAIL("no cell has room under its cap for the {v} below one rounding unit {v2}: every "
                 "result but one is a multiple of the unit, and one cell takes what is left. Raise "

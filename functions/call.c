@@ -15,8 +15,10 @@ const sgf_function *sgf_find(const char *name) {
 
 /* Append a printf-formatted sentence after `used` bytes of call->message. */
 static void append_v(sgf_call *call, size_t used, const char *fmt, va_list ap) {
-  if (used >= sizeof call->message) return;
-  vsnprintf(call->message + used, sizeof call->message - used, fmt, ap);
+  if (used >= sizeof call->message) used = sizeof call->message - 1;
+  int len = vsnprintf(call->message + used, sizeof call->message - used, fmt, ap);
+  /* Cut a long message on a character boundary, with "…". */
+  sg_utf8_fit(call->message, sizeof call->message, len < 0 ? len : (int)used + len);
 }
 
 static const char *fn_name(const sgf_call *call) { return call->fn ? call->fn->name : "SG"; }
@@ -101,7 +103,7 @@ static void expand(char *buf, size_t size, const char *tpl, const sgf_vars *vars
 
 int sgf_fail_vars(sgf_call *call, size_t argi, const char *en, const char *zh,
                   const sgf_vars *vars) {
-  char sentence[SGF_MESSAGE_SIZE];
+  char sentence[2 * SGF_MESSAGE_SIZE]; /* roomier than the message: one cut, at the end */
   expand(sentence, sizeof sentence, call->lang == SGF_LANG_ZH ? zh : en, vars);
   if (argi == SGF_NO_ARG || !call->fn || argi >= call->fn->nargs)
     return sgf_fail(call, "%s", "%s", sentence);
