@@ -42,6 +42,7 @@ const char *sg_errstr(int code) {
   case SG_ETOOMANY: return "more periods than one result can hold";
   case SG_ECOUNT: return "wrong number of values";
   case SG_ENODAYS: return "no day between start and end carries any weight";
+  case SG_EPERCENT: return "a pace or attainment above 10 (1000%): a percent typed as a number?";
   case SG_EOVERFLOW: return "a result would be larger than the largest number a cell can hold";
   case SG_EWEIGHTS: return "weights differ too much in size to split exactly";
   case SG_ENOPLUG: return "no free cell has room for the amount below one rounding unit";

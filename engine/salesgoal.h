@@ -546,6 +546,12 @@ int sg_progress(double target, double actual, double start, double end, double a
  * so a long message never ends in half a Chinese character. */
 void sg_utf8_fit(char *buf, size_t size, int len);
 
+/* sg_alert_classify refuses a pace or attainment above this (10 = 1000%):
+ * 90 is 90% typed as a number. SG_EPERCENT: value = the value, value2 =
+ * value / 100, the fraction the planner probably meant. */
+#define SG_ALERT_MAX_VALUE 10.0
+#define SG_EPERCENT 43
+
 #ifdef __cplusplus
 }
 #endif

@@ -83,7 +83,11 @@ static void expand(char *buf, size_t size, const char *tpl, const sgf_vars *vars
     size_t skip = 0;
     if (*p == '{') {
       if (strncmp(p, "{text}", 6) == 0) piece = vars->text ? vars->text : "", skip = 6;
-      else if (strncmp(p, "{pos}", 5) == 0) piece = vars->pos ? vars->pos : "", skip = 5;
+      else if (strncmp(p, "{pos}", 5) == 0) {
+        piece = vars->pos ? vars->pos : "", skip = 5;
+        /* "{pos}的值" with no position would read "：的值": drop the 的. */
+        if (!piece[0] && strncmp(p + 5, "的", 3) == 0) skip += 3;
+      }
       else if (strncmp(p, "{at}", 4) == 0) piece = (vars->pos && vars->pos[0]) ? " at " : "", skip = 4;
       else if (strncmp(p, "{v2}", 4) == 0) snprintf(num, sizeof num, "%.10g", vars->v2), piece = num, skip = 4;
       else if (strncmp(p, "{v}", 3) == 0) snprintf(num, sizeof num, "%.10g", vars->v), piece = num, skip = 3;
