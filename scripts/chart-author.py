@@ -144,7 +144,7 @@ def monthly_tracker(doc):
               "Target")
     history = doc.Sheets.getByName("History")
     idx = 1 if doc.Sheets.getByIndex(1).Name == "History" else 0
-    add_chart(doc, history, "HistoryTrend", "G5", 170, 100, [rng(idx, "G29", "J44")], True,
+    add_chart(doc, history, "HistoryTrend", "G5", 170, 100, [rng(idx, "G30", "J44")], True,
               False, "com.sun.star.chart.XYDiagram",
               "Actual to date against the target pace, with the trend forecast", "As of",
               "Actual to date", lines=True)

@@ -225,6 +225,52 @@ else
     tally "$OUT/describe-$lang.log" "$rc" "wizard[$lang]: "
   done
   echo "integration: UNO description check in $(elapsed "$t3" "$(now)") s"
+  # The samples' charts (issue 18): bound to the intended ranges, plotting the cells' values.
+  mkdir -p "$LO_BASE/work/charts"
+  cp samples/*.fods "$LO_BASE/work/charts/"
+  [ "$LO_ROOT" = 1 ] && chown -R "$LO_UID:$LO_GID" "$LO_BASE/work/charts"
+  rc=0
+  lo_python tests/integration/charts.py "$LO_BASE/work/charts" > "$OUT/charts.log" 2>&1 || rc=$?
+  tally "$OUT/charts.log" "$rc" "charts: "
+fi
+
+# ------------------------------------------------------------ charts in the PDFs
+# Every page of every sample's PDF shows a chart: pixels of Calc's first series colour
+# (#004586, the bars and lines no sample recolours) on the page.
+if command -v pdftoppm > /dev/null 2>&1; then
+  # shellcheck disable=SC2046
+  lo_convert "$OUT/pdf" pdf $(ls samples/*.fods)
+  for pdf in "$OUT"/pdf/*.pdf; do
+    name=$(basename "$pdf" .pdf)
+    rm -f "$OUT/pdf/$name"-*.ppm
+    pdftoppm -r 40 "$pdf" "$OUT/pdf/$name"
+    for ppm in "$OUT/pdf/$name"-*.ppm; do
+      n=$(python3 - "$ppm" << 'PY'
+import sys
+data = open(sys.argv[1], "rb").read()
+# P6 header: magic, width, height, maxval, each separated by whitespace
+parts, pos = [], 0
+while len(parts) < 4:
+    while data[pos:pos + 1].isspace(): pos += 1
+    start = pos
+    while not data[pos:pos + 1].isspace(): pos += 1
+    parts.append(data[start:pos])
+pixels = data[pos + 1:]
+hits = sum(1 for i in range(0, len(pixels) - 2, 3)
+           if abs(pixels[i] - 0x00) < 40 and abs(pixels[i + 1] - 0x45) < 40 and abs(pixels[i + 2] - 0x86) < 40)
+print(hits)
+PY
+)
+      page=${ppm##*-}
+      if [ "$n" -ge 20 ]; then
+        pass "pdf: $name page ${page%.ppm} shows a chart ($n chart pixels)"
+      else
+        fail "pdf: $name page ${page%.ppm} shows no chart ($n chart pixels)"
+      fi
+    done
+  done
+else
+  echo "info: PDF chart check skipped: no pdftoppm (poppler-utils)"
 fi
 
 # ------------------------------------------------------------ concurrent snapshots
