@@ -64,7 +64,7 @@ for sample in $SAMPLES; do
     echo
     echo "==== $name: ${sheet%.csv} ===================================================="
     # LC_ALL=C: widths in bytes; the table cells are ASCII.
-    LC_ALL=C awk -v width="$WIDTH" -f scripts/csv.awk -f scripts/print-sheet.awk "$csvf" "$csvf"
+    LC_ALL=C awk -v width="$WIDTH" -f scripts/csv.awk -f scripts/print-sheet.awk "$csvf" "$csvf" "$csvf"
   done
   [ "$found" = 1 ] || { echo "demo: soffice wrote no CSV for $name" >&2; exit 1; }
 done

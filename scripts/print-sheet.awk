@@ -1,10 +1,12 @@
 # print-sheet.awk — print a sheet exported as CSV in the terminal (used by demo.sh).
-# Run as: awk -v width=N -f scripts/csv.awk -f scripts/print-sheet.awk FILE FILE (two
-# passes: widths, then rows). One-cell rows print as wrapped lines, "label:" rows as
+# Run as: awk -v width=N -f scripts/csv.awk -f scripts/print-sheet.awk FILE FILE FILE
+# (three passes: where a chart's data block starts, widths, then rows). A chart data
+# block ("Chart data: ..." / "图表数据…" and everything right of it) is left out. One-cell rows print as wrapped lines, "label:" rows as
 # checks, long notes are skipped, everything else as a table with aligned columns.
 # Nothing printed is wider than `width` display columns (default 100): text wraps at
 # spaces (CJK text, which has few, between characters); a table cell wider than its
-# column wraps inside the column, and the columns of each table shrink until it fits.
+# column wraps inside the column, and the columns of each table shrink until it fits
+# (columns that still do not fit, at the right, are left out).
 function kind(n,   i, filled) {
   filled = 0
   for (i = 1; i <= n; i++) if (F[i] != "") filled++
@@ -55,10 +57,24 @@ function take(s, w,   i, n, used, cw, lastsp, head) {
 function wrap(s, w) {
   while (s != "") { print take(s, w); s = REST; sub(/^ +/, "", s) }
 }
-# Pass 1: widths per block (a run of table rows between lines and blanks, e.g. one
+FNR == 1 { pass++ }
+# Pass 1: the leftmost column of a chart's data block, if any.
+pass == 1 {
+  n = csv($0)
+  for (i = 1; i <= n; i++)
+    if (F[i] ~ /^(Chart data|图表数据)/ && (cut == 0 || i < cut)) cut = i
+  next
+}
+# Cut the columns from the chart data block on.
+function trim(n,   i) {
+  if (cut && n >= cut) { for (i = cut; i <= n; i++) F[i] = ""; n = cut - 1 }
+  while (n > 0 && F[n] == "") n--
+  return n
+}
+# Pass 2: widths per block (a run of table rows between lines and blanks, e.g. one
 # section's table), so a wide table below does not stretch a narrow one above.
-NR == FNR {
-  n = csv($0); k = kind(n)
+pass == 2 {
+  n = trim(csv($0)); k = kind(n)
   if (k != "table" && k != "check") { if (intable) nb++; intable = 0; next }
   if (k == "check") next
   if (!intable) nb++
@@ -72,27 +88,28 @@ NR == FNR {
   if (n > COLS[nb]) COLS[nb] = n
   next
 }
-FNR == 1 {
+pass == 3 && FNR == 1 {
   if (width < 20) width = 100
   # Shrink each block until it fits: the widest column that can still wrap
-  # between words first, then any column wider than 8 (words break).
+  # between words first (numbers and words are never broken); if that is not
+  # enough, the rightmost columns (a chart's data block beside a table) are
+  # left out of the terminal view.
   for (b = 1; b <= nb; b++) {
     while (COLS[b] > 0) {
-      total = 0; pick = 0; widest = 0
+      total = 0; pick = 0
       for (i = 1; i <= COLS[b]; i++) {
         total += W[b, i] + (i < COLS[b] ? 2 : 0)
         if (W[b, i] > M[b, i] && W[b, i] > 8 && (pick == 0 || W[b, i] > W[b, pick])) pick = i
-        if (widest == 0 || W[b, i] > W[b, widest]) widest = i
       }
       if (total <= width) break
-      if (pick == 0) pick = widest
-      if (W[b, pick] <= 8) break
-      W[b, pick]--
+      if (pick) W[b, pick]--
+      else if (COLS[b] > 1) COLS[b]--
+      else break
     }
   }
 }
-{
-  n = csv($0); k = kind(n); wasblank = blank
+pass == 3 {
+  n = trim(csv($0)); k = kind(n); wasblank = blank
   if (k == "blank") { if (!blank) print ""; blank = 1; next }
   blank = 0
   if (k == "note") next
