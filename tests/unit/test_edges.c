@@ -47,27 +47,36 @@ static uint64_t next(void) {
 }
 static double unit01(void) { return (double)(next() >> 11) / 9007199254740992.0; }
 
-/* The exact share in steps of each cell, by bisection on log2(lambda) in
- * long double (a second method: no Newton steps, no breakpoints). */
-static void reference_shares(size_t n, const double *w, const long double *lo,
-                             const long double *hi, long double target, long double *q) {
+/* The exact share in steps of each cell, by bisection on log2(lambda) (a
+ * second method: no Newton steps, no breakpoints, no long double). A share
+ * is 2^(log2 lambda + log2 w), clamped; in the log domain nothing overflows
+ * whatever the ratio of the weights. */
+static double share_at(double log_lam, double w, double lo, double hi) {
+  if (!(w > 0)) return lo;
+  double t = log_lam + log2(w);
+  double s = t > 200 ? INFINITY : t < -1100 ? 0 : exp2(t);
+  return s < lo ? lo : s > hi ? hi : s;
+}
+
+static void reference_shares(size_t n, const double *w, const double *lo, const double *hi,
+                             double target, double *q) {
   int any = 0;
   for (size_t i = 0; i < n; i++) any |= w[i] > 0;
-  long double a = -16000, b = 16000; /* log2 lambda */
-  for (int it = 0; it < 160; it++) { /* 32000 / 2^160: far below one ulp */
-    long double mid = (a + b) / 2, lam = exp2l(mid), f = 0;
-    for (size_t i = 0; i < n; i++) {
-      long double wi = any ? w[i] : 1, s = wi > 0 ? lam * wi : lo[i];
-      f += s < lo[i] ? lo[i] : s > hi[i] ? hi[i] : s;
-    }
+  double a = -4000, b = 4000; /* log2 lambda */
+  for (int it = 0; it < 200; it++) {
+    double mid = (a + b) / 2, f = 0;
+    for (size_t i = 0; i < n; i++) f += share_at(mid, any ? w[i] : 1, lo[i], hi[i]);
     if (f < target) a = mid;
     else b = mid;
   }
-  long double lam = exp2l((a + b) / 2);
-  for (size_t i = 0; i < n; i++) {
-    long double wi = any ? w[i] : 1, s = wi > 0 ? lam * wi : lo[i];
-    q[i] = s < lo[i] ? lo[i] : s > hi[i] ? hi[i] : s;
-  }
+  for (size_t i = 0; i < n; i++) q[i] = share_at((a + b) / 2, any ? w[i] : 1, lo[i], hi[i]);
+}
+
+/* Valgrind runs long double arithmetic in double precision: there the long
+ * double search may refuse (SG_EWEIGHTS) what it answers natively. */
+static int long_double_is_wide(void) {
+  volatile long double one = 1, eps = LDBL_EPSILON;
+  return LDBL_MANT_DIG > DBL_MANT_DIG && one + eps > one;
 }
 
 /* 50,000 random cases with weights from 1e-307 to 1e307 (about 2,800 of
@@ -79,8 +88,8 @@ static void test_extreme_ratios_random(void **state) {
   (void)state;
   enum { N = 6 };
   double w[N], floors[N], caps[N], out[N];
-  long double lo[N], hi[N], q[N];
-  long ok = 0;
+  double lo[N], hi[N], q[N];
+  long ok = 0, refused = 0;
   for (int trial = 0; trial < 50000; trial++) {
     size_t n = 1 + next() % N;
     int64_t min = 0, max = 0, capless = 0;
@@ -104,19 +113,22 @@ static void test_extreme_ratios_random(void **state) {
     sg_split_input in = {n, (double)total, w, floors, caps, NULL, 1};
     sg_error err;
     int rc = sg_split(&in, out, &err);
-    if (rc == SG_EWEIGHTS) continue; /* a readable refusal is allowed; count below */
+    if (rc == SG_EWEIGHTS) { /* a readable refusal is allowed; counted below */
+      refused++;
+      continue;
+    }
     if (rc != SG_OK) fail_msg("trial %d: %s", trial, err.message);
-    reference_shares(n, w, lo, hi, (long double)total, q);
+    reference_shares(n, w, lo, hi, (double)total, q);
     int64_t sum = 0;
     for (size_t i = 0; i < n; i++) {
       if (out[i] != floor(out[i]) || out[i] < floors[i] || out[i] > caps[i])
         fail_msg("trial %d cell %zu: %.17g not a whole unit within [%g, %g]", trial, i, out[i],
                  floors[i], caps[i]);
-      if (!(fabsl((long double)out[i] - q[i]) < 1 + 1e-9L)) {
+      if (!(fabs(out[i] - q[i]) < 1 + 1e-6)) {
         for (size_t j = 0; j < n; j++)
-          print_message("cell %zu: w %.17g floor %g cap %g out %.17g exact %.17Lg\n", j, w[j],
+          print_message("cell %zu: w %.17g floor %g cap %g out %.17g exact %.17g\n", j, w[j],
                         floors[j], caps[j], out[j], q[j]);
-        fail_msg("trial %d cell %zu: %.17g is a unit or more from the exact %.17Lg", trial, i,
+        fail_msg("trial %d cell %zu: %.17g is a unit or more from the exact %.17g", trial, i,
                  out[i], q[i]);
       }
       sum += (int64_t)out[i];
@@ -124,7 +136,9 @@ static void test_extreme_ratios_random(void **state) {
     if (sum != total) fail_msg("trial %d: sum %lld, total %lld", trial, (long long)sum, (long long)total);
     ok++;
   }
-  assert_true(ok == 50000); /* the long double fallback answers every one of these */
+  /* Natively the long double search answers every one of these. */
+  if (long_double_is_wide()) assert_int_equal(refused, 0);
+  assert_true(ok + refused == 50000 && ok > 45000);
 }
 
 /* ------------------------------------------------ finite or an error */
