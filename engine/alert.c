@@ -8,6 +8,12 @@ int sg_alert_classify(double value, double red_below, double amber_below, sg_ale
                       sg_error *err) {
   if (!isfinite(value))
     return sg_fail(err, SG_ENONFINITE, SG_ALERT_ARG_VALUE, -1, value, 0, "value is not a finite number");
+  /* 90 typed for 90% would read as 9000% and say GREEN: no pace or
+   * attainment a planner tracks is 10 times the target. */
+  if (value > SG_ALERT_MAX_VALUE)
+    return sg_fail(err, SG_EPERCENT, SG_ALERT_ARG_VALUE, -1, value, value / 100,
+                   "value %g is above %g: a pace is a fraction (did you mean %g?)", value,
+                   SG_ALERT_MAX_VALUE, value / 100);
   if (!isfinite(red_below) || !isfinite(amber_below))
     return sg_fail(err, SG_ENONFINITE, SG_ALERT_ARG_THRESHOLDS, -1, red_below, amber_below,
                    "thresholds must be finite numbers");

@@ -5,6 +5,7 @@
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <string.h>
 
 const char *sg_errstr(int code) {
   switch (code) {
@@ -41,6 +42,9 @@ const char *sg_errstr(int code) {
   case SG_ETOOMANY: return "more periods than one result can hold";
   case SG_ECOUNT: return "wrong number of values";
   case SG_ENODAYS: return "no day between start and end carries any weight";
+  case SG_EPERCENT: return "a pace or attainment above 10 (1000%): a percent typed as a number?";
+  case SG_EOVERFLOW: return "a result would be larger than the largest number a cell can hold";
+  case SG_EWEIGHTS: return "weights differ too much in size to split exactly";
   case SG_ENOPLUG: return "no free cell has room for the amount below one rounding unit";
   /* decomposition (split2d.c, cascade.c) */
   case SG_EMARGINS: return "row totals and column totals add up to different grand totals";
@@ -65,6 +69,7 @@ int sg_fail(sg_error *err, int code, int arg, long index, double value,
     va_start(ap, fmt);
     int len = vsnprintf(err->message, sizeof err->message, fmt, ap);
     va_end(ap);
+    sg_utf8_fit(err->message, sizeof err->message, len);
     if (len < 0) /* an encoding error leaves no usable text: say something */
       snprintf(err->message, sizeof err->message, "%s", sg_errstr(code));
   }
@@ -96,4 +101,15 @@ int sg_check_nonneg(const double *v, size_t n, int arg, long first, const char *
                    problem);
   }
   return SG_OK;
+}
+
+void sg_utf8_fit(char *buf, size_t size, int len) {
+  if (len < 0 || (size_t)len < size) return;
+  if (size < 4) { /* no room for the ellipsis: nothing rather than half a character */
+    if (size) buf[0] = '\0';
+    return;
+  }
+  size_t cut = size - 4; /* "…" is 3 bytes, then the NUL */
+  while (cut > 0 && ((unsigned char)buf[cut] & 0xC0) == 0x80) cut--;
+  memcpy(buf + cut, "\xE2\x80\xA6", 4);
 }

@@ -39,7 +39,7 @@ int sg_funnel_backsolve(double target, double avg_deal, size_t n, const double *
     double needed = counts[k + 1] / rates[k];
     counts[k] = whole ? sg_ceil_count(needed) : needed;
     if (!isfinite(counts[k]))
-      return sg_fail(err, SG_ETOOLARGE, SG_BACKSOLVE_ARG_TARGET, -1, target, 0,
+      return sg_fail(err, SG_EOVERFLOW, SG_BACKSOLVE_ARG_TARGET, -1, target, 0,
                      "the required counts overflow");
   }
   return sg_ok(err);
@@ -47,13 +47,19 @@ int sg_funnel_backsolve(double target, double avg_deal, size_t n, const double *
 
 int sg_funnel_schedule(size_t n, const double *stage_days, double deadline, double *dates,
                        sg_error *err) {
-  if (!isfinite(deadline))
-    return sg_fail(err, SG_ENONFINITE, SG_BACKSOLVE_ARG_DEADLINE, -1, deadline, 0,
-                   "deadline is not a finite date");
-  int rc = sg_check_nonneg(stage_days, n, SG_BACKSOLVE_ARG_STAGE_DAYS, 0, "stage durations", err);
+  long day;
+  int rc = sg_date_check(deadline, SG_BACKSOLVE_ARG_DEADLINE, &day, err);
+  if (rc == SG_OK)
+    rc = sg_check_nonneg(stage_days, n, SG_BACKSOLVE_ARG_STAGE_DAYS, 0, "stage durations", err);
   if (rc != SG_OK) return rc;
   dates[n] = deadline;
-  for (size_t k = n; k-- > 0;) dates[k] = dates[k + 1] - stage_days[k];
+  for (size_t k = n; k-- > 0;) {
+    dates[k] = dates[k + 1] - stage_days[k];
+    /* Every stage start must be a date too, not -1e308 or -inf. */
+    if (!(floor(dates[k]) >= (double)SG_DATE_MIN))
+      return sg_fail(err, SG_EDATE, SG_BACKSOLVE_ARG_STAGE_DAYS, (long)k, dates[k], 0,
+                     "stage %zu would have to start before 0001-01-01", k + 1);
+  }
   return sg_ok(err);
 }
 
@@ -70,5 +76,8 @@ int sg_funnel_forecast(size_t n, const double *counts, const double *rates, doub
     expected_wins += counts[k] * win_probability;
   }
   *revenue = expected_wins * avg_deal;
+  if (!isfinite(*revenue))
+    return sg_fail(err, SG_EOVERFLOW, SG_FORECAST_ARG_COUNTS, -1, expected_wins, avg_deal,
+                   "the forecast revenue overflows");
   return sg_ok(err);
 }

@@ -38,7 +38,13 @@ int sg_ramp(double quota, double hire, double start, double end, const double *r
       units += (double)(e - s + 1) * ramp[k];
     }
   }
-  *target = quota * units / (double)(b - a + 1);
+  double days = (double)(b - a + 1);
+  *target = quota * units / days;
+  /* quota x units can overflow where the target itself would not. */
+  if (!isfinite(*target) && isfinite(units)) *target = quota * (units / days);
+  if (!isfinite(*target))
+    return sg_fail(err, SG_EOVERFLOW, isfinite(units) ? SG_RAMP_ARG_QUOTA : SG_RAMP_ARG_RAMP, -1,
+                   quota, units, "the ramped target overflows");
   return sg_ok(err);
 }
 
@@ -75,6 +81,7 @@ int sg_progress(double target, double actual, double start, double end, double a
     num = elapsed == 0 ? 0 : elapsed == days ? den : sg_season_weight(a, last, w, NULL);
   }
   double expected = num == den ? target : target * num / den;
+  if (!isfinite(expected)) expected = target * (num / den); /* target x num overflowed */
   double gap = target - actual;
   out[SG_PROGRESS_ATTAINMENT] = target > 0 ? defined(actual / target) : NAN;
   out[SG_PROGRESS_EXPECTED] = expected;

@@ -534,6 +534,23 @@ int sg_progress(double target, double actual, double start, double end, double a
  * leaves room for it (value = the amount, value2 = the unit). The code is
  * 40 to stay clear of codes other sections add after 32. */
 #define SG_ENOPLUG 40
+/* Weights so far apart in size (ratios beyond ~1e300) that even a long
+ * double water level cannot split them exactly. */
+#define SG_EWEIGHTS 41
+/* A result would not be a finite double (beyond about 1.8e308): inputs
+ * near the limits of a double (ramp, funnel forecast, progress, ...). */
+#define SG_EOVERFLOW 42
+
+/* After a snprintf of `len` bytes (its return value) into buf[size]: when it
+ * did not fit, cut buf at a UTF-8 character boundary and end it with "…",
+ * so a long message never ends in half a Chinese character. */
+void sg_utf8_fit(char *buf, size_t size, int len);
+
+/* sg_alert_classify refuses a pace or attainment above this (10 = 1000%):
+ * 90 is 90% typed as a number. SG_EPERCENT: value = the value, value2 =
+ * value / 100, the fraction the planner probably meant. */
+#define SG_ALERT_MAX_VALUE 10.0
+#define SG_EPERCENT 43
 /* ------------------------------------------------- store administration
  *
  * For the salesgoal command, never for a formula (store_admin.c): what the

@@ -9,6 +9,7 @@
  * remainders (Hamilton). Everything is O(n) expected; no full sort.
  */
 #include "internal.h"
+#include "split_solve.h"
 
 #include <math.h>
 #include <stdint.h>
@@ -26,9 +27,6 @@
  * involved as rounding noise rather than as a real shortfall. */
 #define EXACT_REL_TOL 1e-12
 
-/* Safety net for the lambda search; in practice it takes a handful of
- * passes, and every pass shrinks the bracket. */
-#define MAX_SOLVER_PASSES 2000
 
 static const char *const arg_names[] = {"total", "weights", "unit",
                                         "floors", "caps", "locked"};
@@ -105,158 +103,6 @@ static int value_steps(const unit_scale *us, double v, int64_t *steps, int *exac
   return SG_OK;
 }
 
-/* ------------------------------------------------------------ free items */
-
-/* A free item in solver space. lo <= hi; hi may be +INFINITY. */
-typedef struct fill_item {
-  double w, lo, hi;
-  size_t pos; /* index into the caller's arrays */
-} fill_item;
-
-/* The item's share at water level lam. Zero weights sit at their floor. */
-static double fill_share(const fill_item *p, double lam) {
-  if (p->w == 0) return p->lo;
-  double q = lam * p->w;
-  if (q <= p->lo) return p->lo;
-  if (q >= p->hi) return p->hi;
-  return q;
-}
-
-/* ------------------------------------------------------------ lambda */
-
-/* The items the bracket (lo, hi) has not yet decided, plus running totals of
- * those it has: they are low (at floor), high (at cap) or free for every
- * lambda in the bracket, so later passes skip them. */
-typedef struct solver {
-  const fill_item *items;
-  size_t *act;
-  size_t m;
-  sg_ksum fixed;   /* values of decided low/high items (and zero weights) */
-  sg_ksum free_w;  /* weights of items decided free */
-  size_t nlow, nhigh;
-} solver;
-
-typedef struct evaluation {
-  double fixed, free_w;
-  size_t nlow, nhigh;
-} evaluation;
-
-/* One pass: retire what the bracket decides, classify the rest at lam. lam
- * lies inside the bracket, so both agree; and fl(lam * w) is monotone in lam,
- * so the classification is too. */
-static void solver_pass(solver *sv, double lam, double lo, double hi,
-                        evaluation *e) {
-  sg_ksum fixed = {0, 0}, free_w = {0, 0};
-  size_t nlow = 0, nhigh = 0, keep = 0;
-  for (size_t k = 0; k < sv->m; k++) {
-    size_t j = sv->act[k];
-    const fill_item *p = &sv->items[j];
-    double at_lo = lo * p->w, at_hi = hi * p->w;
-    if (at_hi <= p->lo) {
-      sg_ksum_add(&sv->fixed, p->lo);
-      sv->nlow++;
-    } else if (at_lo >= p->hi) {
-      sg_ksum_add(&sv->fixed, p->hi);
-      sv->nhigh++;
-    } else if (at_lo >= p->lo && at_hi <= p->hi) {
-      /* Equality is fine: at that end the bound and lam * w are the same
-       * value, so the item follows lam * w across the whole bracket. */
-      sg_ksum_add(&sv->free_w, p->w);
-    } else {
-      sv->act[keep++] = j;
-      double q = lam * p->w;
-      if (q <= p->lo) {
-        sg_ksum_add(&fixed, p->lo);
-        nlow++;
-      } else if (q >= p->hi) {
-        sg_ksum_add(&fixed, p->hi);
-        nhigh++;
-      } else {
-        sg_ksum_add(&free_w, p->w);
-      }
-    }
-  }
-  sv->m = keep;
-  e->fixed = sg_ksum_value2(&sv->fixed, &fixed);
-  e->free_w = sg_ksum_value2(&sv->free_w, &free_w);
-  e->nlow = sv->nlow + nlow;
-  e->nhigh = sv->nhigh + nhigh;
-}
-
-/* Median of the undecided items' breakpoints (floor/w, cap/w) strictly
- * inside the bracket: evaluating there at least halves them, which bounds
- * the search at O(n) even when Newton steps crawl. Returns 0 if none. */
-static size_t collect_breakpoints(const solver *sv, double lo, double hi,
-                                  double *bp) {
-  size_t nb = 0;
-  for (size_t k = 0; k < sv->m; k++) {
-    const fill_item *p = &sv->items[sv->act[k]];
-    double a = p->lo / p->w, b = p->hi / p->w;
-    if (a > lo && a < hi) bp[nb++] = a;
-    if (b > lo && b < hi) bp[nb++] = b;
-  }
-  return nb;
-}
-
-/* Find lambda with f(lambda) = sum share_i(lambda) == target, given
- * f(0) < target < f(inf). f is nondecreasing and piecewise linear. Newton
- * steps from the current classification land exactly on the answer once the
- * classification is right; a bracket [lo, hi] guards them, and when a step
- * leaves it or makes too little progress, the median breakpoint is tried.
- * `fixed0` is the sum of zero-weight floors; act lists the w > 0 items. */
-static int solve_lambda(const fill_item *items, size_t *act, size_t m,
-                        double fixed0, double target, double *lambda) {
-  solver sv = {items, act, m, {fixed0, 0}, {0, 0}, 0, 0};
-  sg_ksum all_w = {0, 0};
-  for (size_t k = 0; k < m; k++) sg_ksum_add(&all_w, items[act[k]].w);
-  double lo = 0, hi = INFINITY;
-  double lam = (target - fixed0) / sg_ksum_value(&all_w);
-  double *bp = NULL;
-  int from_newton = 0;
-  size_t prev_low = 0, prev_high = 0;
-  for (int pass = 0; pass < MAX_SOLVER_PASSES; pass++) {
-    size_t m_before = sv.m;
-    evaluation e;
-    solver_pass(&sv, lam, lo, hi, &e);
-    double f = e.fixed + lam * e.free_w;
-    /* Same classification as the point the Newton step came from: f is
-     * linear between them, so lam solves it (up to rounding). */
-    if (f == target || (from_newton && e.nlow == prev_low && e.nhigh == prev_high))
-      break;
-    if (f < target) lo = lam;
-    else hi = lam;
-    int crawling = from_newton && pass >= 3 && sv.m * 10 > m_before * 9;
-    double next = NAN;
-    if (e.free_w > 0 && !crawling) next = (target - e.fixed) / e.free_w;
-    if (next > lo && next < hi) {
-      from_newton = 1;
-      prev_low = e.nlow;
-      prev_high = e.nhigh;
-      lam = next;
-      continue;
-    }
-    from_newton = 0;
-    if (!bp && sv.m > 0) {
-      bp = malloc(2 * sv.m * sizeof *bp);
-      if (!bp) return SG_ENOMEM;
-    }
-    size_t nb = bp ? collect_breakpoints(&sv, lo, hi, bp) : 0;
-    if (nb > 0) {
-      sg_select_double(bp, nb, nb / 2);
-      lam = bp[nb / 2];
-    } else {
-      /* f is linear inside the bracket: step into it once so the next pass
-       * sees the interior classification, then Newton finishes. */
-      double mid = isinf(hi) ? 2 * lo + 1 : lo + (hi - lo) / 2;
-      if (!(mid > lo && mid < hi)) break; /* bracket is two adjacent doubles */
-      lam = mid;
-    }
-  }
-  free(bp);
-  *lambda = lam;
-  return SG_OK;
-}
-
 /* ------------------------------------------------------------ validation */
 
 typedef struct split_state {
@@ -266,10 +112,11 @@ typedef struct split_state {
   unit_scale us;
   fill_item *items; /* free items */
   size_t nfree;
-  sg_ksum locked_sum, locked_abs;
+  sg_ksum locked_sum;
   int64_t total_steps;  /* unit mode: whole steps at or below the total */
   int64_t locked_steps; /* unit mode: whole steps at or below each lock, summed */
   int total_exact;      /* unit mode: the total is a multiple of the unit */
+  int even;             /* every free weight is 0: split evenly */
   int locks_exact;      /* unit mode: every lock is a multiple of the unit */
 } split_state;
 
@@ -300,7 +147,6 @@ static int check_locked(split_state *st, size_t i, double v) {
                         "makes the locked values too large to add up exactly");
   }
   sg_ksum_add(&st->locked_sum, v);
-  sg_ksum_add(&st->locked_abs, fabs(v));
   return SG_OK;
 }
 
@@ -343,15 +189,21 @@ static int add_free_item(split_state *st, size_t i) {
 
 /* ------------------------------------------------------------ results */
 
+/* The weight as given (scaled weights may have underflowed to 0), or 1 for
+ * every item when all free weights are 0 (split evenly). */
+static double given_weight(const split_state *st, const fill_item *p) {
+  return st->even ? 1 : st->in->weights[p->pos];
+}
+
 /* Exact mode: write shares, then give the last rounding error of the sum to
  * the largest item strictly between its bounds (items at a floor or cap
  * stay exactly there), so the total is as exact as doubles allow. */
-static void write_exact(const split_state *st, double lam, double *out) {
+static void write_exact(const split_state *st, const double *shares, double *out) {
   sg_ksum sum = st->locked_sum;
   size_t best = (size_t)-1;
   for (size_t j = 0; j < st->nfree; j++) {
     const fill_item *p = &st->items[j];
-    double v = fill_share(p, lam);
+    double v = shares[j];
     out[p->pos] = v;
     sg_ksum_add(&sum, v);
     if (v > p->lo && v < p->hi && (best == (size_t)-1 || v > out[st->items[best].pos]))
@@ -365,33 +217,52 @@ static void write_exact(const split_state *st, double lam, double *out) {
   }
 }
 
+/* Whether shares solve the split well enough to round: all finite, adding
+ * up to rest up to 1e-9 relative (exact mode gives what is left over to one
+ * item), and in unit mode the whole steps below them leave between 0 and
+ * (items that can take one more) steps over. */
+static int shares_ok(const split_state *st, const double *shares, double rest) {
+  sg_ksum sum = {0, 0};
+  double base_sum = 0;
+  size_t ncand = 0;
+  for (size_t j = 0; j < st->nfree; j++) {
+    const fill_item *p = &st->items[j];
+    double q = shares[j];
+    if (!isfinite(q)) return 0;
+    sg_ksum_add(&sum, q);
+    base_sum += floor(q); /* whole steps up to 2^52 each: exact up to 2^53 */
+    if (given_weight(st, p) > 0 && floor(q) < p->hi) ncand++;
+  }
+  if (!(fabs(sg_ksum_value(&sum) - rest) <= 1e-9 * fmax(1, fabs(rest)))) return 0;
+  return !st->unit_mode || (base_sum <= rest && rest - base_sum <= (double)ncand);
+}
+
 /* Unit mode: round every share down, then give the leftover steps one each
  * to the largest remainders (ties: larger weight, earlier item), skipping
  * items already at their cap and zero weights. A share is at least its
  * floor, which is a whole step, so rounding down never goes below it. The
  * final step count is kept as the item's new floor (nothing reads the
- * items' floors after this), so out is written only once the count checks
- * out. */
-static int round_to_steps(split_state *st, double lam, int64_t r_steps) {
+ * items' floors after this). shares_ok has checked the count. */
+static int round_to_steps(split_state *st, const double *shares, int64_t r_steps) {
   sg_rank_item *cand = malloc((st->nfree ? st->nfree : 1) * sizeof *cand);
   if (!cand) return SG_ENOMEM;
   size_t ncand = 0;
   int64_t base_sum = 0;
   for (size_t j = 0; j < st->nfree; j++) {
     fill_item *p = &st->items[j];
-    double q = fill_share(p, lam);
+    double q = shares[j];
     double base = floor(q);
     base_sum += (int64_t)base;
-    if (p->w > 0 && base < p->hi) {
+    if (given_weight(st, p) > 0 && base < p->hi) {
       cand[ncand].key = (int64_t)nearbyint((q - base) * REMAINDER_QUANTUM);
-      cand[ncand].weight = p->w;
+      cand[ncand].weight = given_weight(st, p);
       cand[ncand].pos = j;
       ncand++;
     }
     p->lo = base; /* the floor has done its work: lo now holds the step count */
   }
   int64_t left = r_steps - base_sum;
-  if (left < 0 || (uint64_t)left > ncand) {
+  if (left < 0 || (uint64_t)left > ncand) { /* shares_ok rules this out */
     free(cand);
     return sg_fail(st->err, SG_EINTERNAL, -1, -1, (double)left, (double)ncand,
                    "split: %lld leftover steps for %zu candidates",
@@ -427,7 +298,7 @@ static int place_plug(split_state *st, double *out) {
   for (size_t j = 0; j < st->nfree; j++) {
     const fill_item *p = &st->items[j];
     double cap = in->caps ? in->caps[p->pos] : INFINITY;
-    if (p->w > 0 && out[p->pos] + below <= cap &&
+    if (given_weight(st, p) > 0 && out[p->pos] + below <= cap &&
         (best == (size_t)-1 || p->lo > st->items[best].lo))
       best = j;
   }
@@ -436,7 +307,7 @@ static int place_plug(split_state *st, double *out) {
     sg_ksum room = {0, 0};
     for (size_t j = 0; j < st->nfree; j++) {
       const fill_item *p = &st->items[j];
-      sg_ksum_add(&room, p->w > 0 && in->caps ? in->caps[p->pos] : out[p->pos]);
+      sg_ksum_add(&room, given_weight(st, p) > 0 && in->caps ? in->caps[p->pos] : out[p->pos]);
     }
     sg_ksum need = free_remainder(st);
     if (in->caps && sg_ksum_value(&room) < sg_ksum_value(&need))
@@ -458,8 +329,9 @@ static int place_plug(split_state *st, double *out) {
   return SG_OK;
 }
 
-static int write_units(split_state *st, double lam, int64_t r_steps, int plug, double *out) {
-  int rc = round_to_steps(st, lam, r_steps);
+static int write_units(split_state *st, const double *shares, int64_t r_steps, int plug,
+                       double *out) {
+  int rc = round_to_steps(st, shares, r_steps);
   if (rc != SG_OK) return rc;
   /* out stays untouched when the plug fails: keep what was there. */
   double *saved = malloc((st->nfree ? st->nfree : 1) * sizeof *saved);
@@ -477,6 +349,64 @@ static int write_units(split_state *st, double lam, int64_t r_steps, int plug, d
 }
 
 /* ------------------------------------------------------------ sg_split */
+
+/* Each free item's share before rounding: the water level found in
+ * doubles, or when that cannot represent it (weights ~1e300 apart), in long
+ * double. SG_EWEIGHTS when neither can. */
+static int find_shares(split_state *st, double rest, double sum_lo, double sum_hi, double tol,
+                       double *shares) {
+  double lam;
+  size_t *act = NULL, m = 0;
+  sg_ksum zero_floors = {0, 0};
+  int rc = SG_OK;
+  if (sum_lo >= rest - tol) {
+    lam = 0; /* everything at its floor */
+  } else if (sum_hi <= rest + tol) {
+    lam = INFINITY; /* every weighted item at its cap */
+  } else {
+    act = malloc(st->nfree * sizeof *act);
+    if (!act) return SG_ENOMEM;
+    for (size_t j = 0; j < st->nfree; j++) {
+      if (st->items[j].w > 0) act[m++] = j;
+      else sg_ksum_add(&zero_floors, st->items[j].lo);
+    }
+    rc = sg_solve_lambda(st->items, act, m, sg_ksum_value(&zero_floors), rest, &lam);
+  }
+  for (size_t j = 0; rc == SG_OK && j < st->nfree; j++)
+    shares[j] = sg_fill_share(&st->items[j], lam);
+  if (rc != SG_OK || shares_ok(st, shares, rest)) {
+    free(act);
+    return rc;
+  }
+  /* Once more in long double, with the weights as given (scaled ones may
+   * have underflowed to 0). */
+  double *w = NULL, *q = NULL;
+  size_t *all = realloc(act, (st->nfree ? st->nfree : 1) * sizeof *all);
+  if (all) {
+    act = all;
+    w = malloc((st->nfree ? st->nfree : 1) * sizeof *w);
+    q = malloc((st->nfree ? st->nfree : 1) * sizeof *q);
+  }
+  rc = all && w && q ? SG_OK : SG_ENOMEM;
+  if (rc == SG_OK) {
+    zero_floors = (sg_ksum){0, 0};
+    m = 0;
+    for (size_t j = 0; j < st->nfree; j++) {
+      double gw = given_weight(st, &st->items[j]);
+      shares[j] = st->items[j].lo;
+      if (gw > 0) w[m] = gw, act[m++] = j;
+      else sg_ksum_add(&zero_floors, st->items[j].lo);
+    }
+    rc = sg_solve_shares_wide(st->items, act, w, m, sg_ksum_value(&zero_floors), rest, q);
+  }
+  for (size_t k = 0; rc == SG_OK && k < m; k++) shares[act[k]] = q[k];
+  if (rc == SG_OK && !shares_ok(st, shares, rest))
+    rc = sg_fail(st->err, SG_EWEIGHTS, SG_SPLIT_ARG_WEIGHTS, -1, 0, 0,
+                 "the weights differ too much in size to split exactly; scale them to a "
+                 "narrower range (only their ratios matter)");
+  free(act), free(w), free(q);
+  return rc;
+}
 
 /* Everything after validation: feasibility, lambda, results. */
 static int split_free_items(split_state *st, double *out) {
@@ -509,6 +439,7 @@ static int split_free_items(split_state *st, double *out) {
   for (size_t j = 0; j < st->nfree; j++)
     if (st->items[j].w > max_w) max_w = st->items[j].w;
   if (max_w == 0) { /* every free weight is zero: split evenly */
+    st->even = 1;
     for (size_t j = 0; j < st->nfree; j++) st->items[j].w = 1;
   } else {
     /* Only ratios of weights matter. Scaling by a power of two (exact, so
@@ -522,12 +453,12 @@ static int split_free_items(split_state *st, double *out) {
   for (size_t j = 0; j < st->nfree; j++) {
     const fill_item *p = &st->items[j];
     sg_ksum_add(&floors, p->lo);
-    sg_ksum_add(&most, p->w > 0 ? p->hi : p->lo);
+    sg_ksum_add(&most, given_weight(st, p) > 0 ? p->hi : p->lo);
   }
   double sum_lo = sg_ksum_value(&floors), sum_hi = sg_ksum_value(&most);
   double tol = 0;
   if (!st->unit_mode)
-    tol = EXACT_REL_TOL * (fabs(in->total) + sg_ksum_value(&st->locked_abs) + sum_lo);
+    tol = EXACT_REL_TOL * (fabs(in->total) + fabs(rest) + sum_lo);
   /* Locked values or floors whose magnitudes add up past DBL_MAX: an
    * infinite allowance would excuse any shortfall, so allow none. */
   if (!isfinite(tol)) tol = 0;
@@ -540,29 +471,12 @@ static int split_free_items(split_state *st, double *out) {
     return sg_fail(st->err, SG_ECAPS, SG_SPLIT_ARG_CAPS, -1, sum_hi * scale, rest * scale,
                    "caps allow at most %g but %g is left to split", sum_hi * scale,
                    rest * scale);
-  double lam;
-  if (sum_lo >= rest - tol) {
-    lam = 0; /* everything at its floor */
-  } else if (sum_hi <= rest + tol) {
-    lam = INFINITY; /* every weighted item at its cap */
-  } else {
-    size_t *act = malloc(st->nfree * sizeof *act);
-    if (!act) return sg_fail(st->err, SG_ENOMEM, -1, -1, 0, 0, "out of memory");
-    size_t m = 0;
-    sg_ksum zero_floors = {0, 0};
-    for (size_t j = 0; j < st->nfree; j++) {
-      if (st->items[j].w > 0) act[m++] = j;
-      else sg_ksum_add(&zero_floors, st->items[j].lo);
-    }
-    int rc = solve_lambda(st->items, act, m, sg_ksum_value(&zero_floors), rest, &lam);
-    free(act);
-    if (rc != SG_OK) return sg_fail(st->err, rc, -1, -1, 0, 0, "out of memory");
-  }
-  if (!st->unit_mode) {
-    write_exact(st, lam, out);
-    return SG_OK;
-  }
-  int rc = write_units(st, lam, r_steps, plug, out);
+  double *shares = malloc((st->nfree ? st->nfree : 1) * sizeof *shares);
+  if (!shares) return sg_fail(st->err, SG_ENOMEM, -1, -1, 0, 0, "out of memory");
+  int rc = find_shares(st, rest, sum_lo, sum_hi, tol, shares);
+  if (rc == SG_OK && !st->unit_mode) write_exact(st, shares, out);
+  else if (rc == SG_OK) rc = write_units(st, shares, r_steps, plug, out);
+  free(shares);
   if (rc == SG_ENOMEM) return sg_fail(st->err, rc, -1, -1, 0, 0, "out of memory");
   return rc;
 }
@@ -610,8 +524,9 @@ int sg_split(const sg_split_input *in, double *out, sg_error *err) {
     if (st.unit_mode && st.total_exact && st.locks_exact) {
       off = st.total_steps != st.locked_steps;
     } else {
-      double scale = fabs(in->total) + sg_ksum_value(&st.locked_abs);
-      off = fabs(in->total - sum) > EXACT_REL_TOL * scale;
+      /* Noise relative to the amounts themselves, not to the size of the
+       * locks: locks of 1e300 and -1e300 add up to 0, which is not 10. */
+      off = fabs(in->total - sum) > EXACT_REL_TOL * (fabs(in->total) + fabs(sum));
     }
     if (off)
       rc = sg_fail(err, SG_ELOCKED, SG_SPLIT_ARG_LOCKED, -1, sum, in->total,

@@ -2,6 +2,8 @@
  * messages that say which argument, which cell and what is wrong. Nothing is
  * silently 0. Also the cell helpers shared by every family's messages. */
 #include "sgf_internal.h"
+#include "regex_zh.h"
+#include "text_hints.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -56,10 +58,12 @@ static int fail_cell(sgf_call *call, const sgf_grid *args, size_t argi, size_t i
   sgf_cell_pos(call, g, i, pos, sizeof pos);
   sgf_vars vars = {.text = quoted, .pos = pos, .v = cell->number};
   switch (cell->kind) {
-  case SGF_TEXT:
+  case SGF_TEXT: {
+    char en[320], zh[320]; /* "100" and "2026-04-01" as text say how to fix them */
     sgf_quote(cell->text, quoted, sizeof quoted);
-    return sgf_fail_vars(call, argi, "text \"{text}\"{at}{pos} where a number is needed.",
-                         "{pos}是文本“{text}”，此处需要数字。", &vars);
+    sgf_text_templates(cell->text, en, zh, sizeof en);
+    return sgf_fail_vars(call, argi, en, zh, &vars);
+  }
   case SGF_ERROR:
     return sgf_fail_vars(call, argi, "an error value{at}{pos} where a number is needed.",
                          "{pos}是错误值，此处需要数字。", &vars);
@@ -161,15 +165,28 @@ int sgf_arg_same_shape(sgf_call *call, const sgf_grid *args, size_t argi, size_t
                       g->cols, refname, ref->rows, ref->cols);
 }
 
+/* The last line of defence for "every result is finite or an error": an
+ * infinity never reaches a cell (the engine reports overflows itself; this
+ * catches one it missed). */
+static int fail_infinite(sgf_call *call) {
+  return sgf_fail(call,
+                  "the result would be larger than the largest number a cell can hold (about "
+                  "1.8E308); check the inputs for a value far too large.",
+                  "结果超过单元格能容纳的最大数值（约 1.8E308）；请检查输入中是否有过大的值。");
+}
+
 int sgf_result_numbers(sgf_call *call, const sgf_grid *shape, const double *values,
                        sgf_grid *result) {
-  if (sgf_grid_init(result, shape->rows, shape->cols) != 0) return sgf_fail_nomem(call);
   size_t n = sgf_grid_size(shape);
+  for (size_t i = 0; i < n; i++)
+    if (isinf(values[i])) return fail_infinite(call);
+  if (sgf_grid_init(result, shape->rows, shape->cols) != 0) return sgf_fail_nomem(call);
   for (size_t i = 0; i < n; i++) sgf_grid_set_number(result, i, values[i]);
   return 0;
 }
 
 int sgf_result_number(sgf_call *call, double v, sgf_grid *result) {
+  if (isinf(v)) return fail_infinite(call);
   if (sgf_grid_init(result, 1, 1) != 0) return sgf_fail_nomem(call);
   sgf_grid_set_number(result, 0, v);
   return 0;
@@ -249,6 +266,10 @@ int sgf_fail_engine(sgf_call *call, const sg_error *e, const sgf_grid *args) {
     return FAIL("{v}{at}{pos} is not a multiple of the rounding unit {v2}.",
                 "{pos}的值 {v} 不是取整单位 {v2} 的整数倍。");
   case SG_EFLOORS:
+    if (isinf(e->value)) /* floors near 1e308 each: their sum is no number to show */
+      return FAIL("the floors add up to more than the largest number a cell can hold, more than "
+                  "the {v2} left to split.",
+                  "下限合计超过单元格能容纳的最大数值，超过可分配的 {v2}。");
     if (e->value2 < 0) /* the total (or the locks) are at fault, not the floors */
       return sgf_fail_vars(call, SGF_NO_ARG,
                            "total minus the locked values leaves {v2} to split; results cannot be negative.",
@@ -261,6 +282,19 @@ int sgf_fail_engine(sgf_call *call, const sg_error *e, const sgf_grid *args) {
   case SG_ELOCKED:
     return FAIL("every cell is locked and the locked values add up to {v}, not the total {v2}.",
                 "所有单元格均已锁定，锁定值合计 {v}，不等于总额 {v2}。");
+  case SG_EPERCENT:
+    return FAIL("{v}{at}{pos} is above 10 (1000%): a pace or attainment is a fraction, so 90% "
+                "is 0.9. Did you mean {v2}? Type {v2}, or {v}% with the percent sign.",
+                "{pos}的值 {v} 大于 10（即 1000%）：进度或达成率应为小数，90% 即 0.9。是否应为 "
+                "{v2}？请输入 {v2}，或带百分号输入 {v}%。");
+  case SG_EOVERFLOW:
+    return FAIL("the result would be larger than the largest number a cell can hold (about "
+                "1.8E308); check the inputs for a value far too large.",
+                "结果超过单元格能容纳的最大数值（约 1.8E308）；请检查输入中是否有过大的值。");
+  case SG_EWEIGHTS:
+    return FAIL("the weights differ too much in size (a ratio beyond about 1e300) to split "
+                "exactly; divide them by the largest (only their ratios matter).",
+                "权重大小相差过大（比值超过约 1e300），无法精确分解；请把权重都除以其中最大的值（只有比例有意义）。");
   case SG_ENOPLUG:
     return FAIL("no cell has room under its cap for the {v} below one rounding unit {v2}: every "
                 "result but one is a multiple of the unit, and one cell takes what is left. Raise "
@@ -296,7 +330,7 @@ int sgf_fail_engine(sgf_call *call, const sg_error *e, const sgf_grid *args) {
                 "开始至结束之间没有任何一天有权重（请检查季节性权重和节假日）。");
   case SG_EPATTERN: /* PCRE2's own (English) text, and where it stopped */
   case SG_EMATCHLIMIT: {
-    char quoted[48] = "", pcre[128], tpl[2][320];
+    char quoted[48] = "", pcre[128], pcre_zh[192], tpl[2][384];
     const sgf_grid *g = argi != SGF_NO_ARG ? &args[argi] : NULL;
     /* index -1 on a one-cell argument: that cell, without "item 1". */
     size_t at = e->index >= 0 ? (size_t)e->index : 0;
@@ -313,8 +347,9 @@ int sgf_fail_engine(sgf_call *call, const sg_error *e, const sgf_grid *args) {
     snprintf(tpl[0], sizeof tpl[0],
              "pattern \"{text}\"{at}{pos} is not a valid regular expression: %s (at offset {v}).",
              pcre);
+    sgf_regex_error_zh((int)e->value2, pcre, pcre_zh, sizeof pcre_zh);
     snprintf(tpl[1], sizeof tpl[1], "{pos}的模式“{text}”不是有效的正则表达式：%s（偏移 {v} 处）。",
-             pcre);
+             pcre_zh);
     return FAIL(tpl[0], tpl[1]);
   }
   case SG_ETHRESHOLDS:

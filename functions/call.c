@@ -15,8 +15,10 @@ const sgf_function *sgf_find(const char *name) {
 
 /* Append a printf-formatted sentence after `used` bytes of call->message. */
 static void append_v(sgf_call *call, size_t used, const char *fmt, va_list ap) {
-  if (used >= sizeof call->message) return;
-  vsnprintf(call->message + used, sizeof call->message - used, fmt, ap);
+  if (used >= sizeof call->message) used = sizeof call->message - 1;
+  int len = vsnprintf(call->message + used, sizeof call->message - used, fmt, ap);
+  /* Cut a long message on a character boundary, with "…". */
+  sg_utf8_fit(call->message, sizeof call->message, len < 0 ? len : (int)used + len);
 }
 
 static const char *fn_name(const sgf_call *call) { return call->fn ? call->fn->name : "SG"; }
@@ -82,7 +84,11 @@ static void expand(char *buf, size_t size, const char *tpl, const sgf_vars *vars
     size_t skip = 0;
     if (*p == '{') {
       if (strncmp(p, "{text}", 6) == 0) piece = vars->text ? vars->text : "", skip = 6;
-      else if (strncmp(p, "{pos}", 5) == 0) piece = vars->pos ? vars->pos : "", skip = 5;
+      else if (strncmp(p, "{pos}", 5) == 0) {
+        piece = vars->pos ? vars->pos : "", skip = 5;
+        /* "{pos}的值" with no position would read "：的值": drop the 的. */
+        if (!piece[0] && strncmp(p + 5, "的", 3) == 0) skip += 3;
+      }
       else if (strncmp(p, "{at}", 4) == 0) piece = (vars->pos && vars->pos[0]) ? " at " : "", skip = 4;
       else if (strncmp(p, "{v2}", 4) == 0) snprintf(num, sizeof num, "%.10g", vars->v2), piece = num, skip = 4;
       else if (strncmp(p, "{v}", 3) == 0) snprintf(num, sizeof num, "%.10g", vars->v), piece = num, skip = 3;
@@ -102,7 +108,7 @@ static void expand(char *buf, size_t size, const char *tpl, const sgf_vars *vars
 
 int sgf_fail_vars(sgf_call *call, size_t argi, const char *en, const char *zh,
                   const sgf_vars *vars) {
-  char sentence[SGF_MESSAGE_SIZE];
+  char sentence[2 * SGF_MESSAGE_SIZE]; /* roomier than the message: one cut, at the end */
   expand(sentence, sizeof sentence, call->lang == SGF_LANG_ZH ? zh : en, vars);
   if (argi == SGF_NO_ARG || !call->fn || argi >= call->fn->nargs)
     return sgf_fail(call, "%s", "%s", sentence);

@@ -33,9 +33,34 @@ enum { TR_PLAN, TR_UNIT, TR_END };
 
 /* ------------------------------------------------------------ location */
 
+/* A plan whose name starts with "demo:" or "示例:" ("示例：") belongs to a
+ * sample workbook: its snapshots go to a demo database beside the real one,
+ * so opening a sample never writes into a planner's history (which cannot
+ * be deleted from a formula). ASCII case does not matter ("Demo:"). */
+static int is_demo_plan(const char *plan) {
+  if (!plan) return 0;
+  static const char demo[] = "demo:";
+  size_t i = 0;
+  while (demo[i] && (plan[i] >= 'A' && plan[i] <= 'Z' ? plan[i] + 32 : plan[i]) == demo[i]) i++;
+  if (!demo[i]) return 1;
+  return strncmp(plan, "示例:", 7) == 0 || strncmp(plan, "示例：", 9) == 0;
+}
+
+/* path with "-demo" before a ".sqlite" ending (or at the end): the demo
+ * database beside the real one. */
+static int demo_path(char *buf, size_t size) {
+  size_t len = strlen(buf), ext = strlen(".sqlite");
+  size_t stem = len >= ext && strcmp(buf + len - ext, ".sqlite") == 0 ? len - ext : len;
+  if (len + 5 >= size) return -1;
+  memmove(buf + stem + 5, buf + stem, len - stem + 1);
+  memcpy(buf + stem, "-demo", 5);
+  return 0;
+}
+
 /* Only the environment chooses the file, never a workbook: a formula must
- * not be able to point the add-in at an arbitrary path. */
-static int db_path(sgf_call *call, char *buf, size_t size) {
+ * not be able to point the add-in at an arbitrary path. The plan name only
+ * picks between the real database and the demo one beside it. */
+static int db_path(sgf_call *call, const char *plan, char *buf, size_t size) {
   const char *env = getenv("SALESGOAL_DB");
   const char *xdg = getenv("XDG_DATA_HOME");
   const char *home = getenv("HOME");
@@ -56,13 +81,13 @@ static int db_path(sgf_call *call, char *buf, size_t size) {
                       "无法确定快照的保存位置：请将 SALESGOAL_DB 设置为文件路径。");
     w = snprintf(buf, size, "%s/.local/share/salesgoal/snapshots.sqlite", home);
   }
-  if (w < 0 || (size_t)w >= size)
+  if (w < 0 || (size_t)w >= size || (is_demo_plan(plan) && demo_path(buf, size) != 0))
     return sgf_fail(call, "the snapshot database path is too long.", "快照数据库路径过长。");
   return 0;
 }
 
 int sgf_store_location(sgf_call *call, char *buf, size_t size) {
-  return db_path(call, buf, size);
+  return db_path(call, NULL, buf, size); /* the real database, not the demo one */
 }
 
 int sgf_fail_store(sgf_call *call, const sg_error *e) { return sgf_fail_engine(call, e, NULL); }
@@ -132,10 +157,10 @@ static int fail_store(sgf_call *call, const sg_error *e, const sgf_grid *args, c
 
 /* Open the store, or reuse the one the session holds for the same path
  * (SALESGOAL_DB may change between calls, e.g. in tests). */
-static int store_acquire(sgf_call *call, const sgf_grid *args, store_use *use) {
+static int store_acquire(sgf_call *call, const sgf_grid *args, const char *plan, store_use *use) {
   use->store = NULL;
   use->owned = 0;
-  if (db_path(call, use->path, sizeof use->path) != 0) return -1;
+  if (db_path(call, plan, use->path, sizeof use->path) != 0) return -1;
   cached_store *c = sgf_session_get(call->session, SGF_SLOT_STORE);
   if (c && strcmp(c->path, use->path) == 0) {
     use->store = c->store;
@@ -277,7 +302,7 @@ static int sgf_impl_snapshot(sgf_call *call, const sgf_grid *args, sgf_grid *res
 
   store_use use;
   sgf_session_lock(call->session);
-  if (store_acquire(call, args, &use) != 0) {
+  if (store_acquire(call, args, plan, &use) != 0) {
     sgf_session_unlock(call->session);
     goto done;
   }
@@ -308,7 +333,7 @@ static int read_history(sgf_call *call, const sgf_grid *args, const char *plan, 
                         double from, double to, sg_snapshot **rows, size_t *n) {
   store_use use;
   sgf_session_lock(call->session);
-  if (store_acquire(call, args, &use) != 0) {
+  if (store_acquire(call, args, plan, &use) != 0) {
     sgf_session_unlock(call->session);
     return -1;
   }
@@ -415,8 +440,9 @@ done:
 
 static const sgf_arg snapshot_args[] = {
     {"plan", EN_ZH("plan", "计划"),
-     EN_ZH("Name of the plan the snapshot belongs to, e.g. \"FY2025\". Text or a number.",
-           "快照所属计划的名称，例如“FY2025”。文本或数字。"),
+     EN_ZH("Name of the plan the snapshot belongs to, e.g. \"FY2025\". Text or a number. A "
+           "name starting with \"demo:\" keeps the snapshots in the separate demo database.",
+           "快照所属计划的名称，例如“FY2025”。文本或数字。名称以“示例:”或“demo:”开头时，快照保存在单独的示例数据库中。"),
      0},
     {"unit", EN_ZH("unit", "单元"),
      EN_ZH("The unit (region, team, rep): one name, or a column of names to record many units in "
@@ -470,11 +496,16 @@ static const sgf_function snapshot_functions[] = {
            "day in the snapshot database (SALESGOAL_DB, or ~/.local/share/salesgoal/"
            "snapshots.sqlite), shared by all workbooks. Returns how many units the snapshot "
            "covers. Recording the same plan, unit and day again updates that snapshot, so "
-           "recalculating adds no rows; snapshots are never deleted. A range of units is written "
-           "all together or not at all.",
+           "recalculating adds no rows; no formula deletes snapshots (the command line "
+           "`salesgoal history delete` does). A range of units is written all together or not at "
+           "all. A plan named \"demo:...\" or \"示例:...\" (as in the samples) is kept apart in "
+           "snapshots-demo.sqlite beside that file, so trying a sample never touches real "
+           "history.",
            "记录当前进度以备日后查看：把各单元截至某日的目标和实际值保存到快照数据库（SALESGOAL_DB，或 "
            "~/.local/share/salesgoal/snapshots.sqlite），所有工作簿共用。返回本次快照覆盖的单元数。对同一计划、单元和日期"
-           "再次记录会更新该快照，因此重新计算不会增加行；快照永不删除。一组单元要么全部写入，要么全部不写入。"),
+           "再次记录会更新该快照，因此重新计算不会增加行；公式不会删除快照（可在命令行用 `salesgoal history delete` 删除）。一组单元要么全部写入，"
+           "要么全部不写入。名称以“demo:”或“示例:”开头的计划（示例工作簿即如此）单独保存在同一文件夹的 "
+           "snapshots-demo.sqlite 中，因此试用示例不会影响真实的历史记录。"),
      sizeof snapshot_args / sizeof snapshot_args[0], snapshot_args,
      sgf_impl_snapshot, 1},
     {"SG_HISTORY",

@@ -6,7 +6,8 @@
 # recalculates the sample workbooks headless and writes, for each NAME,
 #   build/demo/NAME.pdf          the workbook as printed
 #   build/demo/NAME[-SHEET].csv  the values as shown (formatted), one per sheet
-# then prints every sheet in the terminal. target-split (the main job) comes first.
+# then prints every sheet in the terminal, wrapped to its width (COLUMNS, else
+# `tput cols`, else 100). target-split (the main job) comes first.
 # Last, one example of the salesgoal command on a CSV file.
 set -eu
 
@@ -26,6 +27,13 @@ CSV_SHOWN='csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false,f
 . "$ROOT/scripts/lo-profile.sh"
 
 [ -f "$OXT" ] || { echo "demo: $OXT not found: run 'make oxt' first" >&2; exit 2; }
+
+# The terminal's width: COLUMNS (not exported by most shells), then tput when
+# stdout is a terminal, then 100.
+WIDTH=${COLUMNS:-}
+if [ -z "$WIDTH" ] && [ -t 1 ]; then WIDTH=$(tput cols 2> /dev/null || true); fi
+case $WIDTH in '' | *[!0-9]*) WIDTH=100 ;; esac
+[ "$WIDTH" -ge 40 ] || WIDTH=40
 
 mkdir -p "$OUT"
 rm -f "$OUT"/*.pdf "$OUT"/*.csv
@@ -57,7 +65,7 @@ for sample in $SAMPLES; do
     echo
     echo "==== $name: ${sheet%.csv} ===================================================="
     # LC_ALL=C: widths in bytes; the table cells are ASCII.
-    LC_ALL=C awk -f scripts/csv.awk -f scripts/print-sheet.awk "$csvf" "$csvf"
+    LC_ALL=C awk -v width="$WIDTH" -f scripts/csv.awk -f scripts/print-sheet.awk "$csvf" "$csvf" "$csvf"
   done
   [ "$found" = 1 ] || { echo "demo: soffice wrote no CSV for $name" >&2; exit 1; }
 done

@@ -48,6 +48,43 @@ lo_setup "$OXT"
 t1=$(now)
 echo "integration: extension installed into a fresh profile in $(elapsed "$t0" "$t1") s$([ "$LO_ROOT" = 1 ] && echo " (as user $LO_USER: running as root)")"
 
+# ------------------------------------------------------------ samples leave real history alone
+# Opening a sample must never write into the planner's snapshot database (issue 10 item 5).
+# Before any sample is opened, a planner's own workbook records a real plan into the profile's
+# ~/.local/share/salesgoal/snapshots.sqlite; its checksum is taken, every sample is opened and
+# recalculated, and the file must be byte for byte the same with no WAL left, while the samples'
+# snapshots (plans named "demo:...") land in snapshots-demo.sqlite beside it.
+SEED=$OUT/seed
+mkdir -p "$SEED"
+cat > "$SEED/planner-history.fods" << 'FODS'
+<?xml version="1.0" encoding="UTF-8"?>
+<office:document xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" xmlns:of="urn:oasis:names:tc:opendocument:xmlns:of:1.2" office:version="1.3" office:mimetype="application/vnd.oasis.opendocument.spreadsheet">
+<office:body><office:spreadsheet><table:table table:name="History">
+<table:table-row><table:table-cell office:value-type="string"><text:p>North</text:p></table:table-cell><table:table-cell office:value-type="float" office:value="1200000"/><table:table-cell office:value-type="float" office:value="310000"/><table:table-cell table:formula="of:=ORG.SALESGOAL.FUNCTIONS.SG_SNAPSHOT(&quot;FY2026&quot;;[.A1:.A2];DATE(2026;3;31);[.B1:.B2];[.C1:.C2])"/></table:table-row>
+<table:table-row><table:table-cell office:value-type="string"><text:p>South</text:p></table:table-cell><table:table-cell office:value-type="float" office:value="900000"/><table:table-cell office:value-type="float" office:value="250000"/></table:table-row>
+</table:table></office:spreadsheet></office:body></office:document>
+FODS
+REAL_DB=$LO_BASE/home/.local/share/salesgoal/snapshots.sqlite
+DEMO_DB=$LO_BASE/home/.local/share/salesgoal/snapshots-demo.sqlite
+lo_convert "$OUT/csv-seed" "$CSV_FILTER" "$SEED/planner-history.fods"
+if [ -s "$REAL_DB" ]; then
+  real_before=$(sha256sum < "$REAL_DB")
+  # shellcheck disable=SC2046
+  lo_convert "$OUT/csv-samples" "$CSV_FILTER" $(ls samples/*.fods)
+  if [ "$real_before" = "$(sha256sum < "$REAL_DB")" ] && [ ! -s "$REAL_DB-wal" ]; then
+    pass "samples: the planner's snapshot database is untouched after opening every sample"
+  else
+    fail "samples: opening the samples changed the planner's database $REAL_DB"
+  fi
+  if [ -s "$DEMO_DB" ]; then
+    pass "samples: their snapshots went to the demo database ($(basename "$DEMO_DB"))"
+  else
+    fail "samples: no demo database $DEMO_DB (did the samples record anything?)"
+  fi
+else
+  fail "samples: the planner's workbook wrote no snapshot database at $REAL_DB"
+fi
+
 WORKBOOKS=$(ls tests/integration/sg_*.fods samples/*.fods)
 # shellcheck disable=SC2086
 lo_convert "$OUT/csv" "$CSV_FILTER" $WORKBOOKS
@@ -188,6 +225,52 @@ else
     tally "$OUT/describe-$lang.log" "$rc" "wizard[$lang]: "
   done
   echo "integration: UNO description check in $(elapsed "$t3" "$(now)") s"
+  # The samples' charts (issue 18): bound to the intended ranges, plotting the cells' values.
+  mkdir -p "$LO_BASE/work/charts"
+  cp samples/*.fods "$LO_BASE/work/charts/"
+  [ "$LO_ROOT" = 1 ] && chown -R "$LO_UID:$LO_GID" "$LO_BASE/work/charts"
+  rc=0
+  lo_python tests/integration/charts.py "$LO_BASE/work/charts" > "$OUT/charts.log" 2>&1 || rc=$?
+  tally "$OUT/charts.log" "$rc" "charts: "
+fi
+
+# ------------------------------------------------------------ charts in the PDFs
+# Every page of every sample's PDF shows a chart: pixels of Calc's first series colour
+# (#004586, the bars and lines no sample recolours) on the page.
+if command -v pdftoppm > /dev/null 2>&1; then
+  # shellcheck disable=SC2046
+  lo_convert "$OUT/pdf" pdf $(ls samples/*.fods)
+  for pdf in "$OUT"/pdf/*.pdf; do
+    name=$(basename "$pdf" .pdf)
+    rm -f "$OUT/pdf/$name"-*.ppm
+    pdftoppm -r 40 "$pdf" "$OUT/pdf/$name"
+    for ppm in "$OUT/pdf/$name"-*.ppm; do
+      n=$(python3 - "$ppm" << 'PY'
+import sys
+data = open(sys.argv[1], "rb").read()
+# P6 header: magic, width, height, maxval, each separated by whitespace
+parts, pos = [], 0
+while len(parts) < 4:
+    while data[pos:pos + 1].isspace(): pos += 1
+    start = pos
+    while not data[pos:pos + 1].isspace(): pos += 1
+    parts.append(data[start:pos])
+pixels = data[pos + 1:]
+hits = sum(1 for i in range(0, len(pixels) - 2, 3)
+           if abs(pixels[i] - 0x00) < 40 and abs(pixels[i + 1] - 0x45) < 40 and abs(pixels[i + 2] - 0x86) < 40)
+print(hits)
+PY
+)
+      page=${ppm##*-}
+      if [ "$n" -ge 20 ]; then
+        pass "pdf: $name page ${page%.ppm} shows a chart ($n chart pixels)"
+      else
+        fail "pdf: $name page ${page%.ppm} shows no chart ($n chart pixels)"
+      fi
+    done
+  done
+else
+  echo "info: PDF chart check skipped: no pdftoppm (poppler-utils)"
 fi
 
 # ------------------------------------------------------------ concurrent snapshots

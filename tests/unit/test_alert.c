@@ -366,7 +366,7 @@ static void alert_errors(void **state) {
   ARG(&fx, 1, 1, "A");
   ARG(&fx, 2, 3, "A", "0.8", "0.9", "(East", "0.8", "0.9");
   assert_int_equal(fx_run(&fx, "SG_ALERT"), -1);
-  assert_message_has(&fx, "区域第 2 行第 1 列的模式“(East”不是有效的正则表达式：missing closing parenthesis（偏移 5 处）");
+  assert_message_has(&fx, "区域第 2 行第 1 列的模式“(East”不是有效的正则表达式：缺少右括号 )（偏移 5 处）");
   fx_free(&fx);
 
   fx_init(&fx, SGF_LANG_EN);
