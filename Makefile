@@ -47,6 +47,8 @@ $(B)/pic-uno/%.o: %.c $(HEADERS)
 	$(CC) $(CFLAGS_COMMON) $(CFLAGS) -fPIC -fvisibility=hidden $(INC) $(UNO_CFLAGS) -c $< -o $@
 
 CORE_OBJ = $(patsubst %.c,$(B)/obj/%.o,$(CORE_SRC))
+SAN = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+ASAN_CORE_OBJ = $(patsubst %.c,$(B)/asan-obj/%.o,$(CORE_SRC))
 
 # ---------------------------------------------- generated from the catalogue
 $(GEN_H): $(FAMILY_SRC)
@@ -104,9 +106,9 @@ CLI_OBJ = $(patsubst %.c,$(B)/obj/%.o,$(CLI_SRC))
 $(B)/salesgoal: $(CLI_OBJ) $(CORE_OBJ)
 	$(CC) $^ -o $@ $(LIBS) -lpthread
 
-$(B)/asan/salesgoal: $(CLI_SRC) $(CORE_SRC) $(HEADERS)
+$(B)/asan/salesgoal: $(CLI_SRC) $(ASAN_CORE_OBJ) $(HEADERS)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_COMMON) -O1 $(SAN) $(INC) $(filter %.c,$^) -o $@ $(LIBS) -lpthread
+	$(CC) $(CFLAGS_COMMON) -O1 $(SAN) $(INC) $(filter %.c %.o,$^) -o $@ $(LIBS) -lpthread
 
 cli: $(B)/salesgoal
 
@@ -137,10 +139,14 @@ $(B)/tests/%: tests/unit/%.c $(TEST_SUPPORT) $(CORE_OBJ)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_COMMON) $(CFLAGS) $(INC) -Itests/unit $^ -o $@ -lcmocka $(LIBS)
 
-SAN = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
-$(B)/asan/%: tests/unit/%.c $(TEST_SUPPORT) $(CORE_SRC) $(HEADERS)
+# The engine and functions compiled once with the sanitizers, linked into every
+# ASan test, fuzz target and the ASan command.
+$(B)/asan-obj/%.o: %.c $(HEADERS)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_COMMON) -O1 $(SAN) $(INC) -Itests/unit $(filter %.c,$^) -o $@ -lcmocka $(LIBS)
+	$(CC) $(CFLAGS_COMMON) -O1 $(SAN) $(INC) -c $< -o $@
+$(B)/asan/%: tests/unit/%.c $(TEST_SUPPORT) $(ASAN_CORE_OBJ) $(HEADERS)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_COMMON) -O1 $(SAN) $(INC) -Itests/unit $(filter %.c %.o,$^) -o $@ -lcmocka $(LIBS)
 
 unit: deps $(addprefix $(B)/tests/,$(UNIT_TESTS))
 	@set -e; for t in $(UNIT_TESTS); do echo "== $$t"; $(B)/tests/$$t; done
@@ -157,14 +163,14 @@ valgrind: deps $(addprefix $(B)/tests/,$(UNIT_TESTS))
 # Fuzz targets: a deterministic random campaign under ASan+UBSan here; the same
 # files build as libFuzzer targets with clang -fsanitize=fuzzer (see tests/fuzz).
 FUZZERS = $(patsubst tests/fuzz/%.c,%,$(sort $(wildcard tests/fuzz/fuzz_*.c)))
-$(B)/fuzz/%: tests/fuzz/%.c $(CORE_SRC) $(HEADERS)
+$(B)/fuzz/%: tests/fuzz/%.c $(ASAN_CORE_OBJ) $(HEADERS)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_COMMON) -O1 $(SAN) -DSG_FUZZ_STANDALONE $(INC) $(filter %.c,$^) -o $@ $(LIBS)
+	$(CC) $(CFLAGS_COMMON) -O1 $(SAN) -DSG_FUZZ_STANDALONE $(INC) $(filter %.c %.o,$^) -o $@ $(LIBS)
 
 # The command's CSV reader is outside the core: built in as well.
-$(B)/fuzz/fuzz_csv: tests/fuzz/fuzz_csv.c cli/csv.c $(CORE_SRC) $(HEADERS)
+$(B)/fuzz/fuzz_csv: tests/fuzz/fuzz_csv.c cli/csv.c $(ASAN_CORE_OBJ) $(HEADERS)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_COMMON) -O1 $(SAN) -DSG_FUZZ_STANDALONE $(INC) -Icli $(filter %.c,$^) -o $@ $(LIBS)
+	$(CC) $(CFLAGS_COMMON) -O1 $(SAN) -DSG_FUZZ_STANDALONE $(INC) -Icli $(filter %.c %.o,$^) -o $@ $(LIBS)
 
 fuzz: deps $(addprefix $(B)/fuzz/,$(FUZZERS))
 	@set -e; for f in $(FUZZERS); do $(B)/fuzz/$$f 200000; done
