@@ -41,6 +41,11 @@ const char *sg_errstr(int code) {
   case SG_ETOOMANY: return "more periods than one result can hold";
   case SG_ECOUNT: return "wrong number of values";
   case SG_ENODAYS: return "no day between start and end carries any weight";
+  case SG_ETOOLONG: return "the name is too long";
+  case SG_ESTORE_DENIED: return "the plan belongs to another document";
+  case SG_EBUDGET: return "the call used up its matching time";
+  case SG_ENUL: return "the text contains a NUL character";
+  case SG_ETOOMANYRULES: return "too many rules for one call";
   default: return "unknown error";
   }
 }

@@ -41,6 +41,18 @@ static int db_path(sgf_call *call, char *buf, size_t size) {
   const char *home = getenv("HOME");
   int w;
   if (env && env[0]) {
+    /* ":memory:" or a relative path would seem to work and lose every
+     * write (or write wherever soffice was started): refuse them. */
+    if (env[0] != '/') {
+      char quoted[64];
+      sgf_quote(env, quoted, sizeof quoted);
+      return sgf_fail(call,
+                      "SALESGOAL_DB is \"%s\", which is not an absolute file path; set it to one "
+                      "such as /home/you/salesgoal/snapshots.sqlite.",
+                      "SALESGOAL_DB 为“%s”，不是绝对文件路径；请设置为例如 "
+                      "/home/you/salesgoal/snapshots.sqlite 的路径。",
+                      quoted);
+    }
     w = snprintf(buf, size, "%s", env);
   } else if (xdg && xdg[0] == '/') { /* XDG: relative values are invalid, ignore them */
     w = snprintf(buf, size, "%s/salesgoal/snapshots.sqlite", xdg);
@@ -162,6 +174,42 @@ static void store_release(sgf_call *call, store_use *use, int storage_failed) {
   use->store = NULL;
 }
 
+/* ------------------------------------------------------------ access */
+
+/* Is plan listed in SALESGOAL_SHARED_PLANS (names separated by commas or
+ * semicolons; "*" = every plan)? The user's environment, not a workbook,
+ * decides: a received workbook cannot grant itself anything. */
+static int plan_shared(const char *plan) {
+  const char *list = getenv("SALESGOAL_SHARED_PLANS");
+  size_t len = strlen(plan);
+  for (const char *p = list; p && *p;) {
+    const char *end = p + strcspn(p, ",;");
+    while (p < end && *p == ' ') p++;
+    const char *last = end;
+    while (last > p && last[-1] == ' ') last--;
+    if ((last - p == 1 && *p == '*') || ((size_t)(last - p) == len && memcmp(p, plan, len) == 0))
+      return 1;
+    p = *end ? end + 1 : end;
+  }
+  return 0;
+}
+
+/* May the calling document read (or write) plan? Called under the session
+ * lock with the store in hand. */
+static int check_access(sgf_call *call, const sgf_grid *args, store_use *use, const char *plan,
+                        int mode) {
+  if (!call->document || plan_shared(plan)) return 0;
+  if (!call->document[0])
+    return sgf_fail(call,
+                    "save this workbook first: snapshots belong to the workbook file that "
+                    "records them, and an unsaved workbook has no file yet.",
+                    "请先保存本工作簿：快照归属于记录它们的工作簿文件，未保存的工作簿还没有文件。");
+  sg_error err;
+  int code = sg_store_access(use->store, plan, call->document, mode, &err);
+  if (code == SG_OK) return 0;
+  return fail_store(call, &err, args, use->path);
+}
+
 /* ------------------------------------------------------------ keys */
 
 /* A plan or unit name from cell i: text as it is, a number the way Calc
@@ -275,6 +323,11 @@ static int sgf_impl_snapshot(sgf_call *call, const sgf_grid *args, sgf_grid *res
     sgf_session_unlock(call->session);
     goto done;
   }
+  if (check_access(call, args, &use, plan, SG_STORE_WRITE) != 0) {
+    store_release(call, &use, 0);
+    sgf_session_unlock(call->session);
+    goto done;
+  }
   sg_error err;
   int code = sg_store_put(use.store, n, rows, NULL, &err);
   store_release(call, &use, is_store_code(code));
@@ -303,6 +356,11 @@ static int read_history(sgf_call *call, const sgf_grid *args, const char *plan, 
   store_use use;
   sgf_session_lock(call->session);
   if (store_acquire(call, args, &use) != 0) {
+    sgf_session_unlock(call->session);
+    return -1;
+  }
+  if (check_access(call, args, &use, plan, SG_STORE_READ) != 0) {
+    store_release(call, &use, 0);
     sgf_session_unlock(call->session);
     return -1;
   }

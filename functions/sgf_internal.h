@@ -119,6 +119,11 @@ void sgf_session_set(sgf_session *session, sgf_slot slot, void *object,
 void sgf_session_lock(sgf_session *session);
 void sgf_session_unlock(sgf_session *session);
 
+/* Seconds of pattern matching one call may use: SALESGOAL_MATCH_SECONDS
+ * when set to a positive number (slow checkers such as valgrind), else
+ * SG_REGEX_CALL_SECONDS. */
+double sgf_match_seconds(void);
+
 /* Catalogue rows: help texts in both languages, and a family's rows
  * declared for the generator (build/gen/families.h collects every
  * SGF_FAMILY line of functions/fn_*.c; it must start a line). */
