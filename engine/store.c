@@ -24,9 +24,13 @@
 #include "store_internal.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
 
 /* "SGOL" (0x53474f4c) in the header's application_id field marks our files. */
 #define STORE_APP_ID 1397182284
@@ -239,11 +243,14 @@ static int check_intact(sg_store *st, sg_error *err) {
   return code;
 }
 
+static void note_owner(sg_store *st);
+
 /* Create or migrate under the write lock, deciding again from what the
  * file holds now: another process may have done it since we looked. */
 static int setup_schema(sg_store *st, sg_error *err) {
   int rc = sqlite3_exec(st->db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
   if (rc != SQLITE_OK) return store_fail_db(err, st, rc, "cannot lock");
+  note_owner(st);
   file_kind kind;
   sqlite3_int64 version = 0;
   rc = identify(st->db, &kind, &version);
@@ -292,23 +299,97 @@ static int prepare(sg_store *st, const char *sql, sqlite3_stmt **stmt) {
 }
 
 /* What is at the path now; 0 when it cannot be seen (missing). */
+
 static int file_seen(const char *path, struct stat *sb) { return stat(path, sb) == 0; }
 
+/* Is the file the connection has open no longer the one at the path
+ * (SQLite compares its descriptor's inode with the path's)? */
+static int connection_moved(sg_store *st) {
+  int moved = 0;
+  if (st->db && sqlite3_file_control(st->db, "main", SQLITE_FCNTL_HAS_MOVED, &moved) != SQLITE_OK)
+    return 1;
+  return moved;
+}
+
+/* Record the file at the path as the one we verified, but only when it is
+ * the one the connection has open: a swap during connect() would otherwise
+ * make us take the new file for the one we checked. */
 static void note_file(sg_store *st) {
   struct stat sb;
-  if (!file_seen(st->path, &sb)) return; /* the next guard sees the difference */
+  st->dev = 0;
+  st->ino = 0; /* unknown: the next guard reconnects */
+  if (!file_seen(st->path, &sb) || connection_moved(st)) return;
   st->dev = sb.st_dev;
   st->ino = sb.st_ino;
   st->size = sb.st_size;
   st->mtime_ns = (long long)sb.st_mtim.tv_sec * 1000000000LL + sb.st_mtim.tv_nsec;
 }
 
-static int file_changed(const sg_store *st) {
+static int file_changed(sg_store *st) {
   struct stat sb;
-  if (!file_seen(st->path, &sb)) return 1;
+  if (!file_seen(st->path, &sb) || connection_moved(st)) return 1;
   long long mtime = (long long)sb.st_mtim.tv_sec * 1000000000LL + sb.st_mtim.tv_nsec;
   return sb.st_dev != st->dev || sb.st_ino != st->ino || sb.st_size != st->size ||
          mtime != st->mtime_ns;
+}
+
+/* ------------------------------------------------------------ the WAL's owner
+ *
+ * A writer killed between a commit and its checkpoint leaves committed
+ * frames in <path>-wal, and SQLite applies whatever -wal it finds to the
+ * file at <path> on the next open. If that file was swapped meanwhile (a
+ * backup restored), the frames of the old file would be written into the
+ * new one. So before a transaction can put frames into the WAL, the writer
+ * records which file (device, inode) they belong to in <path>-sgfile; an
+ * open that finds a non-empty WAL recorded for another file moves it aside
+ * to <path>-wal-orphan-<inode>-<time> (kept: it holds the old file's last
+ * rows) instead of letting SQLite apply it. */
+
+static int side_name(char *buf, size_t size, const char *path, const char *suffix) {
+  int w = snprintf(buf, size, "%s%s", path, suffix);
+  return w > 0 && (size_t)w < size;
+}
+
+/* Write "<dev> <ino>" of the file we are about to write to. */
+static void note_owner(sg_store *st) {
+  if (st->ino == 0 || (st->owner_dev == st->dev && st->owner_ino == st->ino)) return;
+  char name[4096], tmp[4096 + 16];
+  if (!side_name(name, sizeof name, st->path, "-sgfile") ||
+      !side_name(tmp, sizeof tmp, name, ".tmp"))
+    return;
+  int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+  if (fd < 0) return;
+  char text[64];
+  int n = snprintf(text, sizeof text, "%llu %llu\n", (unsigned long long)st->dev,
+                   (unsigned long long)st->ino);
+  int ok = write(fd, text, (size_t)n) == n && fsync(fd) == 0;
+  close(fd);
+  if (ok && rename(tmp, name) == 0) {
+    st->owner_dev = st->dev;
+    st->owner_ino = st->ino;
+  } else {
+    unlink(tmp);
+  }
+}
+
+/* Before SQLite opens the file: set aside a WAL left for another file. */
+static void quarantine_wal(const sg_store *st) {
+  char wal[4096], owner[4096];
+  struct stat db, ws;
+  if (!side_name(wal, sizeof wal, st->path, "-wal") ||
+      !side_name(owner, sizeof owner, st->path, "-sgfile"))
+    return;
+  if (stat(wal, &ws) != 0 || ws.st_size == 0 || stat(st->path, &db) != 0) return;
+  FILE *f = fopen(owner, "r");
+  if (!f) return; /* a store from before the record, or never written: leave it */
+  unsigned long long dev = 0, ino = 0;
+  int got = fscanf(f, "%llu %llu", &dev, &ino);
+  fclose(f);
+  if (got != 2 || (dev == (unsigned long long)db.st_dev && ino == (unsigned long long)db.st_ino))
+    return;
+  char aside[4096 + 64];
+  snprintf(aside, sizeof aside, "%s-orphan-%llu-%lld", wal, ino, (long long)time(NULL));
+  rename(wal, aside);
 }
 
 /* Close the connection. trust_file = 0 when the file at the path may not
@@ -336,6 +417,7 @@ static void disconnect(sg_store *st, int trust_file) {
  * the statements. On failure the connection is closed again. */
 static int connect(sg_store *st, sg_error *err) {
   int code = SG_OK;
+  quarantine_wal(st);
   int rc = sqlite3_open_v2(st->path, &st->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
   if (rc != SQLITE_OK) {
     code = store_fail_db(err, st, rc, "cannot open");
@@ -343,6 +425,7 @@ static int connect(sg_store *st, sg_error *err) {
   }
   sqlite3_extended_result_codes(st->db, 1);
   sqlite3_busy_timeout(st->db, SG_STORE_BUSY_MS);
+  note_file(st);
 
   /* Identify before anything writes: switching a foreign file to WAL
    * would already modify it. */
@@ -443,6 +526,7 @@ int store_begin(sg_store *st, sg_error *err) {
     rc = store_run(st->begin);
     if (rc != SQLITE_OK) return store_fail_db(err, st, rc, "cannot write to");
   }
+  note_owner(st);
   return SG_OK;
 }
 

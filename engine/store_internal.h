@@ -28,6 +28,10 @@ struct sg_store {
   ino_t ino;
   off_t size;
   long long mtime_ns;
+  /* The file named in <path>-sgfile (see store.c, quarantine_wal): 0 until
+   * this connection wrote it. */
+  dev_t owner_dev;
+  ino_t owner_ino;
   sqlite3_stmt *put, *history, *count_all, *count_unit, *begin, *commit, *rollback;
   sqlite3_stmt *revisions, *access_get, *access_owner, *access_add;
 };
