@@ -13,7 +13,8 @@ UNO_CFLAGS = -I/usr/include/libreoffice -DUNX -DGCC -DLINUX
 UNO_LIBS   = -L$(LO_SDK)/lib -Wl,-rpath-link,$(LO_PROG) -luno_cppu -luno_sal
 
 B = build
-LIBS = -lpcre2-8 -lsqlite3 -lm
+PQ_CFLAGS := $(shell pkg-config --cflags libpq 2>/dev/null || echo -I/usr/include/postgresql)
+LIBS = -lpcre2-8 -lsqlite3 -lpq -lm
 ENGINE_SRC    = $(sort $(wildcard engine/*.c))
 FUNCTIONS_SRC = $(sort $(filter-out functions/gen.c,$(wildcard functions/*.c)))
 ADDIN_SRC     = $(sort $(wildcard addin/*.c))
@@ -22,7 +23,7 @@ FAMILY_SRC    = $(sort $(wildcard functions/fn_*.c))
 # Every family's SGF_FAMILY line, collected for functions/catalogue.c.
 GEN_H         = $(B)/gen/families.h
 HEADERS       = $(wildcard engine/*.h functions/*.h addin/*.h) $(GEN_H)
-INC           = -Iengine -Ifunctions -I$(B)/gen
+INC           = -Iengine -Ifunctions -I$(B)/gen $(PQ_CFLAGS)
 
 UNIT_TESTS = $(patsubst tests/unit/%.c,%,$(sort $(wildcard tests/unit/test_*.c)))
 BENCHES    = $(patsubst tests/bench/%.c,%,$(sort $(wildcard tests/bench/bench_*.c)))

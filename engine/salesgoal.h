@@ -574,6 +574,76 @@ void sg_regex_cache_budget(sg_regex_cache *cache, double seconds);
 /* SG_ALERT takes at most this many rules per call (SG_ETOOMANYRULES). */
 #define SG_ALERT_MAX_RULES 100000u
 
+/* ------------------------------------------------ store backends (issue 16)
+ *
+ * sg_store_open takes a location, not only a file: an absolute file path is
+ * the SQLite store described above; a postgresql:// or postgres:// URI is a
+ * PostgreSQL store (libpq) with the same semantics: upsert per (plan, unit,
+ * as_of), every call one transaction (all rows or none), values replaced by
+ * an overwrite kept as revisions, plans bound to documents, nothing ever
+ * deleted (triggers, for every client), dates as 1899-12-30 day serials.
+ * Its tables live in the schema "salesgoal" with a version table
+ * (salesgoal.store_version); a database holding other applications' tables
+ * and no salesgoal schema, or a "salesgoal" schema that is not ours, is
+ * reported (SG_ESTORE_FOREIGN) and never touched. Anything else (a relative
+ * path, ":memory:", another scheme, a URI carrying a password) is refused
+ * with SG_ESTORE_LOCATION. Passwords come only from libpq's own mechanisms
+ * (~/.pgpass, PGPASSFILE, a service file, PGPASSWORD); no message ever
+ * shows one. Connecting waits at most SG_STORE_CONNECT_S seconds and one
+ * statement at most SG_STORE_BUSY_MS; a lost connection is reopened by the
+ * next call (an interrupted transaction is rolled back by the server, so
+ * nothing is written half and nothing acknowledged is lost).
+ *
+ * Row-level security: the schema carries salesgoal.may_read(plan, unit)
+ * and salesgoal.may_write(plan, unit) (both true until an administrator
+ * replaces them, see the README); policies built on them decide which rows a
+ * role sees, and the store asks them first, so a refusal is reported as
+ * SG_ESTORE_ROLE naming the role, plan and unit instead of an empty history.
+ *
+ * Administration (the salesgoal command, never a formula) goes through
+ * sg_store_each and sg_store_purge_plan, which both backends serve. */
+
+#define SG_ESTORE_LOCATION 70 /* not an absolute path nor a PostgreSQL URI (or one with a password) */
+#define SG_ESTORE_ROLE 71     /* the database role may not read or write this plan/unit */
+#define SG_ESTORE_OFFLINE 72  /* the database server cannot be reached, or the connection was lost */
+
+#define SG_STORE_CONNECT_S 2
+
+enum { SG_STORE_NONE = 0, SG_STORE_SQLITE = 1, SG_STORE_POSTGRESQL = 2 };
+
+/* Which backend a location names (SG_STORE_NONE: refused). */
+int sg_store_kind(const char *location);
+
+/* location for a message: a URI without its password (user:secret@ and
+ * password=...), a path as it is; always NUL-terminated, cut to size. */
+void sg_store_redact(const char *location, char *out, size_t size);
+
+/* The open store's backend, and its location as sg_store_redact shows it. */
+int sg_store_backend(const sg_store *store);
+const char *sg_store_where(const sg_store *store);
+
+/* One stored snapshot with its times, for administration. */
+typedef struct sg_store_record {
+  const char *plan, *unit;  /* valid during the callback only */
+  double as_of, target, actual;
+  double created, updated;  /* unix seconds; NaN when unknown (schema 1 rows) */
+} sg_store_record;
+
+/* Called for row i of total (both from one consistent view); non-zero
+ * stops the walk, and sg_store_each returns SG_EINVAL (value = that). */
+typedef int (*sg_store_visitor)(void *ctx, const sg_store_record *row, size_t i, size_t total);
+
+/* Every snapshot of plan (NULL: of every plan), by plan, unit, as_of. */
+int sg_store_each(sg_store *store, const char *plan, sg_store_visitor visit, void *ctx,
+                  sg_error *err);
+
+/* Delete every row of plan (snapshots, revisions, document access) in one
+ * transaction; the never-deleted guards are lifted for that transaction
+ * only, so no other connection sees the store unguarded. The only way rows
+ * leave a store. PostgreSQL: needs the role owning the tables.
+ * *ndeleted (may be NULL) = snapshot rows deleted. */
+int sg_store_purge_plan(sg_store *store, const char *plan, size_t *ndeleted, sg_error *err);
+
 #ifdef __cplusplus
 }
 #endif
