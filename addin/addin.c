@@ -185,9 +185,16 @@ static int call_function(sg_object *obj, const sgf_function *fn, void *ret, void
   sgf_call call = {.lang = (sgf_lang)atomic_load(&obj->lang),
                    .last_error = last_error,
                    .session = obj->session};
-  /* Calc passes the calling document first, hidden from the user. */
+  /* Calc passes the calling document first, hidden from the user. Its URL
+   * identifies it to the snapshot store (plans belong to documents); a
+   * document that cannot say stays unnamed (""), so it is refused, not
+   * trusted. */
+  char document[4096];
   if (fn->needs_document) {
-    sgu_document_null_date_offset(*(uno_Interface **)args[0], &call.null_date_offset);
+    uno_Interface *doc = *(uno_Interface **)args[0];
+    sgu_document_null_date_offset(doc, &call.null_date_offset);
+    sgu_document_url(doc, document, sizeof document);
+    call.document = document;
     args++;
   }
   sgf_grid *grids = calloc(fn->nargs ? fn->nargs : 1, sizeof *grids);

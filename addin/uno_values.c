@@ -12,6 +12,7 @@
 static pthread_once_t g_types_once = PTHREAD_ONCE_INIT;
 static struct {
   typelib_TypeDescription *illegal_argument, *locale, *date, *get_property_value;
+  typelib_TypeDescription *query_interface, *get_url; /* the document's identity */
 } g_types;
 
 static typelib_TypeDescription *type_by_name(const char *name) {
@@ -29,6 +30,8 @@ static void load_types(void) {
   g_types.locale = type_by_name("com.sun.star.lang.Locale");
   g_types.date = type_by_name("com.sun.star.util.Date");
   g_types.get_property_value = method_type("com.sun.star.beans.XPropertySet", "getPropertyValue");
+  g_types.query_interface = method_type("com.sun.star.uno.XInterface", "queryInterface");
+  g_types.get_url = method_type("com.sun.star.frame.XModel", "getURL");
 }
 
 typelib_TypeDescription *sgu_locale_type(void) {
@@ -356,5 +359,45 @@ int sgu_document_null_date_offset(uno_Interface *document, double *offset) {
     }
   }
   uno_any_destruct(&value, NULL);
+  return rc;
+}
+
+int sgu_document_url(uno_Interface *document, char *buf, size_t size) {
+  pthread_once(&g_types_once, load_types);
+  typelib_TypeDescription *query = g_types.query_interface, *get_url = g_types.get_url;
+  if (size) buf[0] = '\0';
+  if (!document || !query || !get_url || size == 0) return -1;
+  typelib_TypeDescriptionReference *model_type =
+      sgu_type_ref(typelib_TypeClass_INTERFACE, "com.sun.star.frame.XModel");
+  uno_Any model, exc_memory, *exc = &exc_memory;
+  void *qargs[1] = {&model_type};
+  (*document->pDispatcher)(document, query, &model, qargs, &exc);
+  typelib_typedescriptionreference_release(model_type);
+  if (exc) {
+    uno_any_destruct(exc, NULL);
+    return -1;
+  }
+  int rc = -1;
+  if (model.pType->eTypeClass == typelib_TypeClass_INTERFACE) {
+    uno_Interface *m = *(uno_Interface **)model.pData;
+    rtl_uString *url = NULL;
+    exc = &exc_memory;
+    if (m) (*m->pDispatcher)(m, get_url, &url, NULL, &exc);
+    if (m && exc) {
+      uno_any_destruct(exc, NULL);
+    } else if (m && url) {
+      rtl_String *utf8 = NULL;
+      rtl_uString2String(&utf8, url->buffer, url->length, RTL_TEXTENCODING_UTF8,
+                         OUSTRING_TO_OSTRING_CVTFLAGS);
+      /* A URL that does not fit, or holds a NUL, is no identity at all. */
+      if (utf8 && (size_t)utf8->length < size && !memchr(utf8->buffer, 0, (size_t)utf8->length)) {
+        memcpy(buf, utf8->buffer, (size_t)utf8->length + 1);
+        rc = 0;
+      }
+      if (utf8) rtl_string_release(utf8);
+      rtl_uString_release(url);
+    }
+  }
+  uno_any_destruct(&model, NULL);
   return rc;
 }
