@@ -250,6 +250,12 @@ static int setup_schema(pg_store *st, sg_error *err) {
 
 /* ------------------------------------------------------------ connect */
 
+/* libpq prints NOTICEs on stderr by default; Calc's stderr is nobody's. */
+static void quiet(void *arg, const char *message) {
+  (void)arg;
+  (void)message;
+}
+
 static int pg_connect(pg_store *st, sg_error *err) {
   drop_connection(st);
   /* Keywords after dbname override what the URI says: the connect timeout
@@ -263,6 +269,7 @@ static int pg_connect(pg_store *st, sg_error *err) {
                                 "2", "2", "5000", NULL};
   st->conn = PQconnectdbParams(keys, values, 1);
   if (!st->conn) return sg_fail(err, SG_ENOMEM, -1, -1, 0, 0, "out of memory");
+  PQsetNoticeProcessor(st->conn, quiet, NULL);
   if (PQstatus(st->conn) != CONNECTION_OK) {
     char why[256];
     first_line(PQerrorMessage(st->conn), why, sizeof why);

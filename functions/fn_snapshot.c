@@ -33,44 +33,11 @@ enum { TR_PLAN, TR_UNIT, TR_END };
 
 /* ------------------------------------------------------------ location */
 
-/* Only the environment chooses the file, never a workbook: a formula must
- * not be able to point the add-in at an arbitrary path. */
+/* Only the user's environment chooses the store, never a workbook: a
+ * formula must not be able to point the add-in at an arbitrary path or
+ * server (store_location.c). */
 static int db_path(sgf_call *call, char *buf, size_t size) {
-  const char *env = getenv("SALESGOAL_DB");
-  const char *xdg = getenv("XDG_DATA_HOME");
-  const char *home = getenv("HOME");
-  int w;
-  if (env && env[0]) {
-    /* ":memory:" or a relative path would seem to work and lose every
-     * write (or write wherever soffice was started): refuse them. */
-    if (env[0] != '/') {
-      char quoted[64];
-      sgf_quote(env, quoted, sizeof quoted);
-      return sgf_fail(call,
-                      "SALESGOAL_DB is \"%s\", which is not an absolute file path; set it to one "
-                      "such as /home/you/salesgoal/snapshots.sqlite.",
-                      "SALESGOAL_DB 为“%s”，不是绝对文件路径；请设置为例如 "
-                      "/home/you/salesgoal/snapshots.sqlite 的路径。",
-                      quoted);
-    }
-    w = snprintf(buf, size, "%s", env);
-  } else if (xdg && xdg[0] == '/') { /* XDG: relative values are invalid, ignore them */
-    w = snprintf(buf, size, "%s/salesgoal/snapshots.sqlite", xdg);
-  } else {
-    char pwbuf[1024];
-    struct passwd pw, *found = NULL;
-    if ((!home || home[0] != '/') && getpwuid_r(getuid(), &pw, pwbuf, sizeof pwbuf, &found) == 0 &&
-        found)
-      home = found->pw_dir;
-    if (!home || !home[0])
-      return sgf_fail(call,
-                      "cannot tell where to keep snapshots: set SALESGOAL_DB to a file path.",
-                      "无法确定快照的保存位置：请将 SALESGOAL_DB 设置为文件路径。");
-    w = snprintf(buf, size, "%s/.local/share/salesgoal/snapshots.sqlite", home);
-  }
-  if (w < 0 || (size_t)w >= size)
-    return sgf_fail(call, "the snapshot database path is too long.", "快照数据库路径过长。");
-  return 0;
+  return sgf_locate_store(call, buf, size);
 }
 
 /* mkdir -p of the file's folder, new folders private (0700). */
@@ -122,16 +89,19 @@ typedef struct store_use {
 } store_use;
 
 static int is_store_code(int code) {
-  return (code >= SG_ESTORE_OPEN && code <= SG_ESTORE_IO);
+  return (code >= SG_ESTORE_OPEN && code <= SG_ESTORE_IO) || code == SG_ESTORE_OFFLINE ||
+         code == SG_ESTORE_LOCATION;
 }
 
 /* The localised sentence, then the file it is about. */
 static int fail_store(sgf_call *call, const sg_error *e, const sgf_grid *args, const char *path) {
   sgf_fail_engine(call, e, args);
-  if (is_store_code(e->code)) {
+  if (is_store_code(e->code)) { /* a URI is shown without its password */
+    char shown[512];
+    sg_store_redact(path, shown, sizeof shown);
     size_t used = strlen(call->message);
     snprintf(call->message + used, sizeof call->message - used,
-             call->lang == SGF_LANG_ZH ? "（%s）" : " (%s)", path);
+             call->lang == SGF_LANG_ZH ? "（%s）" : " (%s)", shown);
   }
   return -1;
 }
@@ -147,7 +117,7 @@ static int store_acquire(sgf_call *call, const sgf_grid *args, store_use *use) {
     use->store = c->store;
     return 0;
   }
-  if (make_parents(call, use->path) != 0) return -1;
+  if (sg_store_kind(use->path) == SG_STORE_SQLITE && make_parents(call, use->path) != 0) return -1;
   sg_error err;
   sg_store *st;
   if (sg_store_open(use->path, &st, &err) != SG_OK) return fail_store(call, &err, args, use->path);

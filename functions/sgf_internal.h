@@ -108,6 +108,11 @@ int sgf_fail_nomem(sgf_call *call);
 
 
 
+/* The snapshot store's location (store_location.c): an absolute path or a
+ * postgresql:// URI from SALESGOAL_DB or the user's config file, else the
+ * default SQLite file. 0, or -1 with call->message set. */
+int sgf_locate_store(sgf_call *call, char *buf, size_t size);
+
 /* Session slots: each family that keeps a resource owns one slot. The
  * getter returns NULL until the family stores an object with its
  * destructor; sgf_session_free calls the destructors. Calls into one
