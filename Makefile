@@ -97,17 +97,21 @@ $(B)/asan/%: tests/unit/%.c $(TEST_SUPPORT) $(CORE_SRC) $(HEADERS)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_COMMON) -O1 $(SAN) $(INC) -Itests/unit $(filter %.c,$^) -o $@ -lcmocka $(LIBS)
 
+# The unit tests run beside a throw-away PostgreSQL server (scripts/pg-cluster.sh),
+# so the store tests cover both backends; without it they would be skipped.
+PG_RUN = SG_REQUIRE_PG=1 scripts/pg-cluster.sh
+
 unit: deps $(addprefix $(B)/tests/,$(UNIT_TESTS))
-	@set -e; for t in $(UNIT_TESTS); do echo "== $$t"; $(B)/tests/$$t; done
+	@$(PG_RUN) sh -ec 'for t in $(UNIT_TESTS); do echo "== $$t"; $(B)/tests/$$t; done'
 
 asan: deps $(addprefix $(B)/asan/,$(UNIT_TESTS))
-	@set -e; for t in $(UNIT_TESTS); do echo "== asan $$t"; \
-	  ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 $(B)/asan/$$t; done
+	@$(PG_RUN) sh -ec 'for t in $(UNIT_TESTS); do echo "== asan $$t"; \
+	  ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 $(B)/asan/$$t; done'
 
 valgrind: deps $(addprefix $(B)/tests/,$(UNIT_TESTS))
-	@set -e; for t in $(UNIT_TESTS); do echo "== valgrind $$t"; \
-	  SG_SLOW_CHECKER=1 SALESGOAL_MATCH_SECONDS=60 valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect \
-	    $(B)/tests/$$t > /dev/null; done; echo "valgrind: clean"
+	@$(PG_RUN) sh -ec 'for t in $(UNIT_TESTS); do echo "== valgrind $$t"; \
+	  SG_SLOW_CHECKER=1 SALESGOAL_MATCH_SECONDS=60 SG_TEST_PG_SNAPSHOTS=100 valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect \
+	    $(B)/tests/$$t > /dev/null; done; echo "valgrind: clean"'
 
 # Fuzz targets: a deterministic random campaign under ASan+UBSan here; the same
 # files build as libFuzzer targets with clang -fsanitize=fuzzer (see tests/fuzz).

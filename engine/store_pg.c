@@ -97,7 +97,9 @@ static const char SQL_VERSION[] =
 static int code_of(const PGresult *res, PGconn *conn) {
   if (!conn || PQstatus(conn) != CONNECTION_OK) return SG_ESTORE_OFFLINE;
   const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
-  if (!state) return SG_ESTORE_IO;
+  /* No SQLSTATE: libpq's own failure (a dead socket, an answer cut off),
+   * not the server's: the connection cannot be trusted. */
+  if (!state) return SG_ESTORE_OFFLINE;
   if (strcmp(state, "42501") == 0) return SG_ESTORE_ROLE; /* insufficient_privilege */
   if (strcmp(state, "53100") == 0) return SG_ESTORE_FULL; /* disk_full */
   if (strcmp(state, "53200") == 0) return SG_ENOMEM;
@@ -128,6 +130,7 @@ int pg_fail(pg_store *st, const PGresult *res, const char *doing, sg_error *err)
   if ((!msg || !msg[0]) && st->conn) msg = PQerrorMessage(st->conn);
   first_line(msg, why, sizeof why);
   int code = code_of(res, st->conn);
+  if (code == SG_ESTORE_OFFLINE) st->lost = 1;
   if (code == SG_ESTORE_ROLE)
     return sg_fail(err, code, -1, -1, 0, 0, "permission denied for role \"%.64s\" (%s)",
                    st->conn ? PQuser(st->conn) : "?", why);
@@ -139,6 +142,7 @@ int pg_fail(pg_store *st, const PGresult *res, const char *doing, sg_error *err)
 static void drop_connection(pg_store *st) {
   PQfinish(st->conn); /* accepts NULL */
   st->conn = NULL;
+  st->lost = 0;
 }
 
 PGresult *pg_run(pg_store *st, const char *sql, int nparams, const char *const *params,
@@ -153,7 +157,7 @@ PGresult *pg_run(pg_store *st, const char *sql, int nparams, const char *const *
 
 void pg_abort(pg_store *st) {
   if (!st->conn) return;
-  if (PQstatus(st->conn) != CONNECTION_OK) {
+  if (st->lost || PQstatus(st->conn) != CONNECTION_OK) {
     drop_connection(st);
     return;
   }
@@ -292,7 +296,7 @@ static int pg_connect(pg_store *st, sg_error *err) {
 }
 
 int pg_ensure(pg_store *st, sg_error *err) {
-  if (st->conn && PQstatus(st->conn) == CONNECTION_OK) return SG_OK;
+  if (st->conn && !st->lost && PQstatus(st->conn) == CONNECTION_OK) return SG_OK;
   return pg_connect(st, err);
 }
 
@@ -304,11 +308,9 @@ int pg_begin(pg_store *st, int read_only, sg_error *err) {
     code = exec_simple(st, sql, "cannot write to", err);
     if (code == SG_OK) return SG_OK;
     /* Server restarted since the last call: the old socket is dead. */
-    if (PQstatus(st->conn) == CONNECTION_OK || attempt > 0) {
-      pg_abort(st);
-      return code;
-    }
-    drop_connection(st);
+    int lost = code == SG_ESTORE_OFFLINE;
+    pg_abort(st);
+    if (!lost || attempt > 0) return code;
   }
 }
 

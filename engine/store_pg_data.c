@@ -111,7 +111,7 @@ static PGresult *query(pg_store *st, const char *sql, int nparams, const char *c
     if (pg_ensure(st, err) != SG_OK) return NULL;
     PGresult *res = pg_run(st, sql, nparams, params, "cannot read", err);
     if (res) return res;
-    int lost = PQstatus(st->conn) != CONNECTION_OK;
+    int lost = err->code == SG_ESTORE_OFFLINE;
     pg_abort(st);
     if (!lost || attempt > 0) return NULL; /* a read is safe to repeat once */
   }

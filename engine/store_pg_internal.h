@@ -18,6 +18,7 @@
 
 struct pg_store {
   PGconn *conn; /* NULL after a lost connection: the next call reconnects */
+  int lost;     /* a failure without a server's answer: drop conn, don't trust it */
   char *uri;
   char shown[512]; /* the URI as messages show it (no password) */
 };

@@ -4,7 +4,7 @@
 set -eu
 PKGS="gcc make zip procps libcmocka-dev libsqlite3-dev libpcre2-dev valgrind
       libreoffice-calc-nogui libreoffice-dev libreoffice-dev-common python3-uno
-      libreoffice-l10n-zh-cn fonts-wqy-microhei"
+      libreoffice-l10n-zh-cn fonts-wqy-microhei postgresql libpq-dev"
 missing=""
 for p in $PKGS; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
