@@ -196,4 +196,11 @@ rc=0
 OXT=$OXT tests/integration/concurrent_snapshots.sh > "$OUT/concurrent.log" 2>&1 || rc=$?
 tally "$OUT/concurrent.log" "$rc" "concurrent snapshots: "
 
+# ------------------------------------------------------------ PostgreSQL
+# Two soffice instances writing into one PostgreSQL database (its own
+# throw-away server), a third reading the history and trend back.
+rc=0
+OXT=$OXT tests/integration/pg_snapshots.sh > "$OUT/pg.log" 2>&1 || rc=$?
+tally "$OUT/pg.log" "$rc" "postgresql: "
+
 finish
