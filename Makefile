@@ -106,7 +106,7 @@ unit: deps $(addprefix $(B)/tests/,$(UNIT_TESTS))
 
 asan: deps $(addprefix $(B)/asan/,$(UNIT_TESTS))
 	@$(PG_RUN) sh -ec 'for t in $(UNIT_TESTS); do echo "== asan $$t"; \
-	  ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 $(B)/asan/$$t; done'
+	  SG_SLOW_CHECKER=1 ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 $(B)/asan/$$t; done'
 
 valgrind: deps $(addprefix $(B)/tests/,$(UNIT_TESTS))
 	@$(PG_RUN) sh -ec 'for t in $(UNIT_TESTS); do echo "== valgrind $$t"; \

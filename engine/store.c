@@ -341,9 +341,9 @@ static int file_changed(sqlite_store *st) {
  * backup restored), the frames of the old file would be written into the
  * new one. So before a transaction can put frames into the WAL, the writer
  * records which file (device, inode) they belong to in <path>-sgfile; an
- * open that finds a non-empty WAL recorded for another file moves it aside
- * to <path>-wal-orphan-<inode>-<time> (kept: it holds the old file's last
- * rows) instead of letting SQLite apply it. */
+ * open that finds a non-empty WAL (or journal) recorded for another file
+ * moves it aside to <path>-wal-orphan-<inode>-<time> (kept: it holds the
+ * old file's last rows) instead of letting SQLite apply it. */
 
 static int side_name(char *buf, size_t size, const char *path, const char *suffix) {
   int w = snprintf(buf, size, "%s%s", path, suffix);
@@ -372,11 +372,12 @@ static void note_owner(sqlite_store *st) {
   }
 }
 
-/* Before SQLite opens the file: set aside a WAL left for another file. */
-static void quarantine_wal(const sqlite_store *st) {
+/* Before SQLite opens the file: set aside a WAL (or a hot rollback journal,
+ * left while a new file was switched to WAL) recorded for another file. */
+static void quarantine_side(const sqlite_store *st, const char *suffix) {
   char wal[4096], owner[4096];
   struct stat db, ws;
-  if (!side_name(wal, sizeof wal, st->path, "-wal") ||
+  if (!side_name(wal, sizeof wal, st->path, suffix) ||
       !side_name(owner, sizeof owner, st->path, "-sgfile"))
     return;
   if (stat(wal, &ws) != 0 || ws.st_size == 0 || stat(st->path, &db) != 0) return;
@@ -417,7 +418,8 @@ static void disconnect(sqlite_store *st, int trust_file) {
  * the statements. On failure the connection is closed again. */
 static int connect(sqlite_store *st, sg_error *err) {
   int code = SG_OK;
-  quarantine_wal(st);
+  quarantine_side(st, "-wal");
+  quarantine_side(st, "-journal");
   int rc = sqlite3_open_v2(st->path, &st->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
   if (rc != SQLITE_OK) {
     code = store_fail_db(err, st, rc, "cannot open");
@@ -426,6 +428,7 @@ static int connect(sqlite_store *st, sg_error *err) {
   sqlite3_extended_result_codes(st->db, 1);
   sqlite3_busy_timeout(st->db, SG_STORE_BUSY_MS);
   note_file(st);
+  note_owner(st); /* switching a new file to WAL below already writes (a journal) */
 
   /* Identify before anything writes: switching a foreign file to WAL
    * would already modify it. */

@@ -29,7 +29,7 @@ typedef struct sqlite_store {
   ino_t ino;
   off_t size;
   long long mtime_ns;
-  /* The file named in <path>-sgfile (see store.c, quarantine_wal): 0 until
+  /* The file named in <path>-sgfile (see store.c, quarantine_side): 0 until
    * this connection wrote it. */
   dev_t owner_dev;
   ino_t owner_ino;

@@ -31,6 +31,8 @@ static int slow_checker(void) { return getenv("SG_SLOW_CHECKER") != NULL; }
 
 static void rollup_stops_at_the_budget(void **state) {
   (void)state;
+  const char *was = getenv("SALESGOAL_MATCH_SECONDS");
+  char *saved = was ? strdup(was) : NULL;
   setenv("SALESGOAL_MATCH_SECONDS", "1", 1);
   size_t n = 3000;
   call_fixture fx;
@@ -54,7 +56,9 @@ static void rollup_stops_at_the_budget(void **state) {
   fx_free(&fx);
   free(paths);
   free(values);
-  unsetenv("SALESGOAL_MATCH_SECONDS");
+  if (saved) setenv("SALESGOAL_MATCH_SECONDS", saved, 1);
+  else unsetenv("SALESGOAL_MATCH_SECONDS");
+  free(saved);
 }
 
 /* The engine's budget itself: a fresh budget per call, none when <= 0. */
@@ -181,7 +185,7 @@ static void alert_with_100k_rules(void **state) {
   printf("[   INFO   ] SG_ALERT with %zu rules: %.2f s\n", n, took);
   assert_int_equal(rc, 0);
   assert_string_equal(fx.result.cells[0].text, "AMBER");
-  assert_true(took < 10.0); /* 20 s before the O(1) cache, growing with the square */
+  if (!slow_checker()) assert_true(took < 10.0); /* 20 s before the O(1) cache, growing with the square */
   fx_free(&fx);
   if (!slow_checker()) {
     fx_init(&fx, SGF_LANG_EN);
