@@ -489,15 +489,17 @@ static const sgf_arg trend_args[] = {
 static const sgf_function snapshot_functions[] = {
     {"SG_SNAPSHOT",
      EN_ZH("Records today's progress for later: stores target and actual of each unit as of a "
-           "day in the snapshot database (SALESGOAL_DB, or ~/.local/share/salesgoal/"
-           "snapshots.sqlite), shared by all workbooks. Returns how many units the snapshot "
+           "day in the snapshot database (SALESGOAL_DB or ~/.config/salesgoal/config: a file, by "
+           "default ~/.local/share/salesgoal/snapshots.sqlite, or the team's PostgreSQL "
+           "database), shared by all workbooks. Returns how many units the snapshot "
            "covers. Recording the same plan, unit and day again updates that snapshot, so "
            "recalculating adds no rows; snapshots are never deleted and an overwritten value is kept "
            "as a revision. A range of units is written all together or not at all. A plan belongs "
            "to the saved workbook that first records it: other workbooks can neither change nor "
            "read it unless the user shares it (SALESGOAL_SHARED_PLANS).",
-           "记录当前进度以备日后查看：把各单元截至某日的目标和实际值保存到快照数据库（SALESGOAL_DB，或 "
-           "~/.local/share/salesgoal/snapshots.sqlite），所有工作簿共用。返回本次快照覆盖的单元数。对同一计划、单元和日期"
+           "记录当前进度以备日后查看：把各单元截至某日的目标和实际值保存到快照数据库（由 SALESGOAL_DB 或 "
+           "~/.config/salesgoal/config 指定：一个文件，默认 ~/.local/share/salesgoal/snapshots.sqlite，"
+           "或团队的 PostgreSQL 数据库），所有工作簿共用。返回本次快照覆盖的单元数。对同一计划、单元和日期"
            "再次记录会更新该快照，因此重新计算不会增加行；快照永不删除，被覆盖的值作为修订保留。一组单元要么全部写入，"
            "要么全部不写入。计划属于最先记录它的已保存工作簿：除非用户共享（SALESGOAL_SHARED_PLANS），"
            "其他工作簿既不能修改也不能读取它。"),

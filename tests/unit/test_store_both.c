@@ -12,6 +12,7 @@
 #include <sqlite3.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "fixture.h"
 #include "salesgoal.h"
@@ -410,6 +411,66 @@ static void newer_schema_refused(void **state) {
   assert_true(err.value == 9 && err.value2 == SG_STORE_SCHEMA_VERSION);
 }
 
+
+/* -------------------------------------------------------------- location */
+
+static void write_file(const char *path, const char *text) {
+  FILE *f = fopen(path, "w");
+  assert_non_null(f);
+  fputs(text, f);
+  fclose(f);
+}
+
+static int snapshot_one(call_fixture *fx) {
+  fx_init(fx, SGF_LANG_EN);
+  ARG(fx, 1, 1, "Cfg");
+  ARG(fx, 1, 1, "u");
+  ARG(fx, 1, 1, "45000");
+  ARG(fx, 1, 1, "1");
+  ARG(fx, 1, 1, "2");
+  return fx_run(fx, "SG_SNAPSHOT");
+}
+
+/* The config file's db line chooses the store when SALESGOAL_DB is unset;
+ * SALESGOAL_DB wins; bad values and lines are refused, naming the file. */
+static void config_file_chooses_store(void **state) {
+  both *b = backend(state);
+  void *t = NULL;
+  assert_int_equal(tmp_env_setup(&t, "salesgoal/config"), 0);
+  tmp_env *cfg = t;
+  char folder[TMP_PATH], line[PG_URI_SIZE + 64];
+  tmp_join(folder, sizeof folder, cfg->dir, "salesgoal");
+  assert_int_equal(mkdir(folder, 0700), 0);
+  char *saved = getenv("XDG_CONFIG_HOME") ? strdup(getenv("XDG_CONFIG_HOME")) : NULL;
+  setenv("XDG_CONFIG_HOME", cfg->dir, 1);
+  unsetenv("SALESGOAL_DB");
+  snprintf(line, sizeof line, "# the team's store\n\n  db = %s  \n", b->loc);
+  write_file(cfg->db, line);
+  call_fixture fx;
+  assert_int_equal(snapshot_one(&fx), 0);
+  fx_free(&fx);
+  sg_store *st = open_ok(b);
+  assert_int_equal(count(st, "Cfg", "u"), 1);
+  sg_store_close(st);
+  write_file(cfg->db, "db = snapshots.sqlite\n");
+  assert_int_equal(snapshot_one(&fx), -1);
+  assert_message_has(&fx, "not an absolute file path nor a postgresql:// URI");
+  assert_message_has(&fx, cfg->db);
+  fx_free(&fx);
+  write_file(cfg->db, "colour = blue\n");
+  assert_int_equal(snapshot_one(&fx), -1);
+  assert_message_has(&fx, "line 1 of");
+  fx_free(&fx);
+  /* SALESGOAL_DB first: the bad config file is not even read. */
+  setenv("SALESGOAL_DB", b->loc, 1);
+  assert_int_equal(snapshot_one(&fx), 0);
+  fx_free(&fx);
+  if (saved) setenv("XDG_CONFIG_HOME", saved, 1);
+  else unsetenv("XDG_CONFIG_HOME");
+  free(saved);
+  tmp_env_teardown(&t);
+}
+
 #define BOTH(t)                                                                                   \
   cmocka_unit_test_setup_teardown(t, setup_lite, teardown),                                      \
       cmocka_unit_test_setup_teardown(t, setup_pg, teardown)
@@ -421,7 +482,7 @@ int main(void) {
       BOTH(overwrite_keeps_revision),   BOTH(plans_bound_to_documents),
       BOTH(names_capped),               BOTH(functions_share_days_across_null_dates),
       BOTH(each_and_purge),             BOTH(foreign_store_untouched),
-      BOTH(newer_schema_refused),
+      BOTH(newer_schema_refused),       BOTH(config_file_chooses_store),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
