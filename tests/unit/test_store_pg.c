@@ -39,6 +39,9 @@ enum { WRITERS = 8, KILLS = 20, BATCH_MAX = 4 };
 static int SNAPSHOTS = 1000;
 /* Under valgrind (SG_SLOW_CHECKER) processes start and run slower: wait longer. */
 static double slow = 1;
+/* Seconds a bounded wait may overrun: 1 s, more under a slow checker
+ * (valgrind runs the client itself several times slower). */
+static double slow_margin(void) { return slow > 1 ? 6.0 : 1.0; }
 
 typedef struct db {
   char name[64], uri[PG_URI_SIZE];
@@ -279,7 +282,7 @@ static void server_restart_during_a_run(void **state) {
   int rc = sg_store_put(st, 1, (sg_snapshot_row[]){{"down", "u", 1, 1, 1}}, NULL, &err);
   double waited = now_s() - t0;
   assert_int_equal(rc, SG_ESTORE_OFFLINE);
-  assert_true(waited <= SG_STORE_CONNECT_S + 1.0);
+  assert_true(waited <= SG_STORE_CONNECT_S + slow_margin());
   setenv("SALESGOAL_DB", d->uri, 1);
   call_fixture fx;
   fx_init(&fx, SGF_LANG_EN);
@@ -338,7 +341,7 @@ static void unreachable_server_bounded(void **state) {
                    SG_ESTORE_OFFLINE);
   double waited = now_s() - t0;
   printf("[   INFO   ] unreachable server reported after %.2f s: %s\n", waited, err.message);
-  assert_true(waited <= SG_STORE_CONNECT_S + 0.5);
+  assert_true(waited <= SG_STORE_CONNECT_S + slow_margin());
   assert_null(st);
   /* A server that takes the connection and never answers (a hung host):
    * the connect timeout is what ends the wait. The kernel completes the
@@ -357,7 +360,7 @@ static void unreachable_server_bounded(void **state) {
   waited = now_s() - t0;
   close(silent);
   printf("[   INFO   ] silent server reported after %.2f s: %s\n", waited, err.message);
-  assert_true(waited >= SG_STORE_CONNECT_S - 0.5 && waited <= SG_STORE_CONNECT_S + 1.0);
+  assert_true(waited >= SG_STORE_CONNECT_S - 0.5 && waited <= SG_STORE_CONNECT_S + slow_margin());
   /* Passwords: refused in the location, and never echoed. */
   const char *bad[] = {"postgresql://manager:s3cr3t@db.example.com/salesgoal",
                        "postgres://db.example.com/salesgoal?sslmode=require&password=s3cr3t"};
