@@ -49,8 +49,8 @@ typelib_TypeDescription *sgu_locale_type(void);
  * Returns 0, or -1 if the document does not say (offset left unchanged). */
 int sgu_document_null_date_offset(uno_Interface *document, double *offset);
 
-/* The calling document's URL (XModel::getURL) as UTF-8 into buf: "" for a
- * document never saved. Returns 0, or -1 when the document does not say
+/* The calling document's URL (XStorable::getLocation, else XModel::getURL)
+ * as UTF-8 into buf: "" for a document never saved. Returns 0, or -1 when the document does not say
  * (buf then ""). */
 int sgu_document_url(uno_Interface *document, char *buf, size_t size);
 

@@ -15,8 +15,8 @@
  *   - after every write the WAL is checkpointed and truncated, so it never
  *     holds committed rows between calls (and cannot grow without bound);
  *   - before every transaction the file at the path is compared with the
- *     one we verified (device, inode, size, modification time). A restored
- *     backup, a sync tool's rename or a copy over it makes us close the old
+ *     one we verified (device, inode). A restored backup or a sync tool's
+ *     rename makes us close the old
  *     connection without checkpointing (its WAL must never meet the new
  *     file) and open, identify and check the new file like a first open.
  */
@@ -325,12 +325,15 @@ static void note_file(sqlite_store *st) {
   st->mtime_ns = (long long)sb.st_mtim.tv_sec * 1000000000LL + sb.st_mtim.tv_nsec;
 }
 
+/* Another file at the path (device and inode; SQLite's own check too).
+ * Size and time are not compared: every other writer's checkpoint changes
+ * them, and reconnecting at each would slow concurrent writers to a crawl.
+ * So a copy *over* the open file (same inode) is not seen: restore a
+ * backup by rename, as SQLite advises. */
 static int file_changed(sqlite_store *st) {
   struct stat sb;
   if (!file_seen(st->path, &sb) || connection_moved(st)) return 1;
-  long long mtime = (long long)sb.st_mtim.tv_sec * 1000000000LL + sb.st_mtim.tv_nsec;
-  return sb.st_dev != st->dev || sb.st_ino != st->ino || sb.st_size != st->size ||
-         mtime != st->mtime_ns;
+  return sb.st_dev != st->dev || sb.st_ino != st->ino;
 }
 
 /* ------------------------------------------------------------ the WAL's owner
@@ -355,8 +358,8 @@ static void note_owner(sqlite_store *st) {
   if (st->ino == 0 || (st->owner_dev == st->dev && st->owner_ino == st->ino)) return;
   char name[4096], tmp[4096 + 16];
   if (!side_name(name, sizeof name, st->path, "-sgfile") ||
-      !side_name(tmp, sizeof tmp, name, ".tmp"))
-    return;
+      snprintf(tmp, sizeof tmp, "%s.%ld.tmp", name, (long)getpid()) >= (int)sizeof tmp)
+    return; /* a name per process: two writers must not fill one temporary file */
   int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0600);
   if (fd < 0) return;
   char text[64];

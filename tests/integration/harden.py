@@ -2,10 +2,11 @@
 database swapped while Calc has it open, and a torture workbook.
 
 Run by tests/integration/harden.sh through lo_python (scripts/lo-profile.sh):
-    /usr/bin/python3 harden.py PIPE WORKDIR FUNCTIONS
+    /usr/bin/python3 harden.py PIPE WORKDIR FUNCTIONS [WHOLE]
 WORKDIR is writable by soffice (the workbooks are saved there, so each has a
 URL: plans belong to the workbook file that first records them); the snapshot
-database is $SALESGOAL_DB. FUNCTIONS is build/sg-gen list ("NAME NARGS").
+database is $SALESGOAL_DB. FUNCTIONS is build/sg-gen list ("NAME NARGS"). WHOLE = 1 also times one
+call with a million-cell result (SG_TORTURE_WHOLE_RESULT=1 in harden.sh).
 Prints "PASS ..." / "FAIL ..." lines and "info: ..." figures; terminates
 soffice when done.
 """
@@ -319,7 +320,14 @@ def torture(calc, functions):
     check(not bad, "torture: every one of %d cells is a value or an error (%d errors)%s"
           % (len(cells), errors, "" if not bad else ": " + ", ".join(bad[:5])))
     check(took < RECALC_BOUND_S, "torture: recalculation within %d s (%.1f s)" % (RECALC_BOUND_S, took))
-    # The million-cell result, alone: our part is milliseconds, Calc's minutes.
+    # The million-cell result, alone: our part is milliseconds, Calc's own
+    # minutes (more than 3 here), too long for make check until item 8 is
+    # fixed; SG_TORTURE_WHOLE_RESULT=1 runs it.
+    if not (len(sys.argv) > 4 and sys.argv[4] == "1"):
+        print("info: SG_ALERT over whole columns (a million-cell result) skipped: set "
+              "SG_TORTURE_WHOLE_RESULT=1 (takes minutes in Calc 7.4, issue 11 item 8)")
+        doc.close(True)
+        return
     whole_ref = "A%d" % row
     sheet.getCellRangeByName(whole_ref).setFormula("=SG_ALERT($Data.B:B;;$Data.A:A)")
     t0 = time.time()

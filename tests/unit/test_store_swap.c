@@ -1,5 +1,5 @@
 /* test_store_swap.c — the database file replaced while a store has it open
- * (a backup restored by rename or by copying over it, a sync tool's rename,
+ * (a backup restored by rename, a sync tool's rename,
  * another program's file put in its place), a writer killed around such a
  * swap, and a damaged file. Uses only the store's first API (open, put,
  * history, count), so it also runs against the code before the guard. */
@@ -106,34 +106,6 @@ static void backup_restored_by_rename(void **state) {
   /* The file moved away keeps everything written before the swap. */
   assert_true(intact(moved));
   assert_int_equal(raw_int(moved, "SELECT count(*) FROM snapshot"), 200);
-}
-
-/* Restored by copying the backup's bytes over the open file (same inode). */
-static void backup_copied_over(void **state) {
-  env *e = *state;
-  char backup[TMP_PATH];
-  tmp_join(backup, sizeof backup, e->dir, "backup.sqlite");
-  make_backup(backup, 300);
-  sg_store *st = open_ok(e->db);
-  for (int i = 0; i < 500; i++) {
-    char unit[16];
-    snprintf(unit, sizeof unit, "live%d", i);
-    put_ok(st, "FY", unit, 45001, i);
-  }
-  size_t len;
-  unsigned char *bytes = tmp_slurp(backup, &len);
-  assert_non_null(bytes);
-  FILE *f = fopen(e->db, "r+b"); /* cp backup snapshots.sqlite */
-  assert_non_null(f);
-  assert_int_equal(fwrite(bytes, 1, len, f), len);
-  assert_int_equal(ftruncate(fileno(f), (off_t)len), 0);
-  fclose(f);
-  free(bytes);
-  put_ok(st, "FY", "after", 45002, 42);
-  sg_store_close(st);
-  assert_true(intact(e->db));
-  assert_int_equal(raw_int(e->db, "SELECT count(*) FROM snapshot"), 301);
-  assert_int_equal(actual_of(e->db, "after", 45002), 42);
 }
 
 /* Another program's database renamed into place: refused, left byte for
@@ -318,7 +290,6 @@ static void damaged_file_is_not_written(void **state) {
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test_setup_teardown(backup_restored_by_rename, setup, teardown),
-      cmocka_unit_test_setup_teardown(backup_copied_over, setup, teardown),
       cmocka_unit_test_setup_teardown(foreign_file_swapped_in, setup, teardown),
       cmocka_unit_test_setup_teardown(deleted_while_open, setup, teardown),
       cmocka_unit_test_setup_teardown(killed_writer_around_swap, setup, teardown),
