@@ -14,7 +14,8 @@ UNO_CFLAGS = -I/usr/include/libreoffice -DUNX -DGCC -DLINUX
 UNO_LIBS   = -L$(LO_SDK)/lib -Wl,-rpath-link,$(LO_PROG) -luno_cppu -luno_sal
 
 B = build
-LIBS = -lpcre2-8 -lsqlite3 -lm
+PQ_CFLAGS := $(shell pkg-config --cflags libpq 2>/dev/null || echo -I/usr/include/postgresql)
+LIBS = -lpcre2-8 -lsqlite3 -lpq -lm
 ENGINE_SRC    = $(sort $(wildcard engine/*.c))
 FUNCTIONS_SRC = $(sort $(filter-out functions/gen.c,$(wildcard functions/*.c)))
 ADDIN_SRC     = $(sort $(wildcard addin/*.c))
@@ -24,13 +25,13 @@ FAMILY_SRC    = $(sort $(wildcard functions/fn_*.c))
 GEN_H         = $(B)/gen/families.h
 CLI_SRC       = $(sort $(wildcard cli/*.c))
 HEADERS       = $(wildcard engine/*.h functions/*.h addin/*.h cli/*.h) $(GEN_H)
-INC           = -Iengine -Ifunctions -I$(B)/gen
+INC           = -Iengine -Ifunctions -I$(B)/gen $(PQ_CFLAGS)
 
 UNIT_TESTS = $(patsubst tests/unit/%.c,%,$(sort $(wildcard tests/unit/test_*.c)))
 BENCHES    = $(patsubst tests/bench/%.c,%,$(sort $(wildcard tests/bench/bench_*.c)))
 TEST_SUPPORT = $(filter-out $(wildcard tests/unit/test_*.c),$(wildcard tests/unit/*.c))
 
-.PHONY: all deps demo check no-cxx test-scripts unit asan valgrind fuzz integration valgrind-calc oxt install bench clean
+.PHONY: all deps demo check no-cxx test-scripts unit asan valgrind fuzz fuzz-check hardening integration valgrind-calc oxt install bench clean
 .PHONY: cli install-cli cli-test
 all: oxt cli
 
@@ -42,9 +43,13 @@ $(B)/obj/%.o: %.c $(HEADERS)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_COMMON) $(CFLAGS) -fPIC $(INC) -c $< -o $@
 
-$(B)/pic-uno/%.o: %.c $(HEADERS)
+# The add-in runs inside soffice: stack canaries, checked libc calls,
+# read-only relocations resolved at load.
+HARDEN_CFLAGS  = -fstack-protector-strong -D_FORTIFY_SOURCE=2
+HARDEN_LDFLAGS = -Wl,-z,relro,-z,now
+$(B)/pic-uno/%.o: %.c $(HEADERS) Makefile
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_COMMON) $(CFLAGS) -fPIC -fvisibility=hidden $(INC) $(UNO_CFLAGS) -c $< -o $@
+	$(CC) $(CFLAGS_COMMON) $(CFLAGS) $(HARDEN_CFLAGS) -fPIC -fvisibility=hidden $(INC) $(UNO_CFLAGS) -c $< -o $@
 
 CORE_OBJ = $(patsubst %.c,$(B)/obj/%.o,$(CORE_SRC))
 SAN = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
@@ -75,7 +80,7 @@ $(B)/gen/salesgoal.rdb: $(B)/gen/XFunctions.idl
 # ---------------------------------------------------------------- add-in
 ADDIN_OBJ = $(patsubst %.c,$(B)/pic-uno/%.o,$(ADDIN_SRC) $(CORE_SRC))
 $(B)/libsalesgoal.so: $(ADDIN_OBJ)
-	$(CC) -shared -Wl,--no-undefined -Wl,-z,defs $^ -o $@ $(UNO_LIBS) $(LIBS)
+	$(CC) -shared -Wl,--no-undefined -Wl,-z,defs $(HARDEN_LDFLAGS) $^ -o $@ $(UNO_LIBS) $(LIBS)
 
 OXT_STAGE = $(B)/oxt
 $(B)/salesgoal.oxt: $(B)/libsalesgoal.so $(B)/gen/salesgoal.rdb $(B)/gen/CalcAddIns.xcu \
@@ -148,17 +153,21 @@ $(B)/asan/%: tests/unit/%.c $(TEST_SUPPORT) $(ASAN_CORE_OBJ) $(HEADERS)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_COMMON) -O1 $(SAN) $(INC) -Itests/unit $(filter %.c %.o,$^) -o $@ -lcmocka $(LIBS)
 
+# The unit tests run beside a throw-away PostgreSQL server (scripts/pg-cluster.sh),
+# so the store tests cover both backends; without it they would be skipped.
+PG_RUN = SG_REQUIRE_PG=1 scripts/pg-cluster.sh
+
 unit: deps $(addprefix $(B)/tests/,$(UNIT_TESTS))
-	@set -e; for t in $(UNIT_TESTS); do echo "== $$t"; $(B)/tests/$$t; done
+	@$(PG_RUN) sh -ec 'for t in $(UNIT_TESTS); do echo "== $$t"; $(B)/tests/$$t; done'
 
 asan: deps $(addprefix $(B)/asan/,$(UNIT_TESTS))
-	@set -e; for t in $(UNIT_TESTS); do echo "== asan $$t"; \
-	  ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 $(B)/asan/$$t; done
+	@$(PG_RUN) sh -ec 'for t in $(UNIT_TESTS); do echo "== asan $$t"; \
+	  SG_SLOW_CHECKER=1 ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 $(B)/asan/$$t; done'
 
 valgrind: deps $(addprefix $(B)/tests/,$(UNIT_TESTS))
-	@set -e; for t in $(UNIT_TESTS); do echo "== valgrind $$t"; \
-	  valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect \
-	    $(B)/tests/$$t > /dev/null; done; echo "valgrind: clean"
+	@$(PG_RUN) sh -ec 'for t in $(UNIT_TESTS); do echo "== valgrind $$t"; \
+	  SG_SLOW_CHECKER=1 SALESGOAL_MATCH_SECONDS=60 SG_TEST_PG_SNAPSHOTS=100 valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect \
+	    $(B)/tests/$$t > /dev/null; done; echo "valgrind: clean"'
 
 # Fuzz targets: a deterministic random campaign under ASan+UBSan here; the same
 # files build as libFuzzer targets with clang -fsanitize=fuzzer (see tests/fuzz).
@@ -172,8 +181,19 @@ $(B)/fuzz/fuzz_csv: tests/fuzz/fuzz_csv.c cli/csv.c $(ASAN_CORE_OBJ) $(HEADERS)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_COMMON) -O1 $(SAN) -DSG_FUZZ_STANDALONE $(INC) -Icli $(filter %.c %.o,$^) -o $@ $(LIBS)
 
+# make check: the corpus (tests/fuzz/corpus) and 1,000,000 random inputs.
+# make fuzz: the corpus, then random inputs without end (Ctrl-C to stop;
+# SG_FUZZ_SEED=0 for a new sequence each run); a crash leaves crash-input.bin.
+FUZZ_ENV = ASAN_OPTIONS=abort_on_error=1:detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1
+fuzz-check: deps $(addprefix $(B)/fuzz/,$(FUZZERS))
+	@set -e; for f in $(FUZZERS); do $(FUZZ_ENV) $(B)/fuzz/$$f 1000000 tests/fuzz/corpus; done
+
 fuzz: deps $(addprefix $(B)/fuzz/,$(FUZZERS))
-	@set -e; for f in $(FUZZERS); do $(B)/fuzz/$$f 200000; done
+	@set -e; for f in $(FUZZERS); do $(FUZZ_ENV) $(B)/fuzz/$$f 0 tests/fuzz/corpus; done
+
+# The add-in really carries the hardening flags (readelf on the library).
+hardening: $(B)/libsalesgoal.so
+	tests/hardening.sh $(B)/libsalesgoal.so
 
 integration: oxt
 	tests/integration/run.sh
@@ -195,7 +215,7 @@ no-cxx:
 test-scripts:
 	@set -e; for t in tests/scripts/test_*.sh; do echo "== $$t"; sh $$t; done
 
-check: deps no-cxx test-scripts unit asan valgrind fuzz integration valgrind-calc cli-test
+check: deps no-cxx test-scripts unit asan valgrind fuzz-check hardening integration valgrind-calc cli-test
 	@echo "make check: all passed"
 
 # ---------------------------------------------------------------- demo, bench

@@ -121,6 +121,14 @@ int sgf_fail_nomem(sgf_call *call);
 
 
 
+/* The snapshot store's location (store_location.c): an absolute path or a
+ * postgresql:// URI from SALESGOAL_DB or the user's config file, else the
+ * default SQLite file. 0, or -1 with call->message set. */
+int sgf_locate_store(sgf_call *call, char *buf, size_t size);
+/* The default store file (XDG_DATA_HOME or ~/.local/share/salesgoal/
+ * snapshots.sqlite), whatever SALESGOAL_DB or the config file say. */
+int sgf_default_store_file(sgf_call *call, char *buf, size_t size);
+
 /* Session slots: each family that keeps a resource owns one slot. The
  * getter returns NULL until the family stores an object with its
  * destructor; sgf_session_free calls the destructors. Calls into one
@@ -144,6 +152,10 @@ void sgf_session_cache_unlock(sgf_session *session);
 void sgf_session_cache_counts(sgf_session *session, unsigned long *hits, unsigned long *misses);
 /* How many times a call fetched the snapshot store slot so far. */
 unsigned long sgf_session_store_uses(sgf_session *session);
+/* Seconds of pattern matching one call may use: SALESGOAL_MATCH_SECONDS
+ * when set to a positive number (slow checkers such as valgrind), else
+ * SG_REGEX_CALL_SECONDS. */
+double sgf_match_seconds(void);
 
 /* Catalogue rows: help texts in both languages, and a family's rows
  * declared for the generator (build/gen/families.h collects every
