@@ -377,6 +377,13 @@ static int sgf_impl_progress(sgf_call *call, const sgf_grid *args, sgf_grid *res
       goto done;
     }
   }
+  /* A team on one period shares the seasonal shares: computed once. */
+  sg_progress_season ctx;
+  sg_error perr;
+  if (shape && sg_progress_prepare(season, &ctx, &perr) != SG_OK) {
+    fail_engine(call, &perr, args);
+    goto done;
+  }
   size_t width = metric == ALL_METRICS ? SG_PROGRESS_COUNT : 1;
   if (metric == ALL_METRICS ? sgf_grid_init(result, n, SG_PROGRESS_COUNT) != 0
                             : init_rep_result(call, shape, n, result) != 0) {
@@ -385,8 +392,8 @@ static int sgf_impl_progress(sgf_call *call, const sgf_grid *args, sgf_grid *res
   }
   for (size_t i = 0; i < n; i++) {
     sg_error err;
-    if (shape &&
-        sg_progress(target[i], actual[i], start[i], end[i], as_of[i], season, out, &err) != SG_OK) {
+    if (shape && sg_progress_with(&ctx, target[i], actual[i], start[i], end[i], as_of[i], out,
+                                  &err) != SG_OK) {
       sgf_grid_free(result);
       fail_rep(call, &err, args, i);
       goto done;

@@ -170,6 +170,39 @@ static void progress_column_errors(void **state) {
   fx_free(&fx);
 }
 
+/* The shared seasonal shares are recomputed whenever the period or the
+ * as-of date changes from one rep to the next: every rep matches a fresh
+ * sg_progress, bit for bit. */
+static void progress_season_reuse(void **state) {
+  (void)state;
+  const double season[12] = {2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 3};
+  /* (start, end, as_of): same period twice, then a quarter, then back to
+   * the year with a new as-of date, then as_of past the end. */
+  const double reps[][3] = {{46023, 46387, 46053}, {46023, 46387, 46053}, {46023, 46112, 46053},
+                            {46023, 46387, 46100}, {46023, 46387, 46053}, {46023, 46112, 46500},
+                            {46054, 46387, 46100}};
+  sg_progress_season ctx;
+  sg_error err;
+  assert_int_equal(sg_progress_prepare(season, &ctx, &err), SG_OK);
+  for (size_t i = 0; i < sizeof reps / sizeof reps[0]; i++) {
+    double got[SG_PROGRESS_COUNT], want[SG_PROGRESS_COUNT];
+    assert_int_equal(sg_progress_with(&ctx, 1000, 100, reps[i][0], reps[i][1], reps[i][2], got, &err),
+                     SG_OK);
+    assert_int_equal(sg_progress(1000, 100, reps[i][0], reps[i][1], reps[i][2], season, want, &err),
+                     SG_OK);
+    for (size_t k = 0; k < SG_PROGRESS_COUNT; k++)
+      assert_true(got[k] == want[k] || (isnan(got[k]) && isnan(want[k])));
+  }
+  /* Jan 1..Jan 31 of a year weighted 2 for January, 2 + 10 + 3 = 15 in all: 2/15 of it. */
+  double out[SG_PROGRESS_COUNT];
+  assert_int_equal(sg_progress_with(&ctx, 1500, 0, 46023, 46387, 46053, out, &err), SG_OK);
+  assert_near_rel(out[SG_PROGRESS_EXPECTED], 200, 1e-12);
+  /* A zero-weight period is an error for that rep. */
+  const double summer[12] = {1, 1, 1, 1, 1, 0, 0, 0, 1, 1, 1, 1};
+  assert_int_equal(sg_progress_prepare(summer, &ctx, &err), SG_OK);
+  assert_int_equal(sg_progress_with(&ctx, 1, 0, 46174, 46265, 46200, out, &err), SG_ENODAYS);
+}
+
 /* ------------------------------------------------------------ SG_RAMP */
 
 static void ramp_column(void **state) {
@@ -269,6 +302,7 @@ int main(void) {
       cmocka_unit_test(progress_column_equals_cells),
       cmocka_unit_test(progress_metric_column),
       cmocka_unit_test(progress_column_errors),
+      cmocka_unit_test(progress_season_reuse),
       cmocka_unit_test(ramp_column),
       cmocka_unit_test(alert_column),
   };
