@@ -895,6 +895,25 @@ enum { SG_FUNNEL_GAP_ARG_PLANNED = 0, SG_FUNNEL_GAP_ARG_ACTUAL = 1 };
 int sg_funnel_gap(size_t n, const double *planned, const double *actual, double *out,
                   sg_error *err);
 
+/* ------------------------------------ column forms: pacing a whole team (progress.c)
+ * What every rep of one SG_PROGRESS column shares: the normalised monthly
+ * weights, and the seasonal shares of the last period and as-of date asked
+ * for (a team on one period and one as-of date computes them once). */
+typedef struct sg_progress_season {
+  int seasonal;
+  double w[12];
+  long a, b, last; /* the period and clamped as-of date den and num are for */
+  double den, num;
+} sg_progress_season;
+
+/* Prepare for season (12 monthly weights, or NULL for a share of days);
+ * fails like sg_progress on bad weights. */
+int sg_progress_prepare(const double *season, sg_progress_season *ctx, sg_error *err);
+
+/* sg_progress with the weights of ctx: the same figures, bit for bit. */
+int sg_progress_with(sg_progress_season *ctx, double target, double actual, double start,
+                     double end, double as_of, double out[SG_PROGRESS_COUNT], sg_error *err);
+
 #ifdef __cplusplus
 }
 #endif
