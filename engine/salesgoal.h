@@ -531,6 +531,9 @@ int sg_progress(double target, double actual, double start, double end, double a
 /* Plan and unit names: at most this many characters (UTF-8 characters,
  * not bytes), so one formula cannot fill the disk with 10 KB names. */
 #define SG_STORE_MAX_NAME 256
+/* The WAL is checkpointed after every write and truncated to 0 bytes once
+ * it is larger than this. */
+#define SG_STORE_WAL_TRUNCATE_BYTES (4L * 1024 * 1024)
 
 /* One stored value of a snapshot. sg_store_put never destroys a value: an
  * overwrite that changes target or actual first keeps the old pair as a
