@@ -30,7 +30,7 @@ UNIT_TESTS = $(patsubst tests/unit/%.c,%,$(sort $(wildcard tests/unit/test_*.c))
 BENCHES    = $(patsubst tests/bench/%.c,%,$(sort $(wildcard tests/bench/bench_*.c)))
 TEST_SUPPORT = $(filter-out $(wildcard tests/unit/test_*.c),$(wildcard tests/unit/*.c))
 
-.PHONY: all deps demo check no-cxx test-scripts unit asan valgrind fuzz integration valgrind-calc oxt install bench clean
+.PHONY: all deps demo check no-cxx test-scripts unit asan valgrind fuzz fuzz-check hardening integration valgrind-calc oxt install bench clean
 .PHONY: cli install-cli cli-test
 all: oxt cli
 
@@ -42,9 +42,13 @@ $(B)/obj/%.o: %.c $(HEADERS)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_COMMON) $(CFLAGS) -fPIC $(INC) -c $< -o $@
 
-$(B)/pic-uno/%.o: %.c $(HEADERS)
+# The add-in runs inside soffice: stack canaries, checked libc calls,
+# read-only relocations resolved at load.
+HARDEN_CFLAGS  = -fstack-protector-strong -D_FORTIFY_SOURCE=2
+HARDEN_LDFLAGS = -Wl,-z,relro,-z,now
+$(B)/pic-uno/%.o: %.c $(HEADERS) Makefile
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_COMMON) $(CFLAGS) -fPIC -fvisibility=hidden $(INC) $(UNO_CFLAGS) -c $< -o $@
+	$(CC) $(CFLAGS_COMMON) $(CFLAGS) $(HARDEN_CFLAGS) -fPIC -fvisibility=hidden $(INC) $(UNO_CFLAGS) -c $< -o $@
 
 CORE_OBJ = $(patsubst %.c,$(B)/obj/%.o,$(CORE_SRC))
 SAN = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
@@ -75,7 +79,7 @@ $(B)/gen/salesgoal.rdb: $(B)/gen/XFunctions.idl
 # ---------------------------------------------------------------- add-in
 ADDIN_OBJ = $(patsubst %.c,$(B)/pic-uno/%.o,$(ADDIN_SRC) $(CORE_SRC))
 $(B)/libsalesgoal.so: $(ADDIN_OBJ)
-	$(CC) -shared -Wl,--no-undefined -Wl,-z,defs $^ -o $@ $(UNO_LIBS) $(LIBS)
+	$(CC) -shared -Wl,--no-undefined -Wl,-z,defs $(HARDEN_LDFLAGS) $^ -o $@ $(UNO_LIBS) $(LIBS)
 
 OXT_STAGE = $(B)/oxt
 $(B)/salesgoal.oxt: $(B)/libsalesgoal.so $(B)/gen/salesgoal.rdb $(B)/gen/CalcAddIns.xcu \
@@ -153,11 +157,11 @@ unit: deps $(addprefix $(B)/tests/,$(UNIT_TESTS))
 
 asan: deps $(addprefix $(B)/asan/,$(UNIT_TESTS))
 	@set -e; for t in $(UNIT_TESTS); do echo "== asan $$t"; \
-	  ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 $(B)/asan/$$t; done
+	  SG_SLOW_CHECKER=1 ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 $(B)/asan/$$t; done
 
 valgrind: deps $(addprefix $(B)/tests/,$(UNIT_TESTS))
 	@set -e; for t in $(UNIT_TESTS); do echo "== valgrind $$t"; \
-	  valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect \
+	  SG_SLOW_CHECKER=1 SALESGOAL_MATCH_SECONDS=60 valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect \
 	    $(B)/tests/$$t > /dev/null; done; echo "valgrind: clean"
 
 # Fuzz targets: a deterministic random campaign under ASan+UBSan here; the same
@@ -172,8 +176,19 @@ $(B)/fuzz/fuzz_csv: tests/fuzz/fuzz_csv.c cli/csv.c $(ASAN_CORE_OBJ) $(HEADERS)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_COMMON) -O1 $(SAN) -DSG_FUZZ_STANDALONE $(INC) -Icli $(filter %.c %.o,$^) -o $@ $(LIBS)
 
+# make check: the corpus (tests/fuzz/corpus) and 1,000,000 random inputs.
+# make fuzz: the corpus, then random inputs without end (Ctrl-C to stop;
+# SG_FUZZ_SEED=0 for a new sequence each run); a crash leaves crash-input.bin.
+FUZZ_ENV = ASAN_OPTIONS=abort_on_error=1:detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1
+fuzz-check: deps $(addprefix $(B)/fuzz/,$(FUZZERS))
+	@set -e; for f in $(FUZZERS); do $(FUZZ_ENV) $(B)/fuzz/$$f 1000000 tests/fuzz/corpus; done
+
 fuzz: deps $(addprefix $(B)/fuzz/,$(FUZZERS))
-	@set -e; for f in $(FUZZERS); do $(B)/fuzz/$$f 200000; done
+	@set -e; for f in $(FUZZERS); do $(FUZZ_ENV) $(B)/fuzz/$$f 0 tests/fuzz/corpus; done
+
+# The add-in really carries the hardening flags (readelf on the library).
+hardening: $(B)/libsalesgoal.so
+	tests/hardening.sh $(B)/libsalesgoal.so
 
 integration: oxt
 	tests/integration/run.sh
@@ -195,7 +210,7 @@ no-cxx:
 test-scripts:
 	@set -e; for t in tests/scripts/test_*.sh; do echo "== $$t"; sh $$t; done
 
-check: deps no-cxx test-scripts unit asan valgrind fuzz integration valgrind-calc cli-test
+check: deps no-cxx test-scripts unit asan valgrind fuzz-check hardening integration valgrind-calc cli-test
 	@echo "make check: all passed"
 
 # ---------------------------------------------------------------- demo, bench

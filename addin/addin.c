@@ -211,11 +211,17 @@ static int call_function(sg_object *obj, const sgf_function *fn,
   sgu_workbook wb;
   sgu_workbook_init(&wb, NULL);
   call.host = &wb.host;
-  /* Calc passes the calling document first, hidden from the user. */
+  /* Calc passes the calling document first, hidden from the user. Its URL
+   * identifies it to the snapshot store (plans belong to documents); a
+   * document that cannot say stays unnamed (""), so it is refused, not
+   * trusted. */
+  char document[4096];
   size_t first = 0;
   if (fn->needs_document) {
     wb.document = *(uno_Interface **)args[0];
     sgu_document_null_date_offset(wb.document, &call.null_date_offset);
+    sgu_document_url(wb.document, document, sizeof document);
+    call.document = document;
     first = 1;
   }
   sgf_grid *grids = calloc(fn->nargs ? fn->nargs : 1, sizeof *grids);

@@ -62,6 +62,11 @@ typelib_TypeDescription *sgu_locale_type(void);
  * Returns 0, or -1 if the document does not say (offset left unchanged). */
 int sgu_document_null_date_offset(uno_Interface *document, double *offset);
 
+/* The calling document's URL (XStorable::getLocation, else XModel::getURL)
+ * as UTF-8 into buf: "" for a document never saved. Returns 0, or -1 when the document does not say
+ * (buf then ""). */
+int sgu_document_url(uno_Interface *document, char *buf, size_t size);
+
 /* Construct a com.sun.star.lang.IllegalArgumentException carrying the
  * UTF-8 message into exc (caller-owned, unconstructed memory). */
 void sgu_throw_illegal_argument(uno_Any *exc, const char *utf8_message);

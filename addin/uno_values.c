@@ -13,6 +13,7 @@
 static pthread_once_t g_types_once = PTHREAD_ONCE_INIT;
 static struct {
   typelib_TypeDescription *illegal_argument, *locale, *date, *get_property_value;
+  typelib_TypeDescription *query_interface, *get_location, *get_url; /* the document's identity */
 } g_types;
 
 static typelib_TypeDescription *type_by_name(const char *name) {
@@ -31,6 +32,9 @@ static void load_types(void) {
   g_types.locale = type_by_name("com.sun.star.lang.Locale");
   g_types.date = type_by_name("com.sun.star.util.Date");
   g_types.get_property_value = sgu_method_type("com.sun.star.beans.XPropertySet", "getPropertyValue");
+  g_types.query_interface = sgu_method_type("com.sun.star.uno.XInterface", "queryInterface");
+  g_types.get_location = sgu_method_type("com.sun.star.frame.XStorable", "getLocation");
+  g_types.get_url = sgu_method_type("com.sun.star.frame.XModel", "getURL");
 }
 
 typelib_TypeDescription *sgu_locale_type(void) {
@@ -400,4 +404,58 @@ int sgu_document_null_date_offset(uno_Interface *document, double *offset) {
   }
   uno_any_destruct(&value, NULL);
   return rc;
+}
+
+/* A string-returning method without arguments of interface iface on the
+ * document, as UTF-8 into buf. Returns 0 (buf may be "") or -1. */
+static int document_string(uno_Interface *document, const char *iface,
+                           typelib_TypeDescription *method, char *buf, size_t size) {
+  typelib_TypeDescription *query = g_types.query_interface;
+  buf[0] = '\0';
+  if (!query || !method) return -1;
+  typelib_TypeDescriptionReference *type = sgu_type_ref(typelib_TypeClass_INTERFACE, iface);
+  uno_Any found, exc_memory, *exc = &exc_memory;
+  void *qargs[1] = {&type};
+  (*document->pDispatcher)(document, query, &found, qargs, &exc);
+  typelib_typedescriptionreference_release(type);
+  if (exc) {
+    uno_any_destruct(exc, NULL);
+    return -1;
+  }
+  int rc = -1;
+  if (found.pType->eTypeClass == typelib_TypeClass_INTERFACE) {
+    uno_Interface *m = *(uno_Interface **)found.pData;
+    rtl_uString *text = NULL;
+    exc = &exc_memory;
+    if (m) (*m->pDispatcher)(m, method, &text, NULL, &exc);
+    if (m && exc) {
+      uno_any_destruct(exc, NULL);
+    } else if (m && text) {
+      rtl_String *utf8 = NULL;
+      rtl_uString2String(&utf8, text->buffer, text->length, RTL_TEXTENCODING_UTF8,
+                         OUSTRING_TO_OSTRING_CVTFLAGS);
+      /* Text that does not fit, or holds a NUL, is no identity at all. */
+      if (utf8 && (size_t)utf8->length < size && !memchr(utf8->buffer, 0, (size_t)utf8->length)) {
+        memcpy(buf, utf8->buffer, (size_t)utf8->length + 1);
+        rc = 0;
+      }
+      if (utf8) rtl_string_release(utf8);
+      rtl_uString_release(text);
+    }
+  }
+  uno_any_destruct(&found, NULL);
+  return rc;
+}
+
+/* XStorable::getLocation is the file being loaded already while Calc
+ * recalculates on load (XModel::getURL is set only once loading ends, and
+ * a hostile workbook acts on load); getURL is the fallback. */
+int sgu_document_url(uno_Interface *document, char *buf, size_t size) {
+  pthread_once(&g_types_once, load_types);
+  if (size) buf[0] = '\0';
+  if (!document || size == 0) return -1;
+  if (document_string(document, "com.sun.star.frame.XStorable", g_types.get_location, buf, size) == 0 &&
+      buf[0])
+    return 0;
+  return document_string(document, "com.sun.star.frame.XModel", g_types.get_url, buf, size);
 }

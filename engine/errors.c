@@ -53,6 +53,11 @@ const char *sg_errstr(int code) {
   case SG_ENOCONVERGE: return "the biproportional fit did not converge";
   case SG_EPATH: return "not a valid path";
   case SG_EUNITS: return "each level's unit must be a multiple of the next level's unit";
+  case SG_ETOOLONG: return "the name is too long";
+  case SG_ESTORE_DENIED: return "the plan belongs to another document";
+  case SG_EBUDGET: return "the call used up its matching time";
+  case SG_ENUL: return "the text contains a NUL character";
+  case SG_ETOOMANYRULES: return "too many rules for one call";
   default: return "unknown error";
   }
 }

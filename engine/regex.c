@@ -4,6 +4,7 @@
  * them all at once, so compiling (and JIT-compiling) per cell would cost
  * more than the matching. The cache keys on the pattern bytes; every
  * pattern is compiled with the same options, so the bytes are the key. */
+#define _POSIX_C_SOURCE 200809L
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include "internal.h"
 
@@ -12,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 /* UTF-8 and Unicode classes for names such as 张三; invalid UTF-8 in a cell
  * should simply not match rather than fail the whole range. */
@@ -30,7 +32,7 @@ struct sg_regex {
   unsigned refs;      /* holders; a held entry is never evicted */
   int jit;            /* runs as JIT code */
   sg_regex *chain;    /* next entry in the same hash bucket */
-  sg_regex *newer, *older; /* LRU list */
+  sg_regex *newer, *older; /* LRU list of entries nobody holds */
 };
 
 struct sg_regex_cache {
@@ -44,7 +46,20 @@ struct sg_regex_cache {
   char *scratch;      /* aligned, padded copy of the subject for JIT code */
   size_t scratch_size;
   sg_regex_stats stats;
+  double budget;      /* seconds of matching per call; <= 0: none */
+  double deadline;    /* monotonic seconds; 0 until the call's first match */
 };
+
+static double now_seconds(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+void sg_regex_cache_budget(sg_regex_cache *c, double seconds) {
+  c->budget = seconds;
+  c->deadline = 0;
+}
 
 static uint32_t hash_bytes(const char *p, size_t len) { /* FNV-1a */
   uint32_t h = 2166136261u;
@@ -57,8 +72,8 @@ sg_regex_cache *sg_regex_cache_create(size_t capacity, unsigned flags) {
   if (!c) return NULL;
   c->capacity = capacity ? capacity : SG_REGEX_CACHE_DEFAULT;
   c->flags = flags;
-  /* About two buckets per entry keeps chains short; a huge capacity only
-   * makes chains longer, never the table unreasonably big. */
+  /* About two buckets per entry keeps chains short; the table doubles
+   * when a call holds more patterns than that (see grow_buckets). */
   c->nbuckets = 16;
   while (c->nbuckets < 2 * c->capacity && c->nbuckets < (1u << 16)) c->nbuckets *= 2;
   c->buckets = calloc(c->nbuckets, sizeof *c->buckets);
@@ -69,6 +84,9 @@ sg_regex_cache *sg_regex_cache_create(size_t capacity, unsigned flags) {
     return NULL;
   }
   sg_regex_cache_set_limits(c, SG_REGEX_MATCH_LIMIT, SG_REGEX_DEPTH_LIMIT);
+  /* Without JIT a match keeps its backtracking frames on the heap: one
+   * pattern with many groups used 461 MB before this limit. */
+  pcre2_set_heap_limit(c->mctx, SG_REGEX_HEAP_KIB);
   uint32_t have_jit = 0;
   if (!(flags & SG_REGEX_NO_JIT) && pcre2_config(PCRE2_CONFIG_JIT, &have_jit) >= 0 && have_jit) {
     /* Without an assigned stack JIT uses 32 KiB on the machine stack, which
@@ -88,10 +106,11 @@ static void entry_free(sg_regex *e) {
 
 void sg_regex_cache_free(sg_regex_cache *c) {
   if (!c) return;
-  for (sg_regex *e = c->newest, *next; e; e = next) {
-    next = e->older;
-    entry_free(e);
-  }
+  for (size_t b = 0; c->buckets && b < c->nbuckets; b++)
+    for (sg_regex *e = c->buckets[b], *next; e; e = next) {
+      next = e->chain;
+      entry_free(e);
+    }
   free(c->buckets);
   free(c->scratch);
   pcre2_match_data_free(c->md);
@@ -129,22 +148,38 @@ static void bucket_remove(sg_regex_cache *c, sg_regex *e) {
   *p = e->chain;
 }
 
-/* Drop least recently used entries nobody holds until one more fits. When
- * every entry is held the cache grows past capacity for the moment rather
- * than fail a call that holds many rules at once. */
-static void make_room(sg_regex_cache *c) {
-  sg_regex *e = c->oldest;
-  while (c->stats.entries >= c->capacity && e) {
-    sg_regex *newer = e->newer;
-    if (e->refs == 0) {
-      lru_unlink(c, e);
-      bucket_remove(c, e);
-      entry_free(e);
-      c->stats.entries--;
-      c->stats.evictions++;
-    }
-    e = newer;
+/* Drop least recently used entries nobody holds until one more fits. Held
+ * entries are not on the LRU list, so each drop is O(1). When every entry
+ * is held the cache grows past capacity for the moment rather than fail a
+ * call that holds many rules at once; releases shrink it back. */
+static void make_room(sg_regex_cache *c, size_t keep) {
+  while (c->stats.entries > keep && c->oldest) {
+    sg_regex *e = c->oldest;
+    lru_unlink(c, e);
+    bucket_remove(c, e);
+    entry_free(e);
+    c->stats.entries--;
+    c->stats.evictions++;
   }
+}
+
+/* Double the bucket table when chains would grow past two entries on
+ * average (100,000 rules held by one call). Failing to grow only makes
+ * chains longer. */
+static void grow_buckets(sg_regex_cache *c) {
+  if (c->stats.entries < 2 * c->nbuckets || c->nbuckets > SIZE_MAX / 4 / sizeof *c->buckets) return;
+  size_t n = c->nbuckets * 2;
+  sg_regex **b = calloc(n, sizeof *b);
+  if (!b) return;
+  for (size_t i = 0; i < c->nbuckets; i++)
+    for (sg_regex *e = c->buckets[i], *next; e; e = next) {
+      next = e->chain;
+      e->chain = b[e->hash & (n - 1)];
+      b[e->hash & (n - 1)] = e;
+    }
+  free(c->buckets);
+  c->buckets = b;
+  c->nbuckets = n;
 }
 
 /* Bytes of pattern[0..len) cut on a character boundary, for quoting. */
@@ -194,10 +229,10 @@ int sg_regex_compile(sg_regex_cache *c, const char *pattern, size_t len, sg_rege
     e = e->chain;
   if (e) {
     c->stats.hits++;
-    lru_unlink(c, e);
-    lru_push(c, e);
+    if (e->refs == 0) lru_unlink(c, e); /* it goes back on release */
   } else {
-    make_room(c);
+    make_room(c, c->capacity ? c->capacity - 1 : 0);
+    grow_buckets(c);
     e = calloc(1, sizeof *e);
     char *copy = malloc(len ? len : 1);
     if (!e || !copy) {
@@ -217,18 +252,23 @@ int sg_regex_compile(sg_regex_cache *c, const char *pattern, size_t len, sg_rege
     sg_regex **bucket = &c->buckets[h & (c->nbuckets - 1)];
     e->chain = *bucket;
     *bucket = e;
-    lru_push(c, e);
     c->stats.entries++;
   }
-  if (!e->code) return fail_compile(e, err);
+  if (!e->code) {
+    lru_push(c, e); /* failures are cached too, never held */
+    return fail_compile(e, err);
+  }
   e->refs++;
   *re = e;
   return sg_ok(err);
 }
 
 void sg_regex_release(sg_regex_cache *c, sg_regex *re) {
-  (void)c;
-  if (re && re->refs > 0) re->refs--;
+  if (!re || re->refs == 0) return;
+  if (--re->refs == 0) {
+    lru_push(c, re);
+    make_room(c, c->capacity);
+  }
 }
 
 /* JIT code scans with aligned SIMD loads that may start before the subject
@@ -254,6 +294,13 @@ static const char *aligned_copy(sg_regex_cache *c, const char *subject, size_t l
 int sg_regex_match(sg_regex_cache *c, const sg_regex *re, const char *subject, size_t len,
                    int *matched, sg_error *err) {
   *matched = 0;
+  if (c->budget > 0) {
+    double t = now_seconds();
+    if (c->deadline == 0) c->deadline = t + c->budget;
+    else if (t > c->deadline)
+      return sg_fail(err, SG_EBUDGET, -1, -1, c->budget, 0,
+                     "the patterns of this call needed more than %g s of matching", c->budget);
+  }
   if (re->jit && !(subject = aligned_copy(c, subject, len)))
     return sg_fail(err, SG_ENOMEM, -1, -1, 0, 0, "out of memory matching a pattern");
   int rc = pcre2_match(re->code, (PCRE2_SPTR)subject, len, 0, 0, c->md, c->mctx);

@@ -189,7 +189,7 @@ int sg_funnel_forecast(size_t n, const double *counts, const double *rates, doub
 typedef struct sg_store sg_store;
 
 #define SG_STORE_BUSY_MS 5000
-#define SG_STORE_SCHEMA_VERSION 2
+#define SG_STORE_SCHEMA_VERSION 3
 
 /* Argument positions reported by sg_store_put; they match
  * SG_SNAPSHOT(plan; unit; as_of; target; actual). `index` is the row. */
@@ -913,6 +913,66 @@ int sg_progress_prepare(const double *season, sg_progress_season *ctx, sg_error 
 /* sg_progress with the weights of ctx: the same figures, bit for bit. */
 int sg_progress_with(sg_progress_season *ctx, double target, double actual, double start,
                      double end, double as_of, double out[SG_PROGRESS_COUNT], sg_error *err);
+/* ------------------------------------------------------------ hardening
+ *
+ * Limits that keep one call's work and one file's growth bounded, the
+ * revisions an overwrite keeps, and which documents may use a plan.
+ * (Codes start at 60 to stay clear of other sections' numbering.) */
+
+#define SG_ETOOLONG 60       /* a name longer than allowed (value = characters, value2 = max) */
+#define SG_ESTORE_DENIED 61  /* the plan belongs to another document (not granted to this one) */
+#define SG_EBUDGET 62        /* one call used up its matching time (value = seconds) */
+#define SG_ENUL 63           /* text containing a NUL character (U+0000) */
+#define SG_ETOOMANYRULES 64  /* more rules than one call takes (value = given, value2 = max) */
+
+/* Plan and unit names: at most this many characters (UTF-8 characters,
+ * not bytes), so one formula cannot fill the disk with 10 KB names. */
+#define SG_STORE_MAX_NAME 256
+/* The WAL is checkpointed after every write and truncated to 0 bytes once
+ * it is larger than this. */
+#define SG_STORE_WAL_TRUNCATE_BYTES (4L * 1024 * 1024)
+
+/* One stored value of a snapshot. sg_store_put never destroys a value: an
+ * overwrite that changes target or actual first keeps the old pair as a
+ * revision (a trigger in the file, so every program obeys it). */
+typedef struct sg_revision {
+  double as_of, target, actual;
+  double written;  /* unix seconds the value was written; NaN if unknown (schema 1 rows) */
+  double replaced; /* unix seconds it was overwritten; NaN for the current value */
+} sg_revision;
+
+/* Every value (plan, unit) ever held, by as_of, each day's replaced values
+ * oldest first and its current value last. *rows as for sg_store_history. */
+int sg_store_revisions(sg_store *store, const char *plan, const char *unit, sg_revision **rows,
+                       size_t *n, sg_error *err);
+
+/* Document access. A plan belongs to the document that first wrote it (its
+ * identity as the host gives it, e.g. the document's URL); other documents
+ * may read or write it only once granted (sg_store_grant, done outside any
+ * document: a command line, or the user's environment through the host).
+ * sg_store_access checks (plan, document) before a read or write and, on
+ * the first write of a plan nobody owns, makes the document its owner.
+ * document == NULL means a host without documents (tests, command line):
+ * always allowed. SG_ESTORE_DENIED otherwise. Plans written before schema
+ * version 3 have no owner until their next write. */
+enum { SG_STORE_READ = 0, SG_STORE_WRITE = 1 };
+int sg_store_access(sg_store *store, const char *plan, const char *document, int mode,
+                    sg_error *err);
+int sg_store_grant(sg_store *store, const char *plan, const char *document, sg_error *err);
+
+/* Work per call. A match limit bounds one match; a call making many
+ * matches is bounded by time: after sg_regex_cache_budget(cache, s), the
+ * matches made until the next budget call may take s seconds in all (the
+ * clock starts at the first match), after which sg_regex_match fails with
+ * SG_EBUDGET (value = s). s <= 0 removes the budget. Each match also runs
+ * under a heap limit (SG_REGEX_HEAP_KIB) and fails with SG_EMATCHLIMIT
+ * beyond it. */
+#define SG_REGEX_CALL_SECONDS 1.0
+#define SG_REGEX_HEAP_KIB 20000u
+void sg_regex_cache_budget(sg_regex_cache *cache, double seconds);
+
+/* SG_ALERT takes at most this many rules per call (SG_ETOOMANYRULES). */
+#define SG_ALERT_MAX_RULES 100000u
 
 #ifdef __cplusplus
 }

@@ -1,31 +1,45 @@
 /*
- * store.c — the snapshot store: one SQLite file, versioned schema, WAL.
+ * store.c — the snapshot store: one SQLite file, versioned schema, WAL;
+ * opening it and guarding the connection against the file changing under it.
  *
- * Persistence lives here and nowhere else in the engine; the math (trend.c)
- * never sees a database. Rules that make the file safe to share:
+ * Persistence lives here and in store_data.c and nowhere else in the engine;
+ * the math (trend.c) never sees a database. Rules that make the file safe:
  *   - every write is BEGIN IMMEDIATE ... COMMIT, so a second writer waits
  *     in SQLite's busy handler (SG_STORE_BUSY_MS) instead of failing half
  *     way, and a killed writer leaves only an uncommitted WAL tail, which
  *     SQLite ignores;
  *   - synchronous=FULL: a write that returned SG_OK survives a crash;
- *   - only constant, prepared SQL; cell text is always a bound parameter;
  *   - a file is modified only after it is known to be empty or ours
- *     (application_id), so another program's database is never touched.
+ *     (application_id) and undamaged (quick_check), so another program's
+ *     database or a damaged file is never touched;
+ *   - after every write the WAL is checkpointed into the file, and truncated
+ *     once it passes SG_STORE_WAL_TRUNCATE_BYTES (it cannot grow without
+ *     bound, as it did after killed writers);
+ *   - before every transaction the file at the path is compared with the
+ *     one we verified (device, inode). A restored backup or a sync tool's
+ *     rename makes us close the old
+ *     connection without checkpointing (its WAL must never meet the new
+ *     file) and open, identify and check the new file like a first open.
  */
 #define _POSIX_C_SOURCE 200809L
 #include "internal.h"
+#include "store_internal.h"
 #include "store_private.h"
 
 #include <errno.h>
-#include <math.h>
-#include <sqlite3.h>
+#include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
 
 /* "SGOL" (0x53474f4c) in the header's application_id field marks our files. */
 #define STORE_APP_ID 1397182284
 #define STR_(x) #x
 #define STR(x) STR_(x)
+#define NOW_UNIX "((julianday('now') - 2440587.5) * 86400.0)"
 
 /* Migration k takes a file from schema version k to k + 1 and records the
  * new version, inside the caller's transaction. A new file is version 0
@@ -45,14 +59,37 @@ static const char *const migrations[SG_STORE_SCHEMA_VERSION] = {
     "CREATE TRIGGER snapshot_never_deleted BEFORE DELETE ON snapshot"
     " BEGIN SELECT RAISE(ABORT, 'salesgoal snapshots are never deleted'); END;"
     "PRAGMA user_version = 2;",
+    /* 2 -> 3: no value is ever destroyed: an update that changes a value
+     * first copies the old one into snapshot_revision (by trigger, so it
+     * holds for every program), and revisions are never changed or deleted.
+     * plan_access binds each plan to the document that created it (owner)
+     * and to the documents the user granted it to. */
+    "CREATE TABLE snapshot_revision ("
+    " plan TEXT NOT NULL, unit TEXT NOT NULL, as_of INTEGER NOT NULL,"
+    " target REAL NOT NULL, actual REAL NOT NULL,"
+    " written REAL, replaced REAL NOT NULL);"
+    "CREATE INDEX snapshot_revision_key ON snapshot_revision (plan, unit, as_of);"
+    "CREATE TRIGGER snapshot_keeps_revision BEFORE UPDATE OF target, actual ON snapshot"
+    " WHEN OLD.target IS NOT NEW.target OR OLD.actual IS NOT NEW.actual"
+    " BEGIN INSERT INTO snapshot_revision VALUES (OLD.plan, OLD.unit, OLD.as_of, OLD.target,"
+    "  OLD.actual, coalesce(OLD.updated, OLD.created), " NOW_UNIX "); END;"
+    "CREATE TRIGGER snapshot_revision_never_deleted BEFORE DELETE ON snapshot_revision"
+    " BEGIN SELECT RAISE(ABORT, 'salesgoal revisions are never deleted'); END;"
+    "CREATE TRIGGER snapshot_revision_never_changed BEFORE UPDATE ON snapshot_revision"
+    " BEGIN SELECT RAISE(ABORT, 'salesgoal revisions are never changed'); END;"
+    "CREATE TABLE plan_access ("
+    " plan TEXT NOT NULL, document TEXT NOT NULL,"
+    " role TEXT NOT NULL CHECK (role IN ('owner', 'granted')), since REAL NOT NULL,"
+    " PRIMARY KEY (plan, document));"
+    "CREATE UNIQUE INDEX plan_access_one_owner ON plan_access (plan) WHERE role = 'owner';"
+    "PRAGMA user_version = 3;",
 };
 
 /* Rows holding the same values are not rewritten (the WHERE clause), so a
  * recalculation neither changes the file nor moves `updated`. */
 static const char SQL_PUT[] =
     "INSERT INTO snapshot (plan, unit, as_of, target, actual, created, updated)"
-    " VALUES (?1, ?2, ?3, ?4, ?5, (julianday('now') - 2440587.5) * 86400.0,"
-    "         (julianday('now') - 2440587.5) * 86400.0)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, " NOW_UNIX ", " NOW_UNIX ")"
     " ON CONFLICT (plan, unit, as_of) DO UPDATE"
     " SET target = excluded.target, actual = excluded.actual, updated = excluded.updated"
     " WHERE target IS NOT excluded.target OR actual IS NOT excluded.actual";
@@ -62,12 +99,21 @@ static const char SQL_HISTORY[] =
 static const char SQL_COUNT_ALL[] = "SELECT count(*) FROM snapshot";
 static const char SQL_COUNT_UNIT[] =
     "SELECT count(*) FROM snapshot WHERE plan = ?1 AND unit = ?2";
-
-struct sg_store {
-  sqlite3 *db;
-  char *path;
-  sqlite3_stmt *put, *history, *count_all, *count_unit, *begin, *commit, *rollback;
-};
+/* Every value ever stored: the replaced ones, then the current one. */
+static const char SQL_REVISIONS[] =
+    "SELECT as_of, target, actual, written, replaced FROM ("
+    " SELECT as_of, target, actual, written, replaced FROM snapshot_revision"
+    " WHERE plan = ?1 AND unit = ?2"
+    " UNION ALL SELECT as_of, target, actual, coalesce(updated, created) AS written,"
+    " NULL AS replaced FROM snapshot WHERE plan = ?1 AND unit = ?2)"
+    " ORDER BY as_of, replaced IS NULL, replaced, written";
+static const char SQL_ACCESS_GET[] =
+    "SELECT role FROM plan_access WHERE plan = ?1 AND document = ?2";
+static const char SQL_ACCESS_OWNER[] =
+    "SELECT document FROM plan_access WHERE plan = ?1 AND role = 'owner'";
+static const char SQL_ACCESS_ADD[] =
+    "INSERT OR IGNORE INTO plan_access (plan, document, role, since)"
+    " VALUES (?1, ?2, ?3, " NOW_UNIX ")";
 
 /* ------------------------------------------------------------ failures */
 
@@ -97,15 +143,14 @@ static int code_of(sqlite3 *db, int rc) {
   }
 }
 
-/* Fill *err from the connection's last error; call before anything else
- * (a ROLLBACK) replaces SQLite's message. */
-static int fail_db(sg_error *err, sqlite3 *db, int rc, const char *doing, const char *path) {
-  const char *why = db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
-  return sg_fail(err, code_of(db, rc), -1, -1, 0, 0, "%s %s: %s", doing, path, why);
+/* Call before anything else (a ROLLBACK) replaces SQLite's message. */
+int store_fail_db(sg_error *err, sg_store *st, int rc, const char *doing) {
+  const char *why = st->db ? sqlite3_errmsg(st->db) : sqlite3_errstr(rc);
+  return sg_fail(err, code_of(st->db, rc), -1, -1, 0, 0, "%s %s: %s", doing, st->path, why);
 }
 
-static void rollback(sg_store *st) {
-  if (sqlite3_get_autocommit(st->db)) return; /* SQLite already rolled back */
+void store_rollback(sg_store *st) {
+  if (!st->db || sqlite3_get_autocommit(st->db)) return; /* SQLite already rolled back */
   if (st->rollback) {
     sqlite3_step(st->rollback);
     sqlite3_reset(st->rollback);
@@ -114,8 +159,7 @@ static void rollback(sg_store *st) {
   }
 }
 
-/* Run a prepared statement that returns no rows. */
-static int run(sqlite3_stmt *stmt) {
+int store_run(sqlite3_stmt *stmt) {
   int rc = sqlite3_step(stmt);
   sqlite3_reset(stmt);
   return rc == SQLITE_DONE || rc == SQLITE_ROW ? SQLITE_OK : rc;
@@ -181,22 +225,46 @@ static int check_kind(sg_store *st, file_kind kind, sqlite3_int64 version, sg_er
   return SG_OK;
 }
 
+/* PRAGMA quick_check: every page and index is well formed (not that the
+ * rows make sense). A damaged file is refused before anything writes. */
+static int check_intact(sg_store *st, sg_error *err) {
+  sqlite3_stmt *q = NULL;
+  int rc = sqlite3_prepare_v2(st->db, "PRAGMA quick_check(1)", -1, &q, NULL);
+  if (rc == SQLITE_OK) rc = sqlite3_step(q);
+  if (rc == SQLITE_ROW) {
+    const char *verdict = (const char *)sqlite3_column_text(q, 0);
+    int ok = verdict && strcmp(verdict, "ok") == 0;
+    int code = ok ? SG_OK
+                  : sg_fail(err, SG_ESTORE_CORRUPT, -1, -1, 0, 0,
+                            "%s is damaged (%.120s); it was left untouched", st->path,
+                            verdict ? verdict : "?");
+    sqlite3_finalize(q);
+    return code;
+  }
+  int code = store_fail_db(err, st, rc, "cannot check");
+  sqlite3_finalize(q);
+  return code;
+}
+
+static void note_owner(sg_store *st);
+
 /* Create or migrate under the write lock, deciding again from what the
  * file holds now: another process may have done it since we looked. */
 static int setup_schema(sg_store *st, sg_error *err) {
   int rc = sqlite3_exec(st->db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
-  if (rc != SQLITE_OK) return fail_db(err, st->db, rc, "cannot lock", st->path);
+  if (rc != SQLITE_OK) return store_fail_db(err, st, rc, "cannot lock");
+  note_owner(st);
   file_kind kind;
   sqlite3_int64 version = 0;
   rc = identify(st->db, &kind, &version);
   if (rc != SQLITE_OK) {
-    int code = fail_db(err, st->db, rc, "cannot read", st->path);
-    rollback(st);
+    int code = store_fail_db(err, st, rc, "cannot read");
+    store_rollback(st);
     return code;
   }
   int checked = check_kind(st, kind, version, err);
   if (checked != SG_OK) {
-    rollback(st);
+    store_rollback(st);
     return checked;
   }
   if (kind == FILE_EMPTY)
@@ -205,8 +273,8 @@ static int setup_schema(sg_store *st, sg_error *err) {
     rc = sqlite3_exec(st->db, migrations[v], NULL, NULL, NULL);
   if (rc == SQLITE_OK) rc = sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL);
   if (rc != SQLITE_OK) {
-    int code = fail_db(err, st->db, rc, "cannot set up the schema of", st->path);
-    rollback(st);
+    int code = store_fail_db(err, st, rc, "cannot set up the schema of");
+    store_rollback(st);
     return code;
   }
   return SG_OK;
@@ -233,23 +301,140 @@ static int prepare(sg_store *st, const char *sql, sqlite3_stmt **stmt) {
   return sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT, stmt, NULL);
 }
 
-int sg_store_open(const char *path, sg_store **out, sg_error *err) {
-  *out = NULL;
-  if (!path || !path[0])
-    return sg_fail(err, SG_EINVAL, -1, -1, 0, 0, "no path given for the snapshot store");
-  sg_store *st = calloc(1, sizeof *st);
-  if (!st || !(st->path = strdup(path))) {
-    free(st);
-    return sg_fail(err, SG_ENOMEM, -1, -1, 0, 0, "out of memory");
+/* What is at the path now; 0 when it cannot be seen (missing). */
+
+static int file_seen(const char *path, struct stat *sb) { return stat(path, sb) == 0; }
+
+/* Is the file the connection has open no longer the one at the path
+ * (SQLite compares its descriptor's inode with the path's)? */
+static int connection_moved(sg_store *st) {
+  int moved = 0;
+  if (st->db && sqlite3_file_control(st->db, "main", SQLITE_FCNTL_HAS_MOVED, &moved) != SQLITE_OK)
+    return 1;
+  return moved;
+}
+
+/* Record the file at the path as the one we verified, but only when it is
+ * the one the connection has open: a swap during connect() would otherwise
+ * make us take the new file for the one we checked. */
+static void note_file(sg_store *st) {
+  struct stat sb;
+  st->dev = 0;
+  st->ino = 0; /* unknown: the next guard reconnects */
+  if (!file_seen(st->path, &sb) || connection_moved(st)) return;
+  st->dev = sb.st_dev;
+  st->ino = sb.st_ino;
+  st->size = sb.st_size;
+  st->mtime_ns = (long long)sb.st_mtim.tv_sec * 1000000000LL + sb.st_mtim.tv_nsec;
+}
+
+/* Another file at the path (device and inode; SQLite's own check too).
+ * Size and time are not compared: every other writer's checkpoint changes
+ * them, and reconnecting at each would slow concurrent writers to a crawl.
+ * So a copy *over* the open file (same inode) is not seen: restore a
+ * backup by rename, as SQLite advises. */
+static int file_changed(sg_store *st) {
+  struct stat sb;
+  if (!file_seen(st->path, &sb) || connection_moved(st)) return 1;
+  return sb.st_dev != st->dev || sb.st_ino != st->ino;
+}
+
+/* ------------------------------------------------------------ the WAL's owner
+ *
+ * A writer killed between a commit and its checkpoint leaves committed
+ * frames in <path>-wal, and SQLite applies whatever -wal it finds to the
+ * file at <path> on the next open. If that file was swapped meanwhile (a
+ * backup restored), the frames of the old file would be written into the
+ * new one. So before a transaction can put frames into the WAL, the writer
+ * records which file (device, inode) they belong to in <path>-sgfile; an
+ * open that finds a non-empty WAL (or journal) recorded for another file
+ * moves it aside to <path>-wal-orphan-<inode>-<time> (kept: it holds the
+ * old file's last rows) instead of letting SQLite apply it. */
+
+static int side_name(char *buf, size_t size, const char *path, const char *suffix) {
+  int w = snprintf(buf, size, "%s%s", path, suffix);
+  return w > 0 && (size_t)w < size;
+}
+
+/* Write "<dev> <ino>" of the file we are about to write to. */
+static void note_owner(sg_store *st) {
+  if (st->ino == 0 || (st->owner_dev == st->dev && st->owner_ino == st->ino)) return;
+  char name[4096], tmp[4096 + 16];
+  if (!side_name(name, sizeof name, st->path, "-sgfile") ||
+      snprintf(tmp, sizeof tmp, "%s.%ld.tmp", name, (long)getpid()) >= (int)sizeof tmp)
+    return; /* a name per process: two writers must not fill one temporary file */
+  int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+  if (fd < 0) return;
+  char text[64];
+  int n = snprintf(text, sizeof text, "%llu %llu\n", (unsigned long long)st->dev,
+                   (unsigned long long)st->ino);
+  int ok = write(fd, text, (size_t)n) == n && fsync(fd) == 0;
+  close(fd);
+  if (ok && rename(tmp, name) == 0) {
+    st->owner_dev = st->dev;
+    st->owner_ino = st->ino;
+  } else {
+    unlink(tmp);
   }
+}
+
+/* Before SQLite opens the file: set aside a WAL (or a hot rollback journal,
+ * left while a new file was switched to WAL) recorded for another file. */
+static void quarantine_side(const sg_store *st, const char *suffix) {
+  char wal[4096], owner[4096];
+  struct stat db, ws;
+  if (!side_name(wal, sizeof wal, st->path, suffix) ||
+      !side_name(owner, sizeof owner, st->path, "-sgfile"))
+    return;
+  if (stat(wal, &ws) != 0 || ws.st_size == 0 || stat(st->path, &db) != 0) return;
+  FILE *f = fopen(owner, "r");
+  if (!f) return; /* a store from before the record, or never written: leave it */
+  unsigned long long dev = 0, ino = 0;
+  int got = fscanf(f, "%llu %llu", &dev, &ino);
+  fclose(f);
+  if (got != 2 || (dev == (unsigned long long)db.st_dev && ino == (unsigned long long)db.st_ino))
+    return;
+  char aside[4096 + 64];
+  snprintf(aside, sizeof aside, "%s-orphan-%llu-%lld", wal, ino, (long long)time(NULL));
+  rename(wal, aside);
+}
+
+/* Close the connection. trust_file = 0 when the file at the path may not
+ * be ours any more: then nothing is checkpointed or deleted on the way out,
+ * so the old WAL is never applied to, nor the -wal/-shm files taken from,
+ * whatever sits at the path now. */
+static void disconnect(sg_store *st, int trust_file) {
+  sqlite3_stmt **stmts[] = {&st->put,      &st->history,    &st->count_all,    &st->count_unit,
+                            &st->begin,    &st->commit,     &st->rollback,     &st->revisions,
+                            &st->access_get, &st->access_owner, &st->access_add};
+  for (size_t i = 0; i < sizeof stmts / sizeof stmts[0]; i++) {
+    sqlite3_finalize(*stmts[i]);
+    *stmts[i] = NULL;
+  }
+  if (st->db && !trust_file) {
+    int on = 1;
+    sqlite3_db_config(st->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, &on);
+    sqlite3_file_control(st->db, "main", SQLITE_FCNTL_PERSIST_WAL, &on);
+  }
+  sqlite3_close_v2(st->db); /* accepts NULL */
+  st->db = NULL;
+}
+
+/* Open the file at st->path, identify and check it, set up the schema and
+ * the statements. On failure the connection is closed again. */
+static int connect(sg_store *st, sg_error *err) {
   int code = SG_OK;
-  int rc = sqlite3_open_v2(path, &st->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+  quarantine_side(st, "-wal");
+  quarantine_side(st, "-journal");
+  int rc = sqlite3_open_v2(st->path, &st->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
   if (rc != SQLITE_OK) {
-    code = fail_db(err, st->db, rc, "cannot open", path);
+    code = store_fail_db(err, st, rc, "cannot open");
     goto fail;
   }
   sqlite3_extended_result_codes(st->db, 1);
   sqlite3_busy_timeout(st->db, SG_STORE_BUSY_MS);
+  note_file(st);
+  note_owner(st); /* switching a new file to WAL below already writes (a journal) */
 
   /* Identify before anything writes: switching a foreign file to WAL
    * would already modify it. */
@@ -257,10 +442,11 @@ int sg_store_open(const char *path, sg_store **out, sg_error *err) {
   sqlite3_int64 version = 0;
   rc = identify(st->db, &kind, &version);
   if (rc != SQLITE_OK) {
-    code = fail_db(err, st->db, rc, "cannot read", path);
+    code = store_fail_db(err, st, rc, "cannot read");
     goto fail;
   }
   if ((code = check_kind(st, kind, version, err)) != SG_OK) goto fail;
+  if (kind == FILE_OURS && (code = check_intact(st, err)) != SG_OK) goto fail;
 
   /* WAL: readers never block the writer and a torn write is an ignored
    * WAL tail. The mode is persistent, so this is a no-op after the first
@@ -269,7 +455,7 @@ int sg_store_open(const char *path, sg_store **out, sg_error *err) {
   if (rc == SQLITE_OK)
     rc = sqlite3_exec(st->db, "PRAGMA synchronous = FULL", NULL, NULL, NULL);
   if (rc != SQLITE_OK) {
-    code = fail_db(err, st->db, rc, "cannot prepare", path);
+    code = store_fail_db(err, st, rc, "cannot prepare");
     goto fail;
   }
   if (kind == FILE_EMPTY || version < SG_STORE_SCHEMA_VERSION) {
@@ -279,169 +465,104 @@ int sg_store_open(const char *path, sg_store **out, sg_error *err) {
       (rc = prepare(st, SQL_HISTORY, &st->history)) != SQLITE_OK ||
       (rc = prepare(st, SQL_COUNT_ALL, &st->count_all)) != SQLITE_OK ||
       (rc = prepare(st, SQL_COUNT_UNIT, &st->count_unit)) != SQLITE_OK ||
+      (rc = prepare(st, SQL_REVISIONS, &st->revisions)) != SQLITE_OK ||
+      (rc = prepare(st, SQL_ACCESS_GET, &st->access_get)) != SQLITE_OK ||
+      (rc = prepare(st, SQL_ACCESS_OWNER, &st->access_owner)) != SQLITE_OK ||
+      (rc = prepare(st, SQL_ACCESS_ADD, &st->access_add)) != SQLITE_OK ||
       (rc = prepare(st, "BEGIN IMMEDIATE", &st->begin)) != SQLITE_OK ||
       (rc = prepare(st, "COMMIT", &st->commit)) != SQLITE_OK ||
       (rc = prepare(st, "ROLLBACK", &st->rollback)) != SQLITE_OK) {
-    code = fail_db(err, st->db, rc, "cannot read the schema of", path);
+    code = store_fail_db(err, st, rc, "cannot read the schema of");
     goto fail;
+  }
+  note_file(st);
+  return SG_OK;
+fail:
+  disconnect(st, 0);
+  return code;
+}
+
+int sg_store_open(const char *path, sg_store **out, sg_error *err) {
+  *out = NULL;
+  if (!path || !path[0])
+    return sg_fail(err, SG_EINVAL, -1, -1, 0, 0, "no path given for the snapshot store");
+  /* ":memory:", "" (a temporary file) and relative paths would be accepted
+   * by SQLite and lose every write, or land wherever the process happens to
+   * run: only an absolute file path names a store that lasts. */
+  if (path[0] != '/')
+    return sg_fail(err, SG_EINVAL, -1, -1, 0, 0,
+                   "the snapshot store must be an absolute file path, not \"%.200s\"", path);
+  sg_store *st = calloc(1, sizeof *st);
+  if (!st || !(st->path = strdup(path))) {
+    free(st);
+    return sg_fail(err, SG_ENOMEM, -1, -1, 0, 0, "out of memory");
+  }
+  int code = connect(st, err);
+  if (code != SG_OK) {
+    sg_store_close(st);
+    return code;
   }
   *out = st;
   return sg_ok(err);
-fail:
-  sg_store_close(st);
-  return code;
 }
 
 void sg_store_close(sg_store *st) {
   if (!st) return;
-  sqlite3_stmt *stmts[] = {st->put,   st->history, st->count_all, st->count_unit,
-                           st->begin, st->commit,  st->rollback};
-  for (size_t i = 0; i < sizeof stmts / sizeof stmts[0]; i++) sqlite3_finalize(stmts[i]);
-  sqlite3_close_v2(st->db); /* accepts NULL */
+  /* A file replaced under us is not ours to checkpoint into. */
+  disconnect(st, st->db && !file_changed(st));
   free(st->path);
   free(st);
 }
 
-void sg_store_free(void *p) { free(p); }
+/* ------------------------------------------------------------ guard */
+
+int store_guard(sg_store *st, sg_error *err) {
+  if (st->db && !file_changed(st)) return SG_OK;
+  disconnect(st, 0);
+  return connect(st, err);
+}
 
 /* For store_admin.c (store_private.h). */
 sqlite3 *sg_store_db(sg_store *st) { return st->db; }
 const char *sg_store_file(sg_store *st) { return st->path; }
 int sg_store_fail(sg_store *st, int rc, const char *doing, sg_error *err) {
-  return fail_db(err, st->db, rc, doing, st->path);
+  return store_fail_db(err, st, rc, doing);
 }
 
 /* ------------------------------------------------------------ write */
 
-static int check_row(const sg_snapshot_row *r, size_t i, sg_error *err) {
-  long at = (long)i;
-  if (!r->plan || !r->plan[0])
-    return sg_fail(err, SG_EINVAL, SG_SNAPSHOT_ARG_PLAN, at, 0, 0, "row %zu has no plan", i + 1);
-  if (!r->unit || !r->unit[0])
-    return sg_fail(err, SG_EINVAL, SG_SNAPSHOT_ARG_UNIT, at, 0, 0, "row %zu has no unit", i + 1);
-  if (!isfinite(r->as_of))
-    return sg_fail(err, SG_ENONFINITE, SG_SNAPSHOT_ARG_AS_OF, at, r->as_of, 0,
-                   "the date of row %zu is not a finite number", i + 1);
-  if (fabs(r->as_of) > SG_STORE_MAX_DAY || r->as_of != floor(r->as_of))
-    return sg_fail(err, SG_ERANGE, SG_SNAPSHOT_ARG_AS_OF, at, r->as_of, SG_STORE_MAX_DAY,
-                   "the date %g of row %zu is not a whole day serial within +-%g", r->as_of,
-                   i + 1, SG_STORE_MAX_DAY);
-  if (!isfinite(r->target))
-    return sg_fail(err, SG_ENONFINITE, SG_SNAPSHOT_ARG_TARGET, at, r->target, 0,
-                   "the target of row %zu is not a finite number", i + 1);
-  if (!isfinite(r->actual))
-    return sg_fail(err, SG_ENONFINITE, SG_SNAPSHOT_ARG_ACTUAL, at, r->actual, 0,
-                   "the actual of row %zu is not a finite number", i + 1);
+int store_begin(sg_store *st, sg_error *err) {
+  int code = store_guard(st, err);
+  if (code != SG_OK) return code;
+  int rc = store_run(st->begin);
+  if (rc != SQLITE_OK) return store_fail_db(err, st, rc, "cannot write to");
+  /* The file may have been swapped between the look and the lock. */
+  if (file_changed(st)) {
+    store_rollback(st);
+    disconnect(st, 0);
+    if ((code = connect(st, err)) != SG_OK) return code;
+    rc = store_run(st->begin);
+    if (rc != SQLITE_OK) return store_fail_db(err, st, rc, "cannot write to");
+  }
+  note_owner(st);
   return SG_OK;
 }
 
-int sg_store_put(sg_store *st, size_t n, const sg_snapshot_row *rows, size_t *nwritten,
-                 sg_error *err) {
-  if (nwritten) *nwritten = 0;
-  for (size_t i = 0; i < n; i++) {
-    int code = check_row(&rows[i], i, err);
-    if (code != SG_OK) return code;
+void store_after_write(sg_store *st) {
+  /* Copy the frames into the file at once without blocking anybody
+   * (PASSIVE), so the WAL never holds the only copy of a row for long;
+   * truncate it (which blocks other writers while it syncs, so not at
+   * every write: concurrent writers would wait seconds) once it passes
+   * SG_STORE_WAL_TRUNCATE_BYTES. A checkpoint held back by a reader of
+   * another process is retried after the next write. */
+  sqlite3_wal_checkpoint_v2(st->db, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+  char wal[4096];
+  struct stat sb;
+  if (side_name(wal, sizeof wal, st->path, "-wal") && stat(wal, &sb) == 0 &&
+      sb.st_size > SG_STORE_WAL_TRUNCATE_BYTES) {
+    sqlite3_busy_timeout(st->db, 200);
+    sqlite3_wal_checkpoint_v2(st->db, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
+    sqlite3_busy_timeout(st->db, SG_STORE_BUSY_MS);
   }
-  int rc = run(st->begin);
-  if (rc != SQLITE_OK) return fail_db(err, st->db, rc, "cannot write to", st->path);
-  size_t written = 0;
-  for (size_t i = 0; i < n; i++) {
-    const sg_snapshot_row *r = &rows[i];
-    sqlite3_bind_text(st->put, 1, r->plan, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st->put, 2, r->unit, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(st->put, 3, (sqlite3_int64)r->as_of);
-    sqlite3_bind_double(st->put, 4, r->target);
-    sqlite3_bind_double(st->put, 5, r->actual);
-    rc = sqlite3_step(st->put);
-    if (rc != SQLITE_DONE) {
-      int code = fail_db(err, st->db, rc, "cannot write to", st->path);
-      sqlite3_reset(st->put);
-      sqlite3_clear_bindings(st->put);
-      rollback(st);
-      return code;
-    }
-    written += (size_t)sqlite3_changes(st->db);
-    sqlite3_reset(st->put);
-  }
-  sqlite3_clear_bindings(st->put); /* the texts belong to the caller */
-  rc = sqlite3_step(st->commit);
-  if (rc != SQLITE_DONE) {
-    int code = fail_db(err, st->db, rc, "cannot commit to", st->path);
-    sqlite3_reset(st->commit);
-    rollback(st);
-    return code;
-  }
-  sqlite3_reset(st->commit);
-  if (nwritten) *nwritten = written;
-  return sg_ok(err);
-}
-
-/* ------------------------------------------------------------ read */
-
-int sg_store_history(sg_store *st, const char *plan, const char *unit, double from, double to,
-                     sg_snapshot **rows, size_t *n, sg_error *err) {
-  *rows = NULL;
-  *n = 0;
-  if (!plan || !unit) return sg_fail(err, SG_EINVAL, -1, -1, 0, 0, "plan and unit are needed");
-  if (isnan(from) || isnan(to))
-    return sg_fail(err, SG_ENONFINITE, -1, -1, 0, 0, "a date bound is not a number");
-  /* Clamp so an infinite bound binds as an ordinary number. */
-  from = fmax(from, -2 * SG_STORE_MAX_DAY);
-  to = fmin(to, 2 * SG_STORE_MAX_DAY);
-  sqlite3_stmt *q = st->history;
-  sqlite3_bind_text(q, 1, plan, -1, SQLITE_STATIC);
-  sqlite3_bind_text(q, 2, unit, -1, SQLITE_STATIC);
-  sqlite3_bind_double(q, 3, from);
-  sqlite3_bind_double(q, 4, to);
-  sg_snapshot *out = NULL;
-  size_t count = 0, cap = 0;
-  int rc, code = SG_OK;
-  while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-    if (count == cap) {
-      size_t ncap = cap ? 2 * cap : 64;
-      sg_snapshot *grown = realloc(out, ncap * sizeof *grown);
-      if (!grown) {
-        code = sg_fail(err, SG_ENOMEM, -1, -1, 0, 0, "out of memory reading the history");
-        break;
-      }
-      out = grown;
-      cap = ncap;
-    }
-    out[count].as_of = (double)sqlite3_column_int64(q, 0);
-    out[count].target = sqlite3_column_double(q, 1);
-    out[count].actual = sqlite3_column_double(q, 2);
-    count++;
-  }
-  if (code == SG_OK && rc != SQLITE_DONE)
-    code = fail_db(err, st->db, rc, "cannot read", st->path);
-  /* Reset ends the read transaction, so checkpoints are not held back. */
-  sqlite3_reset(q);
-  sqlite3_clear_bindings(q);
-  if (code != SG_OK) {
-    free(out);
-    return code;
-  }
-  *rows = out;
-  *n = count;
-  return sg_ok(err);
-}
-
-int sg_store_count(sg_store *st, const char *plan, const char *unit, size_t *n, sg_error *err) {
-  *n = 0;
-  if (!plan != !unit)
-    return sg_fail(err, SG_EINVAL, -1, -1, 0, 0, "give both plan and unit, or neither");
-  sqlite3_stmt *q = plan ? st->count_unit : st->count_all;
-  if (plan) {
-    sqlite3_bind_text(q, 1, plan, -1, SQLITE_STATIC);
-    sqlite3_bind_text(q, 2, unit, -1, SQLITE_STATIC);
-  }
-  int rc = sqlite3_step(q);
-  int code = SG_OK;
-  if (rc == SQLITE_ROW)
-    *n = (size_t)sqlite3_column_int64(q, 0);
-  else
-    code = fail_db(err, st->db, rc, "cannot read", st->path);
-  sqlite3_reset(q);
-  sqlite3_clear_bindings(q);
-  return code == SG_OK ? sg_ok(err) : code;
+  note_file(st);
 }

@@ -392,6 +392,20 @@ int sgf_fail_engine(sgf_call *call, const sg_error *e, const sgf_grid *args) {
   case SG_ETOOFEW:
     return FAIL("a trend needs snapshots on at least 2 different dates; found {v}.",
                 "趋势至少需要 2 个不同日期的快照；目前只有 {v} 个。");
+  /* hardening (issue 11) */
+  case SG_ETOOLONG:
+    return FAIL("the name{at}{pos} has {v} characters; names can have at most {v2}.",
+                "{pos}的名称有 {v} 个字符；名称最多 {v2} 个字符。");
+  case SG_ESTORE_DENIED:
+    return FAIL("this plan belongs to another workbook (the one that first recorded it), so this "
+                "workbook may neither read nor change it. To share it, start LibreOffice with "
+                "SALESGOAL_SHARED_PLANS set to the plan's name (see the README).",
+                "该计划属于另一个工作簿（最先记录它的那个），本工作簿不能读取或修改它。如需共享，"
+                "请在启动 LibreOffice 前将 SALESGOAL_SHARED_PLANS 设置为该计划名称（见 README）。");
+  case SG_EBUDGET:
+    return FAIL("matching the patterns took more than {v} s in this call (stopped{at}{pos}); use "
+                "simpler patterns, fewer rules or a smaller range.",
+                "本次调用的模式匹配超过 {v} 秒（停在{pos}）；请简化模式、减少规则或缩小区域。");
   default:
     return sgf_fail(call, "%s", "%s", e->message);
   }

@@ -51,6 +51,24 @@ int sgf_fail_nomem(sgf_call *call) {
   return sgf_fail(call, "out of memory; try a smaller range.", "内存不足，请缩小区域。");
 }
 
+/* Text with a NUL inside would be read only up to the NUL (two units
+ * "A\0x" and "A\0y" would both be "A"): refuse it, naming the cell. */
+static int reject_nul(sgf_call *call, const sgf_grid *args, size_t argi) {
+  const sgf_grid *g = &args[argi];
+  for (size_t k = 0; k < sgf_grid_size(g); k++) {
+    if (g->cells[k].kind != SGF_TEXT || !g->cells[k].has_nul) continue;
+    char pos[96];
+    sgf_cell_pos(call, g, k, pos, sizeof pos);
+    sgf_vars vars = {.pos = pos};
+    return sgf_fail_vars(call, argi,
+                         "the text{at}{pos} contains a NUL character (code 0), which would cut "
+                         "it short; remove it, e.g. with CLEAN().",
+                         "{pos}的文本含有 NUL 字符（代码 0），会被截断；请删除它，例如用 CLEAN()。",
+                         &vars);
+  }
+  return 0;
+}
+
 int sgf_invoke(const sgf_function *fn, sgf_call *call, const sgf_grid *args, size_t nargs,
                sgf_grid *result) {
   call->fn = fn;
@@ -63,6 +81,7 @@ int sgf_invoke(const sgf_function *fn, sgf_call *call, const sgf_grid *args, siz
   for (size_t i = 0; i < nargs; i++) {
     if (!sgf_arg_is_optional(&fn->args[i]) && args[i].omitted)
       return sgf_fail_arg(call, i, "is required but missing.", "为必填参数，但未提供。");
+    if (reject_nul(call, args, i) != 0) return -1;
   }
   int rc = fn->impl(call, args, result);
   if (rc != 0) {

@@ -36,6 +36,7 @@ static int regex_begin(sgf_call *call, regex_scope *s) {
     sgf_session_unlock(s->session);
     return sgf_fail_nomem(call);
   }
+  sg_regex_cache_budget(s->cache, sgf_match_seconds());
   return 0;
 }
 
@@ -142,6 +143,13 @@ static int read_rules(sgf_call *call, const sgf_grid *args, regex_scope *scope, 
     for (size_t c = 0; c < g->cols; c++)
       if (row[c].kind != SGF_BLANK && !(row[c].kind == SGF_TEXT && !row[c].text[0])) blank = 0;
     if (blank) continue;
+    if (*nrules == SG_ALERT_MAX_RULES)
+      return sgf_fail_arg(call, AL_RULES,
+                          "has more than %u rules; one call takes at most %u (group units with "
+                          "patterns such as ^APAC/ instead of one rule per unit).",
+                          "规则超过 %u 条；一次调用最多 %u 条（请用 ^APAC/ 这样的模式对单元分组，"
+                          "而不是每个单元一条规则）。",
+                          SG_ALERT_MAX_RULES, SG_ALERT_MAX_RULES);
     rule *ru = &rules[*nrules];
     char pbuf[SGF_CELL_NAME_SIZE];
     const char *pattern;

@@ -66,6 +66,18 @@ static int db_path(sgf_call *call, const char *plan, char *buf, size_t size) {
   const char *home = getenv("HOME");
   int w;
   if (env && env[0]) {
+    /* ":memory:" or a relative path would seem to work and lose every
+     * write (or write wherever soffice was started): refuse them. */
+    if (env[0] != '/') {
+      char quoted[64];
+      sgf_quote(env, quoted, sizeof quoted);
+      return sgf_fail(call,
+                      "SALESGOAL_DB is \"%s\", which is not an absolute file path; set it to one "
+                      "such as /home/you/salesgoal/snapshots.sqlite.",
+                      "SALESGOAL_DB 为“%s”，不是绝对文件路径；请设置为例如 "
+                      "/home/you/salesgoal/snapshots.sqlite 的路径。",
+                      quoted);
+    }
     w = snprintf(buf, size, "%s", env);
   } else if (xdg && xdg[0] == '/') { /* XDG: relative values are invalid, ignore them */
     w = snprintf(buf, size, "%s/salesgoal/snapshots.sqlite", xdg);
@@ -193,6 +205,42 @@ static void store_release(sgf_call *call, store_use *use, int storage_failed) {
   use->store = NULL;
 }
 
+/* ------------------------------------------------------------ access */
+
+/* Is plan listed in SALESGOAL_SHARED_PLANS (names separated by commas or
+ * semicolons; "*" = every plan)? The user's environment, not a workbook,
+ * decides: a received workbook cannot grant itself anything. */
+static int plan_shared(const char *plan) {
+  const char *list = getenv("SALESGOAL_SHARED_PLANS");
+  size_t len = strlen(plan);
+  for (const char *p = list; p && *p;) {
+    const char *end = p + strcspn(p, ",;");
+    while (p < end && *p == ' ') p++;
+    const char *last = end;
+    while (last > p && last[-1] == ' ') last--;
+    if ((last - p == 1 && *p == '*') || ((size_t)(last - p) == len && memcmp(p, plan, len) == 0))
+      return 1;
+    p = *end ? end + 1 : end;
+  }
+  return 0;
+}
+
+/* May the calling document read (or write) plan? Called under the session
+ * lock with the store in hand. */
+static int check_access(sgf_call *call, const sgf_grid *args, store_use *use, const char *plan,
+                        int mode) {
+  if (!call->document || plan_shared(plan)) return 0;
+  if (!call->document[0])
+    return sgf_fail(call,
+                    "save this workbook first: snapshots belong to the workbook file that "
+                    "records them, and an unsaved workbook has no file yet.",
+                    "请先保存本工作簿：快照归属于记录它们的工作簿文件，未保存的工作簿还没有文件。");
+  sg_error err;
+  int code = sg_store_access(use->store, plan, call->document, mode, &err);
+  if (code == SG_OK) return 0;
+  return fail_store(call, &err, args, use->path);
+}
+
 /* ------------------------------------------------------------ keys */
 
 /* A plan or unit name from cell i: text as it is, a number the way Calc
@@ -306,6 +354,11 @@ static int sgf_impl_snapshot(sgf_call *call, const sgf_grid *args, sgf_grid *res
     sgf_session_unlock(call->session);
     goto done;
   }
+  if (check_access(call, args, &use, plan, SG_STORE_WRITE) != 0) {
+    store_release(call, &use, 0);
+    sgf_session_unlock(call->session);
+    goto done;
+  }
   sg_error err;
   int code = sg_store_put(use.store, n, rows, NULL, &err);
   store_release(call, &use, is_store_code(code));
@@ -334,6 +387,11 @@ static int read_history(sgf_call *call, const sgf_grid *args, const char *plan, 
   store_use use;
   sgf_session_lock(call->session);
   if (store_acquire(call, args, plan, &use) != 0) {
+    sgf_session_unlock(call->session);
+    return -1;
+  }
+  if (check_access(call, args, &use, plan, SG_STORE_READ) != 0) {
+    store_release(call, &use, 0);
     sgf_session_unlock(call->session);
     return -1;
   }
@@ -497,15 +555,18 @@ static const sgf_function snapshot_functions[] = {
            "snapshots.sqlite), shared by all workbooks. Returns how many units the snapshot "
            "covers. Recording the same plan, unit and day again updates that snapshot, so "
            "recalculating adds no rows; no formula deletes snapshots (the command line "
-           "`salesgoal history delete` does). A range of units is written all together or not at "
-           "all. A plan named \"demo:...\" or \"示例:...\" (as in the samples) is kept apart in "
-           "snapshots-demo.sqlite beside that file, so trying a sample never touches real "
-           "history.",
+           "`salesgoal history delete` does) and an overwritten value is kept as a revision. A "
+           "range of units is written all together or not at all. A plan belongs to the saved "
+           "workbook that first records it: other workbooks can neither change nor read it unless "
+           "the user shares it (SALESGOAL_SHARED_PLANS). A plan named \"demo:...\" or "
+           "\"示例:...\" (as in the samples) is kept apart in snapshots-demo.sqlite beside that "
+           "file, so trying a sample never touches real history.",
            "记录当前进度以备日后查看：把各单元截至某日的目标和实际值保存到快照数据库（SALESGOAL_DB，或 "
            "~/.local/share/salesgoal/snapshots.sqlite），所有工作簿共用。返回本次快照覆盖的单元数。对同一计划、单元和日期"
-           "再次记录会更新该快照，因此重新计算不会增加行；公式不会删除快照（可在命令行用 `salesgoal history delete` 删除）。一组单元要么全部写入，"
-           "要么全部不写入。名称以“demo:”或“示例:”开头的计划（示例工作簿即如此）单独保存在同一文件夹的 "
-           "snapshots-demo.sqlite 中，因此试用示例不会影响真实的历史记录。"),
+           "再次记录会更新该快照，因此重新计算不会增加行；公式不会删除快照（可在命令行用 `salesgoal history delete` 删除），"
+           "被覆盖的值作为修订保留。一组单元要么全部写入，要么全部不写入。计划属于最先记录它的已保存工作簿：除非用户共享"
+           "（SALESGOAL_SHARED_PLANS），其他工作簿既不能修改也不能读取它。名称以“demo:”或“示例:”开头的计划（示例工作簿即如此）"
+           "单独保存在同一文件夹的 snapshots-demo.sqlite 中，因此试用示例不会影响真实的历史记录。"),
      sizeof snapshot_args / sizeof snapshot_args[0], snapshot_args,
      sgf_impl_snapshot, 1},
     {"SG_HISTORY",

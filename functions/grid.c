@@ -37,6 +37,7 @@ static void clear_cell(sgf_cell *c) {
   free(c->text);
   c->text = NULL;
   c->number = 0;
+  c->has_nul = 0;
 }
 
 void sgf_grid_set_number(sgf_grid *g, size_t i, double v) {
@@ -53,6 +54,7 @@ int sgf_grid_set_text(sgf_grid *g, size_t i, const char *utf8, size_t len) {
   clear_cell(&g->cells[i]);
   g->cells[i].kind = SGF_TEXT;
   g->cells[i].text = copy;
+  g->cells[i].has_nul = len > 0 && memchr(utf8, '\0', len) != NULL;
   return 0;
 }
 

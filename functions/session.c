@@ -5,6 +5,13 @@
 #include <stdatomic.h>
 #include <stdlib.h>
 
+double sgf_match_seconds(void) {
+  const char *env = getenv("SALESGOAL_MATCH_SECONDS");
+  char *end = NULL;
+  double s = env ? strtod(env, &end) : 0;
+  return env && end != env && s > 0 && s < 1e6 ? s : SG_REGEX_CALL_SECONDS;
+}
+
 struct sgf_session {
   pthread_mutex_t lock;
   void *objects[SGF_SLOT_COUNT];

@@ -20,6 +20,10 @@ typedef struct sgf_cell {
   sgf_kind kind;
   double number;   /* SGF_NUMBER (booleans arrive as 0/1) */
   char *text;      /* SGF_TEXT: UTF-8, NUL-terminated, owned by the grid */
+  /* SGF_TEXT whose source held a NUL character (U+0000 is legal in a UNO
+   * string): the C string would end early and merge distinct names, so
+   * sgf_invoke refuses such arguments. Set by sgf_grid_set_text. */
+  int has_nul;
 } sgf_cell;
 
 /* rows x cols cells in row-major order. An omitted optional argument is a
@@ -111,6 +115,11 @@ typedef struct sgf_call {
   const sgf_origin *origins;
   /* Set by sgf_invoke: the arguments of the running call (for origins). */
   const struct sgf_grid *args;
+  /* Who is calling, for plans bound to documents (sg_store_access): the
+   * calling document's identity (its URL), "" for a document never saved,
+   * NULL for a host without documents (tests, command line), which may
+   * use every plan. Filled by the host for functions with needs_document. */
+  const char *document;
   char message[SGF_MESSAGE_SIZE];
 } sgf_call;
 

@@ -144,6 +144,10 @@ void sgf_session_cache_unlock(sgf_session *session);
 void sgf_session_cache_counts(sgf_session *session, unsigned long *hits, unsigned long *misses);
 /* How many times a call fetched the snapshot store slot so far. */
 unsigned long sgf_session_store_uses(sgf_session *session);
+/* Seconds of pattern matching one call may use: SALESGOAL_MATCH_SECONDS
+ * when set to a positive number (slow checkers such as valgrind), else
+ * SG_REGEX_CALL_SECONDS. */
+double sgf_match_seconds(void);
 
 /* Catalogue rows: help texts in both languages, and a family's rows
  * declared for the generator (build/gen/families.h collects every

@@ -28,6 +28,8 @@
 # never-deleted snapshots), so it uses $LO_BASE/home/.local/share/salesgoal/.
 # LO_SALESGOAL_DB, when set, is passed on as SALESGOAL_DB (e.g. one database
 # shared by two profiles); as root its folder must be writable by LO_USER.
+# LO_SALESGOAL_SHARED_PLANS, when set, is passed on as SALESGOAL_SHARED_PLANS
+# (plans every workbook may use, e.g. one plan written by two test books).
 
 LO_TIMEOUT=${LO_TIMEOUT:-120}
 LO_USER=${LO_USER:-nobody}
@@ -55,11 +57,13 @@ lo_as_user() {
     (cd "$LO_BASE" && exec setpriv --reuid="$LO_UID" --regid="$LO_GID" --clear-groups \
       env -i PATH=/usr/bin:/bin HOME="$LO_BASE/home" LANG=C.UTF-8 \
       TMPDIR="$LO_BASE/tmp" SAL_USE_VCLPLUGIN=svp \
-      ${LO_SALESGOAL_DB:+"SALESGOAL_DB=$LO_SALESGOAL_DB"} "$@")
+      ${LO_SALESGOAL_DB:+"SALESGOAL_DB=$LO_SALESGOAL_DB"} \
+      ${LO_SALESGOAL_SHARED_PLANS:+"SALESGOAL_SHARED_PLANS=$LO_SALESGOAL_SHARED_PLANS"} "$@")
   else
     (cd "$LO_BASE" && exec env -i PATH=/usr/bin:/bin HOME="$LO_BASE/home" LANG=C.UTF-8 \
       TMPDIR="$LO_BASE/tmp" SAL_USE_VCLPLUGIN=svp \
-      ${LO_SALESGOAL_DB:+"SALESGOAL_DB=$LO_SALESGOAL_DB"} "$@")
+      ${LO_SALESGOAL_DB:+"SALESGOAL_DB=$LO_SALESGOAL_DB"} \
+      ${LO_SALESGOAL_SHARED_PLANS:+"SALESGOAL_SHARED_PLANS=$LO_SALESGOAL_SHARED_PLANS"} "$@")
   fi
 }
 

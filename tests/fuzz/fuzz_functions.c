@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "sgf.h"
 
@@ -33,6 +34,10 @@ static double take_number(reader *r) {
   unsigned lo = take(r), hi = take(r); /* two reads: evaluation order is unspecified */
   return (double)(int)(lo | (hi << 8)) / (k & 1 ? 1.0 : 100.0) - 100.0;
 }
+
+/* Set when the current input made a text with a NUL inside or a name past
+ * the cap (the seed writer keeps such inputs, see SG_FUZZ_WRITE_SEEDS). */
+static int g_made_nul, g_made_long;
 
 /* A wild grid: any shape, mostly blank, error, text or odd numbers. */
 static void take_grid(reader *r, sgf_grid *g) {
@@ -54,8 +59,17 @@ static void take_grid(reader *r, sgf_grid *g) {
       static const char *const texts[] = {"ab\xe5\xbc\xa0", "ab\xe5\xbc\xa0", "ab\xe5\xbc\xa0", "ab\xe5\xbc\xa0",
                                           "sum", "message", "A/\xe5\xbc\xa0", "^A/", "(", "(a+)+$",
                                           "\\w+", "", "\xff", "avg", "max", ".*"};
-      const char *t = texts[take(r) % 16];
-      sgf_grid_set_text(g, i, t, strlen(t));
+      unsigned pick = take(r);
+      const char *t = texts[pick % 16];
+      if (pick == 255) { /* NUL inside (UNO allows it) */
+        sgf_grid_set_text(g, i, "A\0B", 3);
+        g_made_nul = 1;
+      } else if (pick == 254) { /* a name past the store's 256-character cap */
+        g_made_long = 1;
+        char long_name[300];
+        memset(long_name, 'n', sizeof long_name);
+        sgf_grid_set_text(g, i, long_name, sizeof long_name);
+      } else sgf_grid_set_text(g, i, t, strlen(t));
     }
     else sgf_grid_set_number(g, i, take_number(r));
   }
@@ -500,7 +514,10 @@ static void isolate_store(void) {
   if (g_store_dir[0]) return;
   g_session = sgf_session_new();
   if (!g_session) abort();
-  snprintf(g_store_dir, sizeof g_store_dir, "/tmp/sg-fuzz-XXXXXX");
+  /* tmpfs when there is one: the store syncs every write, and a million
+   * inputs on a disk would spend minutes in fsync. */
+  snprintf(g_store_dir, sizeof g_store_dir, "%s/sg-fuzz-XXXXXX",
+           access("/dev/shm", W_OK) == 0 ? "/dev/shm" : "/tmp");
   char path[96];
   if (!mkdtemp(g_store_dir) ||
       snprintf(path, sizeof path, "%s/snapshots.sqlite", g_store_dir) >= (int)sizeof path ||
@@ -596,6 +613,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
 }
 
 #ifdef SG_FUZZ_STANDALONE
+#include <dirent.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <time.h>
+
 static uint64_t next_random(uint64_t *state) { /* xorshift64 */
   *state ^= *state << 13;
   *state ^= *state >> 7;
@@ -603,17 +625,110 @@ static uint64_t next_random(uint64_t *state) { /* xorshift64 */
   return *state;
 }
 
+/* The input being run, saved by the crash handler: a crash (ASan and UBSan
+ * abort, see ASAN_OPTIONS in the Makefile) leaves it in crash-input.bin,
+ * ready to be added to tests/fuzz/corpus/ with the fix. */
+static uint8_t g_input[4096];
+static size_t g_input_size;
+
+static void save_crash_input(int sig) {
+  int fd = open("crash-input.bin", O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  if (fd >= 0) {
+    ssize_t w = write(fd, g_input, g_input_size);
+    (void)w;
+    close(fd);
+  }
+  static const char note[] = "fuzz_functions: crashing input saved to crash-input.bin\n";
+  ssize_t w = write(2, note, sizeof note - 1);
+  (void)w;
+  signal(sig, SIG_DFL);
+  raise(sig);
+}
+
+static void write_seed(const char *dir, const char *kind, const char *fn) {
+  char path[1024];
+  snprintf(path, sizeof path, "%s/%s-%s.bin", dir, kind, fn);
+  FILE *f = fopen(path, "wb");
+  if (!f || fwrite(g_input, 1, g_input_size, f) != g_input_size) {
+    fprintf(stderr, "fuzz_functions: cannot write %s\n", path);
+    exit(1);
+  }
+  fclose(f);
+}
+
+/* With SG_FUZZ_WRITE_SEEDS=DIR, keep the first input that computes each
+ * function, and the first that gives each function a NUL text or an
+ * over-long name (the bug classes of issue 11 items 4 and 5). */
+static void run_input(const uint8_t *data, size_t size) {
+  static unsigned char kept[MAX_FUNCTIONS][3];
+  if (size > sizeof g_input) size = sizeof g_input;
+  memcpy(g_input, data, size);
+  g_input_size = size;
+  size_t fi = size ? data[0] % sgf_catalogue_size() : 0;
+  long before = fi < MAX_FUNCTIONS ? g_fn_succeeded[fi] : 0;
+  g_made_nul = g_made_long = 0;
+  LLVMFuzzerTestOneInput(g_input, size);
+  const char *dir = getenv("SG_FUZZ_WRITE_SEEDS");
+  if (!dir || fi >= MAX_FUNCTIONS) return;
+  const char *fn = sgf_catalogue_at(fi)->name;
+  if (!kept[fi][0] && g_fn_succeeded[fi] > before) kept[fi][0] = 1, write_seed(dir, "computes", fn);
+  if (!kept[fi][1] && g_made_nul) kept[fi][1] = 1, write_seed(dir, "issue11-nul-text", fn);
+  if (!kept[fi][2] && g_made_long) kept[fi][2] = 1, write_seed(dir, "issue11-long-name", fn);
+}
+
+/* Every file of the corpus folder, in name order: each input that ever
+ * found a bug, plus seeds that reach each function's computation. */
+static long replay_corpus(const char *dir) {
+  struct dirent **names = NULL;
+  int n = scandir(dir, &names, NULL, alphasort);
+  if (n < 0) {
+    fprintf(stderr, "fuzz_functions: cannot read the corpus %s\n", dir);
+    exit(1);
+  }
+  long replayed = 0;
+  for (int i = 0; i < n; i++) {
+    char path[1024];
+    snprintf(path, sizeof path, "%s/%s", dir, names[i]->d_name);
+    size_t len = strlen(names[i]->d_name);
+    FILE *f = len > 4 && strcmp(names[i]->d_name + len - 4, ".bin") == 0 ? fopen(path, "rb") : NULL;
+    if (f) {
+      uint8_t buf[sizeof g_input];
+      size_t got = fread(buf, 1, sizeof buf, f);
+      fclose(f);
+      run_input(buf, got);
+      replayed++;
+    }
+    free(names[i]);
+  }
+  free(names);
+  return replayed;
+}
+
+/* fuzz_functions [N [CORPUS]]: the corpus, then N random inputs (N = 0: no
+ * end, a report every million; SG_FUZZ_SEED picks the sequence). */
 int main(int argc, char **argv) {
   long iterations = argc > 1 ? atol(argv[1]) : 20000;
-  uint64_t state = 0x9E3779B97F4A7C15ull;
+  const char *seed_env = getenv("SG_FUZZ_SEED");
+  uint64_t state = seed_env ? strtoull(seed_env, NULL, 0) : 0x9E3779B97F4A7C15ull;
+  if (!state) state = (uint64_t)time(NULL) | 1;
+  signal(SIGABRT, save_crash_input);
+  signal(SIGSEGV, save_crash_input);
+  signal(SIGBUS, save_crash_input);
+  signal(SIGFPE, save_crash_input);
+  time_t t0 = time(NULL);
+  long replayed = argc > 2 ? replay_corpus(argv[2]) : 0;
   uint8_t buf[128];
-  for (long it = 0; it < iterations; it++) {
+  long it = 0;
+  for (; iterations == 0 || it < iterations; it++) {
     size_t size = 1 + (size_t)(next_random(&state) >> 57); /* 1..128 bytes */
     for (size_t i = 0; i < size; i++) buf[i] = (uint8_t)(next_random(&state) >> 24);
-    LLVMFuzzerTestOneInput(buf, size);
+    run_input(buf, size);
+    if (iterations == 0 && (it + 1) % 1000000 == 0)
+      printf("fuzz_functions: %ld inputs, %ld s, no crash\n", it + 1, (long)(time(NULL) - t0));
   }
-  printf("fuzz_functions: %ld inputs (%ld computed, %ld rejected with a message), no crash\n",
-         iterations, g_succeeded, g_failed);
+  printf("fuzz_functions: %ld corpus inputs and %ld random ones in %ld s (%ld computed, %ld "
+         "rejected with a message), no crash\n",
+         replayed, it, (long)(time(NULL) - t0), g_succeeded, g_failed);
   int status = 0;
   if (sgf_catalogue_size() > MAX_FUNCTIONS) {
     fprintf(stderr, "fuzz_functions: raise MAX_FUNCTIONS to %zu\n", sgf_catalogue_size());
@@ -641,8 +756,9 @@ int main(int argc, char **argv) {
   }
   sgf_session_free(g_session); /* closes the store */
   if (g_store_dir[0]) { /* the store's files, then its folder */
-    const char *names[] = {"snapshots.sqlite", "snapshots.sqlite-wal", "snapshots.sqlite-shm"};
-    for (size_t i = 0; i < 3; i++) {
+    const char *names[] = {"snapshots.sqlite", "snapshots.sqlite-wal", "snapshots.sqlite-shm",
+                           "snapshots.sqlite-sgfile"};
+    for (size_t i = 0; i < 4; i++) {
       char path[96];
       snprintf(path, sizeof path, "%s/%s", g_store_dir, names[i]);
       remove(path);

@@ -51,6 +51,9 @@ CSV_FILTER='csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false
 UNITS=${SG_CONCURRENT_UNITS:-800} # per book, even; A: u1..u800, B: u401..u1200
 HALF=$((UNITS / 2))
 DAY0=46022 # 2025-12-31 as a 1899-12-30 serial: day d of January 2026 is DAY0 + d
+# Both books write the plan "concurrent": plans belong to the workbook that
+# first records them, so the user shares this one (README, "Who may use a plan").
+LO_SALESGOAL_SHARED_PLANS=concurrent
 
 # shellcheck source=scripts/lo-profile.sh disable=SC1091
 . "$ROOT/scripts/lo-profile.sh"

@@ -10,7 +10,9 @@
 #     whose expected value is an error text (Err:502) must show exactly that text;
 #   - the add-in is really loaded (no #NAME? / Err:504 anywhere in a result column);
 #   - samples/target-split.fods: its key cells, worked out by hand;
-#   - (when /usr/bin/python3 has uno) the Function Wizard descriptions.
+#   - (when /usr/bin/python3 has uno) the Function Wizard descriptions;
+#   - concurrent_snapshots.sh and harden.sh (hostile workbook, swapped database,
+#     torture workbook), each in profiles of their own.
 # The last line is "N passed, M failed"; the exit status is non-zero on any failure.
 #
 # Environment: OXT (default build/salesgoal.oxt), LO_TIMEOUT (seconds per soffice
@@ -290,5 +292,11 @@ fi
 rc=0
 OXT=$OXT tests/integration/concurrent_snapshots.sh > "$OUT/concurrent.log" 2>&1 || rc=$?
 tally "$OUT/concurrent.log" "$rc" "concurrent snapshots: "
+
+# ------------------------------------------------------------ hardening (issue 11)
+# A hostile workbook, the database swapped under an open Calc, the torture workbook.
+rc=0
+OXT=$OXT tests/integration/harden.sh > "$OUT/harden.log" 2>&1 || rc=$?
+tally "$OUT/harden.log" "$rc" "harden: "
 
 finish

@@ -179,7 +179,7 @@ static void migrates_version_1(void **state) {
   env *e = *state;
   raw_exec(e->db, V1_SQL);
   sg_store *st = open_ok(e->db);
-  assert_int_equal(raw_int(e->db, "PRAGMA user_version"), 2);
+  assert_int_equal(raw_int(e->db, "PRAGMA user_version"), SG_STORE_SCHEMA_VERSION);
   /* The old rows are kept, have no timestamps, and the new columns work. */
   assert_int_equal(raw_int(e->db, "SELECT count(*) FROM snapshot WHERE created IS NULL"), 2);
   sg_snapshot *h = NULL;
