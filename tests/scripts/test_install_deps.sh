@@ -60,7 +60,7 @@ STUB
 printf '#!/bin/sh\nexec "$@"\n' > "$T/bin/sudo"
 chmod +x "$T/bin/dpkg-query" "$T/bin/apt-get" "$T/bin/sudo"
 
-TOOLS="gcc make zip procps libcmocka-dev libsqlite3-dev libpcre2-dev valgrind fonts-wqy-microhei
+TOOLS="gcc make zip procps libcmocka-dev libsqlite3-dev libpcre2-dev valgrind fonts-wqy-microhei poppler-utils
        libreoffice-l10n-zh-cn"
 GUI="libreoffice-calc libreoffice-core libreoffice-common"
 
