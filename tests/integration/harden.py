@@ -350,7 +350,8 @@ def torture(calc, functions):
 def main():
     pipe, workdir, functions_file = sys.argv[1], sys.argv[2], sys.argv[3]
     with open(functions_file, encoding="utf-8") as f:
-        functions = [(n, int(k)) for n, k in (line.split() for line in f if line.strip())]
+        # "NAME NARGS FLAGS" (FLAGS: r or o per argument, see functions/gen.c list)
+        functions = [(n, int(k)) for n, k, *_ in (line.split() for line in f if line.strip())]
     check(DB.startswith("/"), "SALESGOAL_DB is set for soffice (%s)" % DB)
     ctx = connect(pipe)
     calc = Calc(ctx, workdir)
