@@ -2,6 +2,7 @@
  * target, on the calendar of calendar.c. */
 #include "internal.h"
 
+#include <limits.h>
 #include <math.h>
 
 int sg_ramp(double quota, double hire, double start, double end, const double *ramp, size_t nramp,
@@ -52,20 +53,31 @@ int sg_ramp(double quota, double hire, double start, double end, const double *r
  * absurd inputs (|actual| near 1e300) reach. */
 static double defined(double v) { return isfinite(v) ? v : NAN; }
 
-int sg_progress(double target, double actual, double start, double end, double as_of,
-                const double *season, double out[SG_PROGRESS_COUNT], sg_error *err) {
-  long a, b, t;
+static int check_rep(double target, double actual, double start, double end, double as_of,
+                     long *a, long *b, long *t, sg_error *err) {
   int rc = sg_check_nonneg(&target, 1, SG_PROGRESS_ARG_TARGET, -1, "target", err);
   if (rc == SG_OK && !isfinite(actual)) /* actual may be negative (returns, clawbacks) */
     rc = sg_fail(err, SG_ENONFINITE, SG_PROGRESS_ARG_ACTUAL, -1, actual, 0,
                  "actual (%g) is not a finite number", actual);
   if (rc == SG_OK)
-    rc = sg_check_span(start, end, SG_PROGRESS_ARG_START, SG_PROGRESS_ARG_END, &a, &b, err);
-  if (rc == SG_OK) rc = sg_date_check(as_of, SG_PROGRESS_ARG_AS_OF, &t, err);
-  double w[12];
-  if (rc == SG_OK && season) rc = sg_month_weights(season, SG_PROGRESS_ARG_SEASONALITY, w, err);
-  if (rc != SG_OK) return rc;
+    rc = sg_check_span(start, end, SG_PROGRESS_ARG_START, SG_PROGRESS_ARG_END, a, b, err);
+  if (rc == SG_OK) rc = sg_date_check(as_of, SG_PROGRESS_ARG_AS_OF, t, err);
+  return rc;
+}
 
+int sg_progress_prepare(const double *season, sg_progress_season *ctx, sg_error *err) {
+  ctx->seasonal = season != NULL;
+  ctx->a = ctx->b = ctx->last = LONG_MIN; /* nothing cached yet */
+  if (season) {
+    int rc = sg_month_weights(season, SG_PROGRESS_ARG_SEASONALITY, ctx->w, err);
+    if (rc != SG_OK) return rc;
+  }
+  return sg_ok(err);
+}
+
+/* The figures for a checked rep. */
+static int pace(sg_progress_season *ctx, double target, double actual, double start, double end,
+                long a, long b, long t, double out[SG_PROGRESS_COUNT], sg_error *err) {
   long days = b - a + 1;
   long last = t < b ? t : b; /* as_of clamped to the period */
   long elapsed = last < a ? 0 : last - a + 1;
@@ -73,12 +85,26 @@ int sg_progress(double target, double actual, double start, double end, double a
   /* The share elapsed as num / den, kept apart so whole numbers divide
    * last: 365,000 x 31 / 365 is exactly 31,000. */
   double num = (double)elapsed, den = (double)days;
-  if (season) {
-    den = sg_season_weight(a, b, w, NULL);
+  if (ctx->seasonal) {
+    if (ctx->a != a || ctx->b != b) {
+      ctx->den = sg_season_weight(a, b, ctx->w, NULL);
+      ctx->a = a;
+      ctx->b = b;
+      ctx->last = LONG_MIN;
+    }
+    den = ctx->den;
     if (den <= 0)
       return sg_fail(err, SG_ENODAYS, SG_PROGRESS_ARG_SEASONALITY, -1, start, end,
                      "the seasonality gives no weight to any month between start and end");
-    num = elapsed == 0 ? 0 : elapsed == days ? den : sg_season_weight(a, last, w, NULL);
+    if (elapsed == 0) num = 0;
+    else if (elapsed == days) num = den;
+    else {
+      if (ctx->last != last) {
+        ctx->num = sg_season_weight(a, last, ctx->w, NULL);
+        ctx->last = last;
+      }
+      num = ctx->num;
+    }
   }
   double expected = num == den ? target : target * num / den;
   if (!isfinite(expected)) expected = target * (num / den); /* target x num overflowed */
@@ -90,4 +116,22 @@ int sg_progress(double target, double actual, double start, double end, double a
   out[SG_PROGRESS_REQUIRED] = gap <= 0 ? 0 : left > 0 ? defined(gap / (double)left) : NAN;
   out[SG_PROGRESS_FORECAST] = num > 0 ? defined(num == den ? actual : actual * den / num) : NAN;
   return sg_ok(err);
+}
+
+int sg_progress_with(sg_progress_season *ctx, double target, double actual, double start,
+                     double end, double as_of, double out[SG_PROGRESS_COUNT], sg_error *err) {
+  long a, b, t;
+  int rc = check_rep(target, actual, start, end, as_of, &a, &b, &t, err);
+  if (rc != SG_OK) return rc;
+  return pace(ctx, target, actual, start, end, a, b, t, out, err);
+}
+
+int sg_progress(double target, double actual, double start, double end, double as_of,
+                const double *season, double out[SG_PROGRESS_COUNT], sg_error *err) {
+  long a, b, t;
+  sg_progress_season ctx;
+  int rc = check_rep(target, actual, start, end, as_of, &a, &b, &t, err);
+  if (rc == SG_OK) rc = sg_progress_prepare(season, &ctx, err);
+  if (rc != SG_OK) return rc;
+  return pace(&ctx, target, actual, start, end, a, b, t, out, err);
 }

@@ -173,80 +173,6 @@ int sg_funnel_schedule(size_t n, const double *stage_days, double deadline, doub
 int sg_funnel_forecast(size_t n, const double *counts, const double *rates, double avg_deal,
                        double *revenue, sg_error *err);
 
-/* ------------------------------------------------------------- snapshots
- *
- * A store keeps progress snapshots (plan, unit, as_of) -> (target, actual)
- * in one SQLite file shared by every document and process. Snapshots are
- * upserted on (plan, unit, as_of) and never deleted. as_of is a whole day
- * serial in the 1899-12-30 system (hosts add their NullDate offset), so one
- * file serves documents with either NullDate. Every write is one
- * transaction that waits up to SG_STORE_BUSY_MS for other writers; a
- * process killed mid-write leaves the file consistent with every write
- * that had returned SG_OK. A file that is not an empty file or a salesgoal
- * store is never modified. On failure sg_error.message names the path and
- * SQLite's reason. */
-
-typedef struct sg_store sg_store;
-
-#define SG_STORE_BUSY_MS 5000
-#define SG_STORE_SCHEMA_VERSION 3
-
-/* Argument positions reported by sg_store_put; they match
- * SG_SNAPSHOT(plan; unit; as_of; target; actual). `index` is the row. */
-enum {
-  SG_SNAPSHOT_ARG_PLAN = 0,
-  SG_SNAPSHOT_ARG_UNIT = 1,
-  SG_SNAPSHOT_ARG_AS_OF = 2,
-  SG_SNAPSHOT_ARG_TARGET = 3,
-  SG_SNAPSHOT_ARG_ACTUAL = 4
-};
-
-/* Largest |as_of| accepted: about 27,000 years either side of 1899. */
-#define SG_STORE_MAX_DAY 1e7
-
-typedef struct sg_snapshot_row {
-  const char *plan;  /* non-empty UTF-8 */
-  const char *unit;  /* non-empty UTF-8 */
-  double as_of;      /* whole day serial (1899-12-30 system), |as_of| <= SG_STORE_MAX_DAY */
-  double target;     /* finite */
-  double actual;     /* finite */
-} sg_snapshot_row;
-
-typedef struct sg_snapshot {
-  double as_of, target, actual;
-} sg_snapshot;
-
-/* Open (creating it if the file is missing or empty) the store at path;
- * the directory must exist. Migrates an older schema forward in one
- * transaction. SG_ESTORE_CORRUPT / _FOREIGN / _NEWER leave the file as it
- * was. *out is NULL on failure. */
-int sg_store_open(const char *path, sg_store **out, sg_error *err);
-void sg_store_close(sg_store *store); /* accepts NULL */
-
-/* Upsert n rows in one transaction: all of them or (on any failure, bad
- * row included) none. *nwritten (may be NULL) counts rows inserted or
- * changed; rows already holding the same values are left alone. */
-int sg_store_put(sg_store *store, size_t n, const sg_snapshot_row *rows, size_t *nwritten,
-                 sg_error *err);
-
-/* The snapshots of (plan, unit) with from <= as_of <= to (use -HUGE_VAL /
- * HUGE_VAL for no bound), in date order, read as one consistent view.
- * *rows is allocated (NULL when *n == 0); free it with sg_store_free. */
-int sg_store_history(sg_store *store, const char *plan, const char *unit, double from, double to,
-                     sg_snapshot **rows, size_t *n, sg_error *err);
-void sg_store_free(void *p);
-
-/* Number of snapshots of (plan, unit), or of the whole store when plan
- * and unit are both NULL. */
-int sg_store_count(sg_store *store, const char *plan, const char *unit, size_t *n, sg_error *err);
-
-/* Least-squares line y = intercept + slope * x through n points and its
- * value at x = at (computed around the mean of x, so day serials near
- * 45,000 lose no precision). Needs at least two distinct x (SG_ETOOFEW,
- * value = the number of distinct x). slope, intercept may be NULL. */
-int sg_trend(size_t n, const double *x, const double *y, double at, double *forecast,
-             double *slope, double *intercept, sg_error *err);
-
 /* --------------------------------------------------------------- patterns
  *
  * Regular expressions on unit paths (PCRE2, UTF-8, Unicode properties on:
@@ -551,313 +477,30 @@ void sg_utf8_fit(char *buf, size_t size, int len);
  * value / 100, the fraction the planner probably meant. */
 #define SG_ALERT_MAX_VALUE 10.0
 #define SG_EPERCENT 43
-/* ------------------------------------------------------------ incentives
- * Weighted KPI scorecards and tiered commission (incentive.c). Ratios
- * within a relative 1e-9 of a breakpoint or gate count as on it, so
- * 350,000 / 500,000 reaches a 0.7 breakpoint even when 0.7 was typed as
- * 70% or computed; a value on a breakpoint belongs to the tier that starts
- * there (100% of quota earns the rate above 100%), in both commission
- * modes and for the gate. */
+/* The rest of the API, one header per part (each included here only). */
+#include "sg_store.h"
+#include "sg_incentive.h"
+#include "sg_decompose.h"
+#include "sg_revise.h"
 
-/* Argument positions; they match
- * SG_SCORE(actuals; targets; weights; cap; floor; gate; direction). */
-enum {
-  SG_SCORE_ARG_ACTUALS = 0,
-  SG_SCORE_ARG_TARGETS = 1,
-  SG_SCORE_ARG_WEIGHTS = 2,
-  SG_SCORE_ARG_CAP = 3,
-  SG_SCORE_ARG_FLOOR = 4,
-  SG_SCORE_ARG_GATE = 5,
-  SG_SCORE_ARG_DIRECTION = 6
-};
+/* ------------------------------------ column forms: pacing a whole team (progress.c)
+ * What every rep of one SG_PROGRESS column shares: the normalised monthly
+ * weights, and the seasonal shares of the last period and as-of date asked
+ * for (a team on one period and one as-of date computes them once). */
+typedef struct sg_progress_season {
+  int seasonal;
+  double w[12];
+  long a, b, last; /* the period and clamped as-of date den and num are for */
+  double den, num;
+} sg_progress_season;
 
-typedef struct sg_score_input {
-  size_t reps, metrics;   /* one row per rep, one column per metric; both >= 1 */
-  const double *actuals;  /* reps x metrics, row-major, finite */
-  const double *targets;  /* target_rows x metrics, target_rows 1 (shared) or reps */
-  size_t target_rows;
-  const double *weights;  /* weight_rows x metrics (1 or reps), >= 0, not all 0 in a row */
-  size_t weight_rows;
-  const double *caps;     /* metrics caps (+INFINITY = none), or NULL for none */
-  const double *floors;   /* metrics floors, or NULL for 0 */
-  double gate;            /* minimum attainment of metric 1, or -INFINITY for none */
-  const double *directions; /* metrics values of 1 (higher is better) or -1, or NULL */
-} sg_score_input;
+/* Prepare for season (12 monthly weights, or NULL for a share of days);
+ * fails like sg_progress on bad weights. */
+int sg_progress_prepare(const double *season, sg_progress_season *ctx, sg_error *err);
 
-/* scores[r] = sum_m w[r][m] * clamp(att[r][m], floor[m], cap[m]) / sum_m w[r][m],
- * or 0 when att[r][0] < gate. att = actual / target (direction 1) or
- * target / actual (direction -1: days to close, cost). Targets must be
- * more than 0 (SG_ENOTPOSITIVE, index = the target's cell). A
- * lower-is-better actual must be more than 0, except that an actual of 0
- * with a finite cap scores the cap (nothing better is possible). The gate
- * is compared with metric 1's attainment before floor and cap. Error
- * indexes are row-major cells of the argument as laid out here (targets
- * and weights with their own row counts; caps, floors and directions as
- * one list of metrics). */
-int sg_score(const sg_score_input *in, double *scores, sg_error *err);
-
-/* Argument positions; they match
- * SG_COMMISSION(revenue; quota; tiers; rates; mode; cap; factor). */
-enum {
-  SG_COMMISSION_ARG_REVENUE = 0,
-  SG_COMMISSION_ARG_QUOTA = 1,
-  SG_COMMISSION_ARG_TIERS = 2,
-  SG_COMMISSION_ARG_RATES = 3,
-  SG_COMMISSION_ARG_MODE = 4,
-  SG_COMMISSION_ARG_CAP = 5,
-  SG_COMMISSION_ARG_FACTOR = 6
-};
-
-typedef enum { SG_COMMISSION_MARGINAL = 0, SG_COMMISSION_RETROACTIVE = 1 } sg_commission_mode;
-
-typedef struct sg_commission_plan {
-  size_t ntiers;          /* >= 1 */
-  const double *tiers;    /* attainment breakpoints: tiers[0] == 0, strictly increasing */
-  const double *rates;    /* ntiers rates per unit of revenue, >= 0 */
-  sg_commission_mode mode;
-} sg_commission_plan;
-
-/* SG_OK when the plan is valid. Tiers not starting at 0 or not increasing
- * give SG_ERANGE on SG_COMMISSION_ARG_TIERS (index = the bad breakpoint,
- * value = it, value2 = the one before, or 0 for index 0); negative or
- * non-finite rates SG_ENEGATIVE / SG_ENONFINITE on the rates. */
-int sg_commission_check(const sg_commission_plan *plan, sg_error *err);
-
-/* One rep's payout: tier k covers attainment [tiers[k], tiers[k+1]) of
- * quota (the last one is open). Marginal: each slice of revenue at its own
- * tier's rate; retroactive: all revenue at the rate of the highest tier
- * reached. Revenue below 0 (a clawback) is returned at the first tier's
- * rate in both modes (nothing when that rate is a 0 threshold). Then
- * payout = min(commission * factor, cap): the cap bounds what is paid,
- * after the factor; it does not raise a clawback. quota > 0; cap >= 0 or
- * +INFINITY for none; factor >= 0. Checks the plan too. */
-int sg_commission(const sg_commission_plan *plan, double revenue, double quota, double cap,
-                  double factor, double *payout, sg_error *err);
-/* ------------------------------------------------------- decomposition
- * SG_SPLIT2D (split2d.c, flow.c), SG_CASCADE and SG_MISMATCH (cascade.c). */
-
-#define SG_EMARGINS 50     /* row totals and column totals add up to different grand totals */
-#define SG_ENOSEED 51      /* a row/column needs an amount but has no free cell with a seed */
-#define SG_EINFEASIBLE 52  /* zero seeds make totals impossible (value = need, value2 = room) */
-#define SG_ENOCONVERGE 53  /* the biproportional fit did not reach its tolerance */
-#define SG_EPATH 54        /* a bad path (value = SG_PATH_* kind, value2 = other row + 1) */
-#define SG_EUNITS 55       /* a level's unit is not a multiple of the next level's */
-
-/* Argument positions; they match SG_SPLIT2D(row_totals; col_totals; seed; unit; locked). */
-enum {
-  SG_SPLIT2D_ARG_ROWS = 0,
-  SG_SPLIT2D_ARG_COLS = 1,
-  SG_SPLIT2D_ARG_SEED = 2,
-  SG_SPLIT2D_ARG_UNIT = 3,
-  SG_SPLIT2D_ARG_LOCKED = 4
-};
-
-/* Relative tolerance every row and column of the fit meets. */
-#define SG_SPLIT2D_TOL 1e-12
-/* Balancing passes (one row and one column scaling each) before giving up. */
-#define SG_SPLIT2D_MAX_PASSES 20000
-
-typedef struct sg_split2d_input {
-  size_t rows, cols;         /* >= 1 each */
-  const double *row_totals;  /* rows values >= 0 */
-  const double *col_totals;  /* cols values >= 0 */
-  const double *seed;        /* rows x cols, row-major, >= 0; 0 = the cell stays 0 */
-  const double *locked;      /* rows x cols, NAN = free; or NULL */
-  double unit;               /* > 0: controlled rounding to multiples of unit; 0: the fit */
-} sg_split2d_input;
-
-typedef struct sg_split2d_info {
-  size_t passes;        /* balancing passes the fit took */
-  size_t forced_zero;   /* seeded free cells the totals force to 0 */
-  size_t moves;         /* unit mode: augmenting paths of the rounding */
-  double distance;      /* unit mode: sum |result - fit| over the free cells */
-} sg_split2d_info;
-
-/* The biproportional (RAS / iterative proportional fitting) fit of seed to
- * the margins: over the free cells, x[i][j] = r[i] * seed[i][j] * c[j], with
- * row totals minus the locked cells of each row and column totals minus the
- * locked cells of each column; locked cells keep their value. Seeded cells
- * that every matrix meeting the totals must leave at 0 (the zero pattern
- * forces them) are set to 0 first; then the fit converges and is balanced
- * until every free row and column is within SG_SPLIT2D_TOL of its total
- * (relative), else SG_ENOCONVERGE. With unit > 0 the totals and locks must
- * be multiples of unit, and each free cell becomes its fit rounded down or
- * up to a multiple of unit (a fit already on a multiple stays), with every
- * row and column total exact: a minimum-cost flow on the rows x columns
- * network of fractional parts picks the rounding closest to the fit (least
- * sum of |result - fit|; among equally close roundings the choice is
- * deterministic). Errors: SG_EMARGINS
- * (value = sum of rows, value2 = sum of columns); SG_ENOSEED (arg = rows or
- * cols, index = that row/column, value = what it still needs);
- * SG_EINFEASIBLE (arg = rows, index = a row that cannot be filled, value =
- * what that group of rows needs, value2 = what the columns they can reach
- * hold); SG_ELOCKED (arg = rows or cols, index, value = locked sum, value2 =
- * total); SG_ENEGATIVE / SG_ENONFINITE; SG_ENOTMULTIPLE. out: rows x cols.
- * info may be NULL. */
-int sg_split2d(const sg_split2d_input *in, double *out, sg_split2d_info *info, sg_error *err);
-
-/* Argument positions; they match SG_CASCADE(paths; weights; total; units; locked)
- * and SG_MISMATCH(paths; targets). */
-enum {
-  SG_CASCADE_ARG_PATHS = 0,
-  SG_CASCADE_ARG_WEIGHTS = 1,
-  SG_CASCADE_ARG_TOTAL = 2,
-  SG_CASCADE_ARG_UNITS = 3,
-  SG_CASCADE_ARG_LOCKED = 4
-};
-enum { SG_MISMATCH_ARG_PATHS = 0, SG_MISMATCH_ARG_TARGETS = 1 };
-
-/* What is wrong with a path (sg_error.value of SG_EPATH). */
-enum {
-  SG_PATH_EMPTY_LEVEL = 1, /* "A//B", a leading or trailing '/', or only spaces */
-  SG_PATH_DUPLICATE = 2,   /* the same path on two rows (value2 = the other row + 1) */
-  SG_PATH_PARENT = 3,      /* a leaf that is also the parent of another row's path */
-  SG_PATH_TOO_DEEP = 4     /* more than SG_CASCADE_MAX_DEPTH levels */
-};
-
-/* Longest path level count accepted. */
-#define SG_CASCADE_MAX_DEPTH 64
-
-typedef struct sg_cascade_input {
-  size_t n;                 /* rows */
-  const char *const *paths; /* n UTF-8 leaf paths, levels separated by '/', spaces
-                               around a level ignored; NULL = blank row (skipped) */
-  const double *weights;    /* n weights >= 0 (blank rows ignored) */
-  double total;             /* finite, >= 0 */
-  const double *units;      /* nunits units >= 0, top level first; the last one applies
-                               to deeper levels; NULL / 0 units = no rounding */
-  size_t nunits;
-  const double *locked;     /* n values, NAN = free; or NULL */
-} sg_cascade_input;
-
-/* Top-down split of total over a tree given by its leaf paths. Each node's
- * free amount (its amount minus its locked leaves) is split over its
- * children that have free leaves by sg_split (largest remainder, same tie
- * rule) with weights = the sum of their free leaves' weights, in multiples
- * of the unit of the children's level (level 1 = the first path segment).
- * Every node's amount is exactly the sum of its children's. total must be
- * a multiple of the level-1 unit (SG_ENOTMULTIPLE, arg = total). A free
- * amount that locked leaves leave off the unit of its level is split in the
- * next finer unit that fits, else SG_ENOTMULTIPLE (arg = locked, value =
- * the free amount, value2 = the finest unit). Units must nest: each a
- * multiple of the next (SG_EUNITS, index = level - 1). SG_EPATH names the row. out[i] is the
- * leaf's amount, NAN for a blank row. Runs in O(total path length). */
-int sg_cascade(const sg_cascade_input *in, double *out, sg_error *err);
-
-/* For every row: its target minus the sum of the targets of its nearest
- * listed descendants (children, or deeper rows where a level is not listed);
- * 0 for a row with no listed descendant; NAN for a blank row (paths[i] ==
- * NULL). targets: n finite values. SG_EPATH for empty levels or duplicates. */
-int sg_mismatch(size_t n, const char *const *paths, const double *targets, double *out,
-                sg_error *err);
-
-/* ------------------------------------------------ setting and revising targets
- * (revise.c) How hard a target is against history, re-phasing the rest of a
- * period after actuals came in, team capacity and hires, and which funnel
- * stage cost the wins. */
-
-/* Argument positions; they match SG_BASELINE(history; target; what). */
-enum { SG_BASELINE_ARG_HISTORY = 0, SG_BASELINE_ARG_TARGET = 1, SG_BASELINE_ARG_WHAT = 2 };
-
-/* Positions in sg_baseline's output. */
-enum {
-  SG_BASELINE_VALUE = 0,  /* last x (1 + growth): next period on the trend */
-  SG_BASELINE_GROWTH,     /* (last / first)^(1 / (n - 1)) - 1, compound per period */
-  SG_BASELINE_VOLATILITY, /* sample standard deviation of the period-on-period growth rates */
-  SG_BASELINE_Z,          /* (target / last - 1 - growth) / volatility */
-  SG_BASELINE_COUNT
-};
-
-/* Trend of n >= 2 past values (oldest first, each finite and > 0) and how
- * many standard deviations of past growth *target (NULL = none; finite,
- * >= 0) asks for beyond the trend. A figure that does not exist is NAN:
- * volatility with fewer than 3 values, z without a target or with
- * volatility 0 (a volatility below 1e-12 x (1 + mean |rate|) is rounding
- * noise and counts as 0). SG_ETOOFEW (value = n, value2 = 2),
- * SG_ENOTPOSITIVE / SG_ENONFINITE naming the value, SG_ENEGATIVE for the
- * target, SG_ERANGE when the trend overflows a double. */
-int sg_baseline(size_t n, const double *history, const double *target,
-                double out[SG_BASELINE_COUNT], sg_error *err);
-
-/* Argument positions; they match SG_REPHASE(new_total; plan; actuals; unit). */
-enum {
-  SG_REPHASE_ARG_NEW_TOTAL = 0,
-  SG_REPHASE_ARG_PLAN = 1,
-  SG_REPHASE_ARG_ACTUALS = 2,
-  SG_REPHASE_ARG_UNIT = 3
-};
-
-/* Re-phase n periods to new_total: a period with an actual (not NAN; 0
- * included, negative allowed) is closed and keeps it; the open periods
- * (actuals[i] NAN) share R = new_total - sum(actuals) in proportion to
- * plan (>= 0; all 0 on the open periods: evenly): sg_split with the
- * actuals as locks, so with unit > 0 the open amounts are multiples of
- * unit except one plug cell that takes the part of R below one unit, and
- * everything adds up to new_total. R within rounding noise of 0 is 0. Errors: SG_ERANGE (arg ACTUALS, value = sum of actuals,
- * value2 = new_total) when the actuals exceed new_total; SG_ELOCKED
- * (value = sum of actuals, value2 = new_total) when every period is closed
- * and the actuals miss new_total; others as sg_split's, naming this
- * function's arguments (index = the period). Allocates O(n) in sg_split. */
-int sg_rephase(double new_total, size_t n, const double *plan, const double *actuals, double unit,
-               double *out, sg_error *err);
-
-/* Argument positions; they match SG_CAPACITY(quotas; hire_dates; start;
- * end; ramp; attainment; target). The first five equal SG_RAMP's, so
- * sg_ramp's errors name the right argument. */
-enum {
-  SG_CAPACITY_ARG_QUOTAS = SG_RAMP_ARG_QUOTA,
-  SG_CAPACITY_ARG_HIRE_DATES = SG_RAMP_ARG_HIRE,
-  SG_CAPACITY_ARG_START = SG_RAMP_ARG_START,
-  SG_CAPACITY_ARG_END = SG_RAMP_ARG_END,
-  SG_CAPACITY_ARG_RAMP = SG_RAMP_ARG_RAMP,
-  SG_CAPACITY_ARG_ATTAINMENT = 5,
-  SG_CAPACITY_ARG_TARGET = 6
-};
-
-/* Positions in sg_capacity's output. */
-enum {
-  SG_CAPACITY_VALUE = 0, /* attainment x sum of the reps' ramped quotas */
-  SG_CAPACITY_GAP,       /* max(target - capacity, 0) */
-  SG_CAPACITY_HIRES,     /* ceil(gap / what one hire on start delivers) */
-  SG_CAPACITY_PER_HIRE,  /* attainment x SG_RAMP(average quota, start, start, end, ramp) */
-  SG_CAPACITY_COUNT
-};
-
-typedef struct sg_capacity_input {
-  size_t n;                 /* reps, >= 1 */
-  const double *quotas;     /* n full quotas for the period, >= 0 */
-  const double *hire_dates; /* n day serials (1899-12-30 system) */
-  double start, end;        /* the period, serials, end >= start */
-  const double *ramp;       /* nramp factors per tenure month (>= 0), or NULL */
-  size_t nramp;
-  double attainment;        /* expected share of quota delivered, finite, >= 0 */
-  const double *target;     /* NULL = none; finite, >= 0 */
-} sg_capacity_input;
-
-/* Team capacity through sg_ramp (one ramp rule for the whole engine) and
- * the hires that close the gap to the target; a hire joins on start with
- * the team's average quota. gap and hires are NAN without a target; hires
- * is NAN when a hire would deliver nothing (per_hire 0) and gap > 0, 0 when
- * gap is 0. Errors are sg_ramp's with index = the rep for quotas and hire
- * dates, SG_ETOOFEW (value 0) for no rep, SG_ENEGATIVE / SG_ENONFINITE for
- * attainment and target. */
-int sg_capacity(const sg_capacity_input *in, double out[SG_CAPACITY_COUNT], sg_error *err);
-
-/* Argument positions; they match SG_FUNNEL_GAP(planned_counts; actual_counts). */
-enum { SG_FUNNEL_GAP_ARG_PLANNED = 0, SG_FUNNEL_GAP_ARG_ACTUAL = 1 };
-
-/* Where the missing wins went, for n >= 1 stages (top first, wins last;
- * counts finite and > 0): W_plan / W_act = (P0 / A0) x prod_k (plan rate k /
- * actual rate k) with rate k = count k / count k-1, and row k gets
- * L x ln(term k), L = the logarithmic mean of W_plan and W_act
- * ((W_plan - W_act) / ln(W_plan / W_act), W when they are equal). That is
- * the issue's ln(term) / ln(W_plan / W_act) share of the shortfall, and the
- * rows add up to W_plan - W_act (the rounding residue goes to the largest
- * row). A stage that beat plan gets a negative number. SG_ENOTPOSITIVE /
- * SG_ENEGATIVE / SG_ENONFINITE name the argument and the stage. */
-int sg_funnel_gap(size_t n, const double *planned, const double *actual, double *out,
-                  sg_error *err);
-
+/* sg_progress with the weights of ctx: the same figures, bit for bit. */
+int sg_progress_with(sg_progress_season *ctx, double target, double actual, double start,
+                     double end, double as_of, double out[SG_PROGRESS_COUNT], sg_error *err);
 /* ------------------------------------------------------------ hardening
  *
  * Limits that keep one call's work and one file's growth bounded, the
@@ -873,6 +516,9 @@ int sg_funnel_gap(size_t n, const double *planned, const double *actual, double 
 /* Plan and unit names: at most this many characters (UTF-8 characters,
  * not bytes), so one formula cannot fill the disk with 10 KB names. */
 #define SG_STORE_MAX_NAME 256
+/* The WAL is checkpointed after every write and truncated to 0 bytes once
+ * it is larger than this. */
+#define SG_STORE_WAL_TRUNCATE_BYTES (4L * 1024 * 1024)
 
 /* One stored value of a snapshot. sg_store_put never destroys a value: an
  * overwrite that changes target or actual first keeps the old pair as a
@@ -915,111 +561,6 @@ void sg_regex_cache_budget(sg_regex_cache *cache, double seconds);
 
 /* SG_ALERT takes at most this many rules per call (SG_ETOOMANYRULES). */
 #define SG_ALERT_MAX_RULES 100000u
-
-/* ------------------------------------------------ store backends (issue 16)
- *
- * sg_store_open takes a location, not only a file: an absolute file path is
- * the SQLite store described above; a postgresql:// or postgres:// URI is a
- * PostgreSQL store (libpq) with the same semantics: upsert per (plan, unit,
- * as_of), every call one transaction (all rows or none), values replaced by
- * an overwrite kept as revisions, plans bound to documents, nothing ever
- * deleted (triggers, for every client), dates as 1899-12-30 day serials.
- * Its tables live in the schema "salesgoal" with a version table
- * (salesgoal.store_version); a database holding other applications' tables
- * and no salesgoal schema, or a "salesgoal" schema that is not ours, is
- * reported (SG_ESTORE_FOREIGN) and never touched. Anything else (a relative
- * path, ":memory:", another scheme, a URI carrying a password) is refused
- * with SG_ESTORE_LOCATION. Passwords come only from libpq's own mechanisms
- * (~/.pgpass, PGPASSFILE, a service file, PGPASSWORD); no message ever
- * shows one. Connecting waits at most SG_STORE_CONNECT_S seconds and one
- * statement at most SG_STORE_BUSY_MS; a lost connection is reopened by the
- * next call (an interrupted transaction is rolled back by the server, so
- * nothing is written half and nothing acknowledged is lost).
- *
- * Row-level security: the schema carries salesgoal.may_read(plan, unit)
- * and salesgoal.may_write(plan, unit) (both true until an administrator
- * replaces them, see the README); policies built on them decide which rows a
- * role sees, and the store asks them first, so a refusal is reported as
- * SG_ESTORE_ROLE naming the role, plan and unit instead of an empty history.
- *
- * Administration (the salesgoal command, never a formula) goes through
- * sg_store_each and sg_store_purge_plan, which both backends serve. */
-
-#define SG_ESTORE_LOCATION 70 /* not an absolute path nor a PostgreSQL URI (or one with a password) */
-#define SG_ESTORE_ROLE 71     /* the database role may not read or write this plan/unit */
-#define SG_ESTORE_OFFLINE 72  /* the database server cannot be reached, or the connection was lost */
-
-#define SG_STORE_CONNECT_S 2
-
-enum { SG_STORE_NONE = 0, SG_STORE_SQLITE = 1, SG_STORE_POSTGRESQL = 2 };
-
-/* Which backend a location names (SG_STORE_NONE: refused). */
-int sg_store_kind(const char *location);
-
-/* location for a message: a URI without its password (user:secret@ and
- * password=...), a path as it is; always NUL-terminated, cut to size. */
-void sg_store_redact(const char *location, char *out, size_t size);
-
-/* The open store's backend, and its location as sg_store_redact shows it. */
-int sg_store_backend(const sg_store *store);
-const char *sg_store_where(const sg_store *store);
-
-/* One stored snapshot with its times, for administration. */
-typedef struct sg_store_record {
-  const char *plan, *unit;  /* valid during the callback only */
-  double as_of, target, actual;
-  double created, updated;  /* unix seconds; NaN when unknown (schema 1 rows) */
-} sg_store_record;
-
-/* Called for row i of total (both from one consistent view); non-zero
- * stops the walk, and sg_store_each returns SG_EINVAL (value = that). */
-typedef int (*sg_store_visitor)(void *ctx, const sg_store_record *row, size_t i, size_t total);
-
-/* Every snapshot of plan (NULL: of every plan), by plan, unit, as_of. */
-int sg_store_each(sg_store *store, const char *plan, sg_store_visitor visit, void *ctx,
-                  sg_error *err);
-
-/* Delete every row of plan (snapshots, revisions, document access) in one
- * transaction; the never-deleted guards are lifted for that transaction
- * only, so no other connection sees the store unguarded. The only way rows
- * leave a store. PostgreSQL: needs the role owning the tables.
- * *ndeleted (may be NULL) = snapshot rows deleted. */
-int sg_store_purge_plan(sg_store *store, const char *plan, size_t *ndeleted, sg_error *err);
-
-/* ------------------------------------------------- store administration
- *
- * For the salesgoal command, never for a formula (store_admin.c, on
- * sg_store_each and sg_store_purge_plan, so both backends serve it): what
- * the store holds, a plan's rows with their times, and deleting a plan,
- * the only way rows ever leave the store. */
-
-typedef struct sg_plan_summary {
-  char *plan;             /* owned, freed by sg_store_plans_free */
-  size_t units, snapshots;
-  double first, last;     /* earliest and latest as_of (day serials) */
-  double updated;         /* latest write, unix seconds (NAN if unknown) */
-} sg_plan_summary;
-
-/* Every plan in the store, by name. *plans is NULL when *n == 0. */
-int sg_store_plans(sg_store *store, sg_plan_summary **plans, size_t *n, sg_error *err);
-void sg_store_plans_free(sg_plan_summary *plans, size_t n); /* accepts NULL */
-
-/* One exported row: the same record sg_store_each gives. */
-typedef sg_store_record sg_snapshot_record;
-
-/* Called for row i of total; a non-zero return stops the export and is
- * returned by sg_store_export (with err->code SG_EINVAL). */
-typedef sg_store_visitor sg_snapshot_visit;
-
-/* Every snapshot of plan, by unit then date, from one consistent view. */
-int sg_store_export(sg_store *store, const char *plan, sg_snapshot_visit visit, void *ctx,
-                    sg_error *err);
-
-/* Delete every row of plan (snapshots, revisions, document access) in one
- * transaction (sg_store_purge_plan): no other connection ever sees the
- * store unguarded and a failure leaves everything as it was. *ndeleted =
- * snapshot rows deleted. */
-int sg_store_delete_plan(sg_store *store, const char *plan, size_t *ndeleted, sg_error *err);
 
 #ifdef __cplusplus
 }

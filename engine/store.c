@@ -12,8 +12,9 @@
  *   - a file is modified only after it is known to be empty or ours
  *     (application_id) and undamaged (quick_check), so another program's
  *     database or a damaged file is never touched;
- *   - after every write the WAL is checkpointed and truncated, so it never
- *     holds committed rows between calls (and cannot grow without bound);
+ *   - after every write the WAL is checkpointed into the file, and truncated
+ *     once it passes SG_STORE_WAL_TRUNCATE_BYTES (it cannot grow without
+ *     bound, as it did after killed writers);
  *   - before every transaction the file at the path is compared with the
  *     one we verified (device, inode). A restored backup or a sync tool's
  *     rename makes us close the old
@@ -537,10 +538,20 @@ int store_begin(sqlite_store *st, sg_error *err) {
 }
 
 void store_after_write(sqlite_store *st) {
-  /* Wait briefly for readers of other processes; a checkpoint they hold
-   * back is retried after the next write. */
-  sqlite3_busy_timeout(st->db, 200);
-  sqlite3_wal_checkpoint_v2(st->db, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
-  sqlite3_busy_timeout(st->db, SG_STORE_BUSY_MS);
+  /* Copy the frames into the file at once without blocking anybody
+   * (PASSIVE), so the WAL never holds the only copy of a row for long;
+   * truncate it (which blocks other writers while it syncs, so not at
+   * every write: concurrent writers would wait seconds) once it passes
+   * SG_STORE_WAL_TRUNCATE_BYTES. A checkpoint held back by a reader of
+   * another process is retried after the next write. */
+  sqlite3_wal_checkpoint_v2(st->db, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+  char wal[4096];
+  struct stat sb;
+  if (side_name(wal, sizeof wal, st->path, "-wal") && stat(wal, &sb) == 0 &&
+      sb.st_size > SG_STORE_WAL_TRUNCATE_BYTES) {
+    sqlite3_busy_timeout(st->db, 200);
+    sqlite3_wal_checkpoint_v2(st->db, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
+    sqlite3_busy_timeout(st->db, SG_STORE_BUSY_MS);
+  }
   note_file(st);
 }

@@ -23,6 +23,74 @@ static int fail_engine(sgf_call *call, const sg_error *e, const sgf_grid *args) 
   return sgf_fail_engine(call, &copy, args);
 }
 
+/* ------------------------------------------------------ column forms */
+
+/* Per-rep arguments are single cells or equal-length rows/columns: a
+ * whole team in one array formula. *n is the common length (1 when every
+ * one is a single cell); *shape the first range, for the result's shape. */
+static int rep_count(sgf_call *call, const sgf_grid *args, const size_t *argis, size_t nargis,
+                     size_t *n, const sgf_grid **shape) {
+  size_t ref = SGF_NO_ARG;
+  *n = 1;
+  *shape = NULL;
+  for (size_t k = 0; k < nargis; k++) {
+    const sgf_grid *g = &args[argis[k]];
+    size_t len = sgf_grid_size(g);
+    if (g->omitted || len == 1) continue; /* missing: sgf_arg_scalar says so */
+    if (g->rows != 1 && g->cols != 1)
+      return sgf_fail_arg(call, argis[k],
+                          "must be one value or a single column (one row per rep), got a %zu x "
+                          "%zu range.",
+                          "必须是单个值或单列（每位销售一行），实际是 %zu 行 × %zu 列的区域。", g->rows,
+                          g->cols);
+    if (ref == SGF_NO_ARG) {
+      ref = argis[k];
+      *n = len;
+      *shape = g;
+    } else if (len != *n) {
+      const char *refname = call->fn->args[ref].display[call->lang];
+      return sgf_fail_arg(call, argis[k],
+                          "has %zu values but %s has %zu; give one value for every rep or "
+                          "columns of the same length.",
+                          "有 %zu 个值，而 %s 有 %zu 个；请给出适用于全部的单个值，或长度相同的列。", len,
+                          refname, *n);
+    }
+  }
+  return 0;
+}
+
+/* Argument argi as n numbers (a single cell repeated), dates shifted to
+ * engine serials. */
+static int read_reps(sgf_call *call, const sgf_grid *args, size_t argi, size_t n, int date,
+                     double *out) {
+  if (sgf_grid_size(&args[argi]) == 1 || args[argi].omitted) {
+    double v;
+    if (sgf_arg_scalar(call, args, argi, 0, 0, &v) != 0) return -1;
+    for (size_t i = 0; i < n; i++) out[i] = v;
+  } else if (sgf_arg_numbers(call, args, argi, SGF_BLANK_REJECT, out) != 0) {
+    return -1;
+  }
+  if (date)
+    for (size_t i = 0; i < n; i++) out[i] += call->null_date_offset;
+  return 0;
+}
+
+/* An engine failure for rep i: point at the rep's cell when the argument
+ * at fault is a range. */
+static int fail_rep(sgf_call *call, sg_error *err, const sgf_grid *args, size_t i) {
+  if (err->arg >= 0 && (size_t)err->arg < call->fn->nargs &&
+      sgf_grid_size(&args[err->arg]) > 1 && err->index < 0)
+    err->index = (long)i;
+  return fail_engine(call, err, args);
+}
+
+/* A one-number-per-rep result: shaped like the rep range (row in, row out),
+ * else one cell. */
+static int init_rep_result(sgf_call *call, const sgf_grid *shape, size_t n, sgf_grid *result) {
+  int rc = shape ? sgf_grid_init(result, shape->rows, shape->cols) : sgf_grid_init(result, n, 1);
+  return rc != 0 ? sgf_fail_nomem(call) : 0;
+}
+
 /* ----------------------------------------------------------- SG_PERIODS */
 
 /* Argument positions are the engine's, which names them in sg_error.arg. */
@@ -168,22 +236,37 @@ enum {
 };
 
 static int sgf_impl_ramp(sgf_call *call, const sgf_grid *args, sgf_grid *result) {
-  double quota, hire, start, end, target;
-  if (sgf_arg_scalar(call, args, R_QUOTA, 0, 0, &quota) != 0 ||
-      read_date(call, args, R_HIRE, &hire) != 0 || read_date(call, args, R_START, &start) != 0 ||
-      read_date(call, args, R_END, &end) != 0)
-    return -1;
-  double *ramp = NULL;
+  static const size_t per_rep[] = {R_QUOTA, R_HIRE, R_START, R_END};
+  size_t n;
+  const sgf_grid *shape;
+  if (rep_count(call, args, per_rep, 4, &n, &shape) != 0) return -1;
+  double *v = malloc(4 * n * sizeof *v), *ramp = NULL;
   size_t nramp = 0;
+  int rc = -1;
+  if (!v) return sgf_fail_nomem(call);
+  double *quota = v, *hire = v + n, *start = v + 2 * n, *end = v + 3 * n;
+  if (read_reps(call, args, R_QUOTA, n, 0, quota) != 0 ||
+      read_reps(call, args, R_HIRE, n, 1, hire) != 0 ||
+      read_reps(call, args, R_START, n, 1, start) != 0 ||
+      read_reps(call, args, R_END, n, 1, end) != 0)
+    goto done;
   if (!args[R_RAMP].omitted &&
       sgf_arg_vector(call, args, R_RAMP, SGF_BLANK_REJECT, &ramp, &nramp) != 0)
-    return -1;
-  sg_error err;
-  int rc = -1;
-  if (sg_ramp(quota, hire, start, end, ramp, nramp, &target, &err) != SG_OK)
-    fail_engine(call, &err, args);
-  else
-    rc = sgf_result_number(call, target, result);
+    goto done;
+  if (init_rep_result(call, shape, n, result) != 0) goto done;
+  for (size_t i = 0; i < n; i++) {
+    double target;
+    sg_error err;
+    if (sg_ramp(quota[i], hire[i], start[i], end[i], ramp, nramp, &target, &err) != SG_OK) {
+      sgf_grid_free(result);
+      fail_rep(call, &err, args, i);
+      goto done;
+    }
+    sgf_grid_set_number(result, i, target);
+  }
+  rc = 0;
+done:
+  free(v);
   free(ramp);
   return rc;
 }
@@ -239,21 +322,32 @@ static int fail_undefined(sgf_call *call, int metric, double gap) {
 }
 
 static int sgf_impl_progress(sgf_call *call, const sgf_grid *args, sgf_grid *result) {
-  double target, actual, start, end, as_of, out[SG_PROGRESS_COUNT];
+  static const size_t per_rep[] = {G_TARGET, G_ACTUAL, G_START, G_END, G_ASOF};
+  double out[SG_PROGRESS_COUNT];
   int metric;
-  const sgf_grid *mg = &args[G_METRIC];
-  if (sgf_arg_scalar(call, args, G_TARGET, 0, 0, &target) != 0 ||
-      sgf_arg_scalar(call, args, G_ACTUAL, 0, 0, &actual) != 0 ||
-      read_date(call, args, G_START, &start) != 0 || read_date(call, args, G_END, &end) != 0 ||
-      read_date(call, args, G_ASOF, &as_of) != 0)
-    return -1;
+  size_t n;
+  const sgf_grid *shape, *mg = &args[G_METRIC];
+  if (rep_count(call, args, per_rep, 5, &n, &shape) != 0) return -1;
+  double *v = malloc(5 * n * sizeof *v), *season = NULL;
+  if (!v) return sgf_fail_nomem(call);
+  double *target = v, *actual = v + n, *start = v + 2 * n, *end = v + 3 * n, *as_of = v + 4 * n;
+  size_t nseason = 0;
+  int rc = -1;
+  if (read_reps(call, args, G_TARGET, n, 0, target) != 0 ||
+      read_reps(call, args, G_ACTUAL, n, 0, actual) != 0 ||
+      read_reps(call, args, G_START, n, 1, start) != 0 ||
+      read_reps(call, args, G_END, n, 1, end) != 0 ||
+      read_reps(call, args, G_ASOF, n, 1, as_of) != 0)
+    goto done;
   /* A metric may also be given by its number 1..6. */
   if (!mg->omitted && sgf_grid_size(mg) == 1 && mg->cells[0].kind == SGF_NUMBER) {
-    double v = mg->cells[0].number;
-    if (!(v >= 1 && v <= SG_PROGRESS_COUNT && v == floor(v)))
-      return sgf_fail_arg(call, G_METRIC, "must be a metric name or a number from 1 to 6.",
-                          "必须是指标名称或 1 到 6 的数字。");
-    metric = (int)v - 1;
+    double m = mg->cells[0].number;
+    if (!(m >= 1 && m <= SG_PROGRESS_COUNT && m == floor(m))) {
+      sgf_fail_arg(call, G_METRIC, "must be a metric name or a number from 1 to 6.",
+                   "必须是指标名称或 1 到 6 的数字。");
+      goto done;
+    }
+    metric = (int)m - 1;
   } else if (sgf_arg_choice(call, args, G_METRIC, metrics, sizeof metrics / sizeof metrics[0],
                             ALL_METRICS,
                             "must be \"attainment\", \"expected\", \"pace\", \"gap\", "
@@ -261,34 +355,61 @@ static int sgf_impl_progress(sgf_call *call, const sgf_grid *args, sgf_grid *res
                             "必须是 \"attainment\"、\"expected\"、\"pace\"、\"gap\"、\"required_per_day\" 或 "
                             "\"forecast\"（省略则返回全部六项）。",
                             &metric) != 0) {
-    return -1;
+    goto done;
   }
-  double *season = NULL;
-  size_t nseason = 0;
   if (!args[G_SEASON].omitted) {
-    if (sgf_arg_vector(call, args, G_SEASON, SGF_BLANK_ZERO, &season, &nseason) != 0) return -1;
+    if (sgf_arg_vector(call, args, G_SEASON, SGF_BLANK_ZERO, &season, &nseason) != 0) goto done;
     if (nseason != 12) {
-      free(season);
-      return sgf_fail_arg(call, G_SEASON, "has %zu weights; give 12 monthly weights, January to December.",
-                          "有 %zu 个权重；请给出 12 个月度权重（一月至十二月）。", nseason);
+      sgf_fail_arg(call, G_SEASON, "has %zu weights; give 12 monthly weights, January to December.",
+                   "有 %zu 个权重；请给出 12 个月度权重（一月至十二月）。", nseason);
+      goto done;
     }
   }
-  sg_error err;
-  int rc = sg_progress(target, actual, start, end, as_of, season, out, &err);
+  if (!shape) { /* one rep: a single undefined metric is an error with its reason */
+    sg_error err;
+    if (sg_progress(target[0], actual[0], start[0], end[0], as_of[0], season, out, &err) !=
+        SG_OK) {
+      fail_engine(call, &err, args);
+      goto done;
+    }
+    if (metric != ALL_METRICS && isnan(out[metric])) {
+      fail_undefined(call, metric, out[SG_PROGRESS_GAP]);
+      goto done;
+    }
+  }
+  /* A team on one period shares the seasonal shares: computed once. */
+  sg_progress_season ctx;
+  sg_error perr;
+  if (shape && sg_progress_prepare(season, &ctx, &perr) != SG_OK) {
+    fail_engine(call, &perr, args);
+    goto done;
+  }
+  size_t width = metric == ALL_METRICS ? SG_PROGRESS_COUNT : 1;
+  if (metric == ALL_METRICS ? sgf_grid_init(result, n, SG_PROGRESS_COUNT) != 0
+                            : init_rep_result(call, shape, n, result) != 0) {
+    sgf_fail_nomem(call);
+    goto done;
+  }
+  for (size_t i = 0; i < n; i++) {
+    sg_error err;
+    if (shape && sg_progress_with(&ctx, target[i], actual[i], start[i], end[i], as_of[i], out,
+                                  &err) != SG_OK) {
+      sgf_grid_free(result);
+      fail_rep(call, &err, args, i);
+      goto done;
+    }
+    for (size_t k = 0; k < width; k++) {
+      double x = out[metric == ALL_METRICS ? (int)k : metric];
+      /* One undefined figure must not hide the others: #N/A in Calc. */
+      if (isnan(x)) sgf_grid_set_error(result, i * width + k);
+      else sgf_grid_set_number(result, i * width + k, x);
+    }
+  }
+  rc = 0;
+done:
+  free(v);
   free(season);
-  if (rc != SG_OK) return fail_engine(call, &err, args);
-
-  if (metric != ALL_METRICS) {
-    if (isnan(out[metric])) return fail_undefined(call, metric, out[SG_PROGRESS_GAP]);
-    return sgf_result_number(call, out[metric], result);
-  }
-  if (sgf_grid_init(result, 1, SG_PROGRESS_COUNT) != 0) return sgf_fail_nomem(call);
-  for (size_t i = 0; i < SG_PROGRESS_COUNT; i++) {
-    /* One undefined figure must not hide the other five: #N/A in Calc. */
-    if (isnan(out[i])) sgf_grid_set_error(result, i);
-    else sgf_grid_set_number(result, i, out[i]);
-  }
-  return 0;
+  return rc;
 }
 
 /* ------------------------------------------------------------ catalogue rows */
@@ -417,10 +538,13 @@ static const sgf_function time_functions[] = {
      EN_ZH("A new hire's target for a period: each day is worth quota / days in the period, days "
            "before the hire date 0, and a day in tenure month m counts ramp[m] of its worth (in "
            "full after the ramp). E.g. quota 30,000 for June 2026, hired June 16, ramp 0.3; 0.6; "
-           "1 gives 30,000 / 30 x 15 x 0.3 = 4,500.",
+           "1 gives 30,000 / 30 x 15 x 0.3 = 4,500. For a whole team give quota, hire_date, period_start "
+           "and period_end as equal-length columns (a single value applies to every rep) and enter "
+           "it as an array formula over one column with a row per rep.",
            "新员工在某期间的指标：每天价值 = 全额指标 / 期间天数，入职前的天数为 0，司龄第 m 个月的每天按爬坡系数[m] "
            "计（爬坡结束后按全额）。例如 2026 年 6 月指标 30,000，6 月 16 日入职，爬坡 0.3; 0.6; 1，结果为 30,000 / 30 × "
-           "15 × 0.3 = 4,500。"),
+           "15 × 0.3 = 4,500。整个团队可一次计算：全额指标、入职日期、期间开始和期间结束给出长度相同的列（单个值适用于每位销售），"
+           "在每位销售一行的单列区域中以数组公式输入。"),
      sizeof ramp_args / sizeof ramp_args[0], ramp_args, sgf_impl_ramp, 1},
     {"SG_PROGRESS",
      EN_ZH("Pacing as of a date. Returns a row {attainment, expected, pace, gap, "
@@ -432,12 +556,17 @@ static const sgf_function time_functions[] = {
            "message): attainment when target is 0; pace when expected is 0 (as_of before start, "
            "target 0); forecast when nothing has elapsed; required_per_day when no day is left and "
            "gap > 0 (it is 0 when nothing is missing). Enter the row as an array formula over 6 "
-           "cells, or one figure with metric as a normal formula.",
+           "cells, or one figure with metric as a normal formula. For a whole team give target, "
+           "actual, start, end and as_of as equal-length columns (a single value applies to every "
+           "rep): the array formula returns one row per rep, 6 columns wide (1 with metric, an "
+           "undefined figure then #N/A).",
            "截至某日的进度。返回一行 {达成率, 应完成, 进度, 差距, 日均所需, 预测}，指定指标时只返回其中一项。天数含首尾；f = "
            "天数(开始..截至) / 天数(开始..结束)，或季节性份额。达成率 = 实际 / 目标；应完成 = 目标 × f；进度 = 实际 / 应完成；"
            "差距 = 目标 − 实际；日均所需 = max(差距, 0) / 截至日之后的剩余天数；预测 = 实际 / f。不存在的数值在结果行中显示 "
            "#N/A（单独指定指标时报错并说明原因）：目标为 0 时的达成率；应完成为 0 时（截至日早于开始、目标为 0）的进度；尚未开始时的预测；"
-           "没有剩余天数且差距 > 0 时的日均所需（没有差距时为 0）。整行请以 6 个单元格的数组公式输入；指定指标时以普通公式输入。"),
+           "没有剩余天数且差距 > 0 时的日均所需（没有差距时为 0）。整行请以 6 个单元格的数组公式输入；指定指标时以普通公式输入。"
+           "整个团队可一次计算：目标、实际、开始日期、结束日期和截至日期给出长度相同的列"
+           "（单个值适用于每位销售），数组公式每位销售返回一行，共 6 列（指定指标时 1 列，不存在的数值显示 #N/A）。"),
      sizeof progress_args / sizeof progress_args[0], progress_args,
      sgf_impl_progress, 1},
 };

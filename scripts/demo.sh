@@ -57,6 +57,13 @@ for sample in $SAMPLES; do
   found=0
   for csvf in "$OUT/$name"-*.csv; do
     [ -s "$csvf" ] || continue
+    # NAME-zh-SHEET.csv belongs to the sample NAME-zh, not to NAME
+    other=0
+    for o in $SAMPLES; do
+      on=$(basename "$o" .fods)
+      case $on in "$name"-*) case $csvf in "$OUT/$on"-*) other=1 ;; esac ;; esac
+    done
+    [ "$other" = 0 ] || continue
     found=1
     if grep -q -e '#NAME?' -e 'Err:504' "$csvf"; then
       echo "demo: WARNING: $csvf shows #NAME? or Err:504: the add-in is not loaded" >&2

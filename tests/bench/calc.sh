@@ -1,0 +1,33 @@
+#!/bin/sh
+# tests/bench/calc.sh — the in-Calc half of `make bench` (issue 15): installs
+# build/salesgoal.oxt into a private profile (build/bench/lo), runs
+# tests/bench/calc_bench.py against one headless soffice and writes
+# build/bench/report.md, with the C benches' output (build/bench/c-benches.txt,
+# written by `make bench` just before) appended.
+# Environment: BENCH_RUNS (rounds, default 5), LO_TIMEOUT (default 3600 here).
+set -eu
+ROOT=$(cd "$(dirname "$0")/../.." && pwd -P)
+cd "$ROOT"
+OUT=build/bench
+mkdir -p "$OUT"
+LO_BASE=$OUT/lo
+LO_TIMEOUT=${LO_TIMEOUT:-3600}
+export LO_BASE LO_TIMEOUT
+# shellcheck source=scripts/lo-profile.sh disable=SC1091
+. "$ROOT/scripts/lo-profile.sh"
+lo_setup build/salesgoal.oxt
+rm -f "$LO_BASE/work/report.md"
+lo_python tests/bench/calc_bench.py "$(lo_abspath "$LO_BASE/work")/report.md" "${BENCH_RUNS:-5}"
+[ -s "$LO_BASE/work/report.md" ] || lo_die "calc_bench.py wrote no report (see $LO_BASE/uno-soffice.log)"
+cp "$LO_BASE/work/report.md" "$OUT/report.md"
+if [ -s "$OUT/c-benches.txt" ]; then
+  {
+    echo
+    echo "## Engine and catalogue benches (tests/bench/bench_*.c, same machine, same run of make bench)"
+    echo
+    echo '```'
+    cat "$OUT/c-benches.txt"
+    echo '```'
+  } >> "$OUT/report.md"
+fi
+echo "bench: wrote $OUT/report.md"
