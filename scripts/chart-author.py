@@ -5,9 +5,9 @@ Calc itself so that the chart XML is exactly what Calc reads and writes. Run thr
 scripts/lo-profile.sh (lo_python), once per sample:
     /usr/bin/python3 chart-author.py PIPE IN.fods OUT.fods SPEC
 SPEC names the sample (target-split, target-split-zh, funnel-planner, monthly-tracker,
-team-dashboard, org-tree-plan, org-tree-plan-zh). The charts of OUT.fods (the
-<table:shapes> of each sheet) are then pasted into samples/NAME.fods by
-scripts/chart-paste.py.
+monthly-tracker-zh, team-dashboard, team-dashboard-zh, org-tree-plan, org-tree-plan-zh).
+The charts of OUT.fods (the <table:shapes> of each sheet) are then pasted into
+samples/NAME.fods by scripts/chart-paste.py.
 """
 import sys
 import time
@@ -197,20 +197,22 @@ def monthly_tracker(doc):
               colors=[0x004586, 0x9A9A9A, 0x2A7D2E])
 
 
-def team_dashboard(doc):
+def team_dashboard(doc, zh=False):
     sheet = doc.Sheets.getByIndex(0)
     # Bars by light (K21:N33), the default thresholds B10:C10 as lines (O21:P33).
     add_chart(doc, sheet, "PaceByRep", "A64", 170, 110, [rng(0, "K21", "P33")], True, True,
               "com.sun.star.chart.BarDiagram",
+              "各销售进度（按 SG_ALERT 信号灯着色；线：默认阈值）" if zh else
               "Pace by rep, coloured by the SG_ALERT light; lines: default thresholds",
-              "Rep", "Pace", stacked=True, swap=True, percent_axis=True,
-              reverse_categories=True,
+              "销售" if zh else "Rep", "进度" if zh else "Pace", stacked=True, swap=True,
+              percent_axis=True, reverse_categories=True,
               colors=[0xD93025, 0xF9AB00, 0x188038],
               line_series=[(0x7A0A0A, 80), (0x9C6500, 80)])
     add_chart(doc, sheet, "RollupByRegion", "A64", 150, 110, [rng(0, "K44", "M46")], True, True,
-              "com.sun.star.chart.BarDiagram", "Roll-up by region (SG_ROLLUP)", "Region",
-              "Amount", swap=True, right_of="PaceByRep", reverse_categories=True,
-              axis_format="#,##0")
+              "com.sun.star.chart.BarDiagram",
+              "按区域汇总（SG_ROLLUP）" if zh else "Roll-up by region (SG_ROLLUP)",
+              "区域" if zh else "Region", "金额" if zh else "Amount", swap=True,
+              right_of="PaceByRep", reverse_categories=True, axis_format="#,##0")
 
 
 def org_tree(doc, zh=False):
@@ -235,6 +237,7 @@ SPECS = {
     "funnel-planner": funnel_planner,
     "monthly-tracker": monthly_tracker,
     "team-dashboard": team_dashboard,
+    "team-dashboard-zh": lambda d: team_dashboard(d, zh=True),
 }
 
 

@@ -30,6 +30,7 @@ EXPECTED = {
     # the pace bars K:N and the default thresholds O:P (=B10, =C10) as two lines
     "team-dashboard": [("Dashboard", "K21:P33", ["O22:O33", "P22:P33"]),
                        ("Dashboard", "K44:M46")],
+    "team-dashboard-zh": [("仪表板", "K21:P33", ["O22:O33", "P22:P33"]), ("仪表板", "K44:M46")],
     "org-tree-plan": [("Tree", "E27:H35")],
     "org-tree-plan-zh": [("Tree", "E27:H35")],
     # hand-written charts: the XY payout curve over the tiers; the re-phase columns
