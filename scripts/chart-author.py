@@ -176,25 +176,28 @@ def funnel_planner(doc):
               "Stage", "Deals", swap=True, reverse_categories=True)
 
 
-def monthly_tracker(doc):
-    tracker = doc.Sheets.getByName("Tracker")
+def monthly_tracker(doc, zh=False):
+    tracker = doc.Sheets.getByIndex(0)
     add_chart(doc, tracker, "MonthlyTargets", "L29", 160, 80, [rng(0, "L13", "N25")], True, True,
-              "com.sun.star.chart.BarDiagram", "Monthly targets (SG_PERIODS, SG_RAMP)", "Month",
-              "Target", axis_format="#,##0")
+              "com.sun.star.chart.BarDiagram",
+              "月度目标（SG_PERIODS、SG_RAMP）" if zh else "Monthly targets (SG_PERIODS, SG_RAMP)",
+              "月份" if zh else "Month", "目标" if zh else "Target", axis_format="#,##0")
     # The History rep's monthly target (SG_PERIODS) against the month's actual from the
     # snapshots (SG_HISTORY): block P13:R25.
     add_chart(doc, tracker, "TargetVsActual", "L29", 160, 80, [rng(0, "P13", "R25")], True, True,
               "com.sun.star.chart.BarDiagram",
-              "Monthly target against actual, the History rep (SG_PERIODS, SG_HISTORY)", "Month",
-              "Amount", axis_format="#,##0", colors=[0x9DB9D5, 0x1F5F99], below="MonthlyTargets")
-    history = doc.Sheets.getByName("History")
-    idx = 1 if doc.Sheets.getByIndex(1).Name == "History" else 0
+              "快照历史中销售的月度目标与实际（SG_PERIODS、SG_HISTORY）" if zh else
+              "Monthly target against actual, the History rep (SG_PERIODS, SG_HISTORY)",
+              "月份" if zh else "Month", "金额" if zh else "Amount", axis_format="#,##0",
+              colors=[0x9DB9D5, 0x1F5F99], below="MonthlyTargets")
+    history = doc.Sheets.getByIndex(1)
     start, end = (history.getCellRangeByName(c).getValue() for c in ("B7", "B8"))
-    add_chart(doc, history, "HistoryTrend", "G5", 170, 100, [rng(idx, "G30", "J44")], True,
+    add_chart(doc, history, "HistoryTrend", "G5", 170, 100, [rng(1, "G30", "J44")], True,
               False, "com.sun.star.chart.XYDiagram",
-              "Actual to date against the target pace, with the trend forecast", "As of",
-              "Actual to date", lines=True, axis_format="#,##0", x_range=(start, end),
-              colors=[0x004586, 0x9A9A9A, 0x2A7D2E])
+              "累计实际与目标进度及趋势预测" if zh else
+              "Actual to date against the target pace, with the trend forecast",
+              "截至日期" if zh else "As of", "累计实际" if zh else "Actual to date", lines=True,
+              axis_format="#,##0", x_range=(start, end), colors=[0x004586, 0x9A9A9A, 0x2A7D2E])
 
 
 def team_dashboard(doc, zh=False):
@@ -236,6 +239,7 @@ SPECS = {
     "target-split-zh": lambda d: target_split(d, zh=True),
     "funnel-planner": funnel_planner,
     "monthly-tracker": monthly_tracker,
+    "monthly-tracker-zh": lambda d: monthly_tracker(d, zh=True),
     "team-dashboard": team_dashboard,
     "team-dashboard-zh": lambda d: team_dashboard(d, zh=True),
 }
