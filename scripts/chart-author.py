@@ -4,8 +4,8 @@ Not part of the build. The samples are hand-written .fods; their charts are draw
 Calc itself so that the chart XML is exactly what Calc reads and writes. Run through
 scripts/lo-profile.sh (lo_python), once per sample:
     /usr/bin/python3 chart-author.py PIPE IN.fods OUT.fods SPEC
-SPEC names the sample (target-split, target-split-zh, funnel-planner, monthly-tracker,
-monthly-tracker-zh, team-dashboard, team-dashboard-zh, org-tree-plan, org-tree-plan-zh).
+SPEC names the sample (target-split, funnel-planner, monthly-tracker, team-dashboard,
+org-tree-plan, each also with -zh for its Chinese copy).
 The charts of OUT.fods (the <table:shapes> of each sheet) are then pasted into
 samples/NAME.fods by scripts/chart-paste.py.
 """
@@ -168,12 +168,15 @@ def target_split(doc, zh=False):
               reverse_categories=True)
 
 
-def funnel_planner(doc):
+def funnel_planner(doc, zh=False):
     sheet = doc.Sheets.getByIndex(0)
     # Widest on top: required count per stage against today's pipeline (block J12:L17).
     add_chart(doc, sheet, "Funnel", "J19", 150, 95, [rng(0, "J12", "L17")], True, True,
-              "com.sun.star.chart.BarDiagram", "Funnel: what the target needs vs today's pipeline",
-              "Stage", "Deals", swap=True, reverse_categories=True)
+              "com.sun.star.chart.BarDiagram",
+              "漏斗：目标所需与当前管道" if zh else
+              "Funnel: what the target needs vs today's pipeline",
+              "阶段" if zh else "Stage", "商机数" if zh else "Deals", swap=True,
+              reverse_categories=True)
 
 
 def monthly_tracker(doc, zh=False):
@@ -238,6 +241,7 @@ SPECS = {
     "target-split": target_split,
     "target-split-zh": lambda d: target_split(d, zh=True),
     "funnel-planner": funnel_planner,
+    "funnel-planner-zh": lambda d: funnel_planner(d, zh=True),
     "monthly-tracker": monthly_tracker,
     "monthly-tracker-zh": lambda d: monthly_tracker(d, zh=True),
     "team-dashboard": team_dashboard,

@@ -26,6 +26,7 @@ EXPECTED = {
     "target-split": [("Plan", "H9:N13")],
     "target-split-zh": [("计划", "H9:N13")],
     "funnel-planner": [("Plan", "J12:L17")],
+    "funnel-planner-zh": [("计划", "J12:L17")],
     "monthly-tracker": [("Tracker", "L13:N25"), ("Tracker", "P13:R25"), ("History", "G30:J44")],
     "monthly-tracker-zh": [("月度跟踪", "L13:N25"), ("月度跟踪", "P13:R25"), ("快照历史", "G30:J44")],
     # the pace bars K:N and the default thresholds O:P (=B10, =C10) as two lines
