@@ -165,7 +165,7 @@ def target_split(doc, zh=False):
               "com.sun.star.chart.BarDiagram",
               "各大区目标及华北的销售代表拆分" if zh else "Targets by region, North split into reps",
               "大区" if zh else "Region", "目标" if zh else "Target", stacked=True, swap=True,
-              reverse_categories=True)
+              reverse_categories=True, axis_format="#,##0", step=2000000)
 
 
 def funnel_planner(doc, zh=False):
