@@ -5,8 +5,9 @@ Calc itself so that the chart XML is exactly what Calc reads and writes. Run thr
 scripts/lo-profile.sh (lo_python), once per sample:
     /usr/bin/python3 chart-author.py PIPE IN.fods OUT.fods SPEC
 SPEC names the sample (target-split, funnel-planner, monthly-tracker, team-dashboard,
-target-split-zh). The charts of OUT.fods (the <table:shapes> of each sheet) are then
-pasted into samples/NAME.fods by scripts/chart-paste.py.
+org-tree-plan, each also with -zh for its Chinese copy).
+The charts of OUT.fods (the <table:shapes> of each sheet) are then pasted into
+samples/NAME.fods by scripts/chart-paste.py.
 """
 import sys
 import time
@@ -61,17 +62,26 @@ def rng(sheet_index, a, b):
 
 
 PLACED = {}  # chart name -> its rectangle (1/100 mm)
+CTX = None  # the component context (for chart2 services)
 
 
 def add_chart(doc, sheet, name, at, w, h, ranges, col_headers, row_headers, kind, title,
               xtitle, ytitle, stacked=False, swap=False, lines=False, percent_axis=False,
-              reverse_categories=False, colors=None, right_of=None):
-    """A chart with its top left corner at cell `at` (or right of chart `right_of`),
-    w x h mm, over ranges; kind is a diagram service."""
+              reverse_categories=False, colors=None, right_of=None, below=None,
+              series_in_rows=False, axis_format=None, x_range=None, line_series=None,
+              step=None):
+    """A chart with its top left corner at cell `at` (or right of chart `right_of`, or
+    below chart `below`), w x h mm, over ranges; kind is a diagram service.
+    series_in_rows: each row of the block is a series (the header row holds the
+    categories). axis_format, step: the value axis's number format code and step. x_range: (min, max)
+    of the x axis (an XY chart's dates). line_series: [(color, width 1/100 mm)] for the
+    last series of the block, drawn as lines over the bars (not stacked)."""
     pos = sheet.getCellRangeByName(at).Position
     x, y = pos.X, pos.Y
     if right_of:
         x, y = PLACED[right_of].X + PLACED[right_of].Width + 500, PLACED[right_of].Y
+    if below:
+        x, y = PLACED[below].X, PLACED[below].Y + PLACED[below].Height + 500
     rect = Rectangle(x, y, w * 100, h * 100)
     PLACED[name] = rect
     charts = sheet.Charts
@@ -85,6 +95,8 @@ def add_chart(doc, sheet, name, at, w, h, ranges, col_headers, row_headers, kind
     chart.Title.String = title
     chart.HasLegend = True
     diagram = chart.Diagram
+    if series_in_rows:
+        diagram.DataRowSource = uno.Enum("com.sun.star.chart.ChartDataRowSource", "ROWS")
     if swap:
         diagram.Vertical = True  # horizontal bars (com.sun.star.chart.BarDiagram)
     if stacked:
@@ -98,13 +110,20 @@ def add_chart(doc, sheet, name, at, w, h, ranges, col_headers, row_headers, kind
     if ytitle:
         diagram.YAxisTitle.String = ytitle
     if percent_axis:
+        axis_format = "0%"
+    if axis_format:
         fmts = chart.getNumberFormats()
         locale = uno.createUnoStruct("com.sun.star.lang.Locale")
-        key = fmts.queryKey("0%", locale, False)
+        key = fmts.queryKey(axis_format, locale, False)
         if key == -1:
-            key = fmts.addNew("0%", locale)
+            key = fmts.addNew(axis_format, locale)
         diagram.YAxis.NumberFormat = key
         diagram.YAxis.LinkNumberFormatToSource = False
+    if step:
+        diagram.YAxis.AutoStepMain, diagram.YAxis.StepMain = False, step
+    if x_range:
+        diagram.XAxis.AutoMin, diagram.XAxis.Min = False, x_range[0]
+        diagram.XAxis.AutoMax, diagram.XAxis.Max = False, x_range[1]
     if reverse_categories:
         cs = chart.getFirstDiagram().getCoordinateSystems()[0]
         axis = cs.getAxisByDimension(0, 0)
@@ -116,7 +135,27 @@ def add_chart(doc, sheet, name, at, w, h, ranges, col_headers, row_headers, kind
         for one, color in zip(series, colors):
             one.Color = color
             one.FillColor = color
+    if line_series:
+        as_lines(chart, line_series)
     return chart
+
+
+def as_lines(chart, styles):
+    """Move the last len(styles) series of the bar chart into a line chart type of the
+    same coordinate system: drawn as lines across the categories, never stacked."""
+    cs = chart.getFirstDiagram().getCoordinateSystems()[0]
+    bars = cs.getChartTypes()[0]
+    lines = CTX.ServiceManager.createInstanceWithContext("com.sun.star.chart2.LineChartType", CTX)
+    no_symbol = uno.createUnoStruct("com.sun.star.chart2.Symbol")
+    no_symbol.Style = uno.Enum("com.sun.star.chart2.SymbolStyle", "NONE")
+    for one, (color, width) in zip(bars.getDataSeries()[-len(styles):], styles):
+        bars.removeDataSeries(one)
+        one.StackingDirection = uno.Enum("com.sun.star.chart2.StackingDirection", "NO_STACKING")
+        one.Color = color
+        one.LineWidth = width
+        one.Symbol = no_symbol
+        lines.addDataSeries(one)
+    cs.addChartType(lines)
 
 
 def target_split(doc, zh=False):
@@ -126,54 +165,94 @@ def target_split(doc, zh=False):
               "com.sun.star.chart.BarDiagram",
               "各大区目标及华北的销售代表拆分" if zh else "Targets by region, North split into reps",
               "大区" if zh else "Region", "目标" if zh else "Target", stacked=True, swap=True,
-              reverse_categories=True)
+              reverse_categories=True, axis_format="#,##0", step=2000000)
 
 
-def funnel_planner(doc):
+def funnel_planner(doc, zh=False):
     sheet = doc.Sheets.getByIndex(0)
     # Widest on top: required count per stage against today's pipeline (block J12:L17).
     add_chart(doc, sheet, "Funnel", "J19", 150, 95, [rng(0, "J12", "L17")], True, True,
-              "com.sun.star.chart.BarDiagram", "Funnel: what the target needs vs today's pipeline",
-              "Stage", "Deals", swap=True, reverse_categories=True)
+              "com.sun.star.chart.BarDiagram",
+              "漏斗：目标所需与当前管道" if zh else
+              "Funnel: what the target needs vs today's pipeline",
+              "阶段" if zh else "Stage", "商机数" if zh else "Deals", swap=True,
+              reverse_categories=True)
 
 
-def monthly_tracker(doc):
-    tracker = doc.Sheets.getByName("Tracker")
-    add_chart(doc, tracker, "MonthlyTargets", "L27", 160, 90, [rng(0, "L13", "N25")], True, True,
-              "com.sun.star.chart.BarDiagram", "Monthly targets (SG_PERIODS, SG_RAMP)", "Month",
-              "Target")
-    history = doc.Sheets.getByName("History")
-    idx = 1 if doc.Sheets.getByIndex(1).Name == "History" else 0
-    add_chart(doc, history, "HistoryTrend", "G5", 170, 100, [rng(idx, "G30", "J44")], True,
+def monthly_tracker(doc, zh=False):
+    tracker = doc.Sheets.getByIndex(0)
+    add_chart(doc, tracker, "MonthlyTargets", "L29", 160, 80, [rng(0, "L13", "N25")], True, True,
+              "com.sun.star.chart.BarDiagram",
+              "月度目标（SG_PERIODS、SG_RAMP）" if zh else "Monthly targets (SG_PERIODS, SG_RAMP)",
+              "月份" if zh else "Month", "目标" if zh else "Target", axis_format="#,##0")
+    # The History rep's monthly target (SG_PERIODS) against the month's actual from the
+    # snapshots (SG_HISTORY): block P13:R25.
+    add_chart(doc, tracker, "TargetVsActual", "L29", 160, 80, [rng(0, "P13", "R25")], True, True,
+              "com.sun.star.chart.BarDiagram",
+              "快照历史中销售的月度目标与实际（SG_PERIODS、SG_HISTORY）" if zh else
+              "Monthly target against actual, the History rep (SG_PERIODS, SG_HISTORY)",
+              "月份" if zh else "Month", "金额" if zh else "Amount", axis_format="#,##0",
+              colors=[0x9DB9D5, 0x1F5F99], below="MonthlyTargets")
+    history = doc.Sheets.getByIndex(1)
+    start, end = (history.getCellRangeByName(c).getValue() for c in ("B7", "B8"))
+    add_chart(doc, history, "HistoryTrend", "G5", 170, 100, [rng(1, "G30", "J44")], True,
               False, "com.sun.star.chart.XYDiagram",
-              "Actual to date against the target pace, with the trend forecast", "As of",
-              "Actual to date", lines=True)
+              "累计实际与目标进度及趋势预测" if zh else
+              "Actual to date against the target pace, with the trend forecast",
+              "截至日期" if zh else "As of", "累计实际" if zh else "Actual to date", lines=True,
+              axis_format="#,##0", x_range=(start, end), colors=[0x004586, 0x9A9A9A, 0x2A7D2E])
 
 
-def team_dashboard(doc):
+def team_dashboard(doc, zh=False):
     sheet = doc.Sheets.getByIndex(0)
-    add_chart(doc, sheet, "PaceByRep", "A64", 170, 110, [rng(0, "K21", "N33")], True, True,
-              "com.sun.star.chart.BarDiagram", "Pace by rep, coloured by the SG_ALERT light",
-              "Rep", "Pace", stacked=True, swap=True, percent_axis=True,
-              reverse_categories=True,
-              colors=[0xD93025, 0xF9AB00, 0x188038])
+    # Bars by light (K21:N33), the default thresholds B10:C10 as lines (O21:P33).
+    add_chart(doc, sheet, "PaceByRep", "A64", 170, 110, [rng(0, "K21", "P33")], True, True,
+              "com.sun.star.chart.BarDiagram",
+              "各销售进度（按 SG_ALERT 信号灯着色；线：默认阈值）" if zh else
+              "Pace by rep, coloured by the SG_ALERT light; lines: default thresholds",
+              "销售" if zh else "Rep", "进度" if zh else "Pace", stacked=True, swap=True,
+              percent_axis=True, reverse_categories=True,
+              colors=[0xD93025, 0xF9AB00, 0x188038],
+              line_series=[(0x7A0A0A, 80), (0x9C6500, 80)])
     add_chart(doc, sheet, "RollupByRegion", "A64", 150, 110, [rng(0, "K44", "M46")], True, True,
-              "com.sun.star.chart.BarDiagram", "Roll-up by region (SG_ROLLUP)", "Region",
-              "Amount", swap=True, right_of="PaceByRep")
+              "com.sun.star.chart.BarDiagram",
+              "按区域汇总（SG_ROLLUP）" if zh else "Roll-up by region (SG_ROLLUP)",
+              "区域" if zh else "Region", "金额" if zh else "Amount", swap=True,
+              right_of="PaceByRep", reverse_categories=True, axis_format="#,##0")
+
+
+def org_tree(doc, zh=False):
+    sheet = doc.Sheets.getByIndex(0)
+    # One bar per region, stacked by its teams (block E27:H35: a row per team, the
+    # regions across); each region's teams in shades of one colour.
+    add_chart(doc, sheet, "TeamsByRegion", "E38", 165, 75, [rng(0, "E27", "H35")], True, True,
+              "com.sun.star.chart.BarDiagram",
+              "2026 财年各区域目标及其团队分解（SG_CASCADE）" if zh else
+              "FY2026 target by region, split into its teams (SG_CASCADE)",
+              "区域" if zh else "Region", "目标" if zh else "Target", stacked=True, swap=True,
+              reverse_categories=True, series_in_rows=True, axis_format="#,##0", step=3000000,
+              colors=[0x08519C, 0x3182BD, 0x9ECAE1, 0xA63603, 0xE6550D, 0xFDAE6B,
+                      0x006D2C, 0x74C476])
 
 
 SPECS = {
+    "org-tree-plan": org_tree,
+    "org-tree-plan-zh": lambda d: org_tree(d, zh=True),
     "target-split": target_split,
     "target-split-zh": lambda d: target_split(d, zh=True),
     "funnel-planner": funnel_planner,
+    "funnel-planner-zh": lambda d: funnel_planner(d, zh=True),
     "monthly-tracker": monthly_tracker,
+    "monthly-tracker-zh": lambda d: monthly_tracker(d, zh=True),
     "team-dashboard": team_dashboard,
+    "team-dashboard-zh": lambda d: team_dashboard(d, zh=True),
 }
 
 
 def main():
+    global CTX
     pipe, src, dst, spec = sys.argv[1:5]
-    ctx = connect(pipe)
+    ctx = CTX = connect(pipe)
     desktop = ctx.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", ctx)
     doc = desktop.loadComponentFromURL(uno.systemPathToFileUrl(src), "_blank", 0,
                                        (prop("Hidden", True),))
