@@ -192,6 +192,7 @@ typedef struct sg_regex sg_regex; /* a compiled pattern owned by its cache */
 #define SG_REGEX_MATCH_LIMIT 1000000u  /* default backtracking budget per match */
 #define SG_REGEX_DEPTH_LIMIT 10000u    /* default nesting budget per match */
 #define SG_REGEX_NO_JIT 1u             /* create flag: interpret even if JIT exists */
+#define SG_REGEX_NO_LITERAL 2u         /* create flag: plain-character patterns through PCRE2 too */
 
 typedef struct sg_regex_stats {
   size_t compiles;   /* pcre2_compile calls so far (misses, failures included) */
@@ -203,7 +204,7 @@ typedef struct sg_regex_stats {
 
 /* A cache keeping up to capacity patterns (0 = SG_REGEX_CACHE_DEFAULT);
  * when full, the least recently used pattern that nobody holds is dropped.
- * flags: 0 or SG_REGEX_NO_JIT. NULL when out of memory. */
+ * flags: 0, SG_REGEX_NO_JIT, SG_REGEX_NO_LITERAL (tests). NULL when out of memory. */
 sg_regex_cache *sg_regex_cache_create(size_t capacity, unsigned flags);
 /* Frees the cache and every pattern in it. Accepts NULL. Patterns still
  * held become invalid. */

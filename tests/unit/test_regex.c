@@ -4,6 +4,7 @@
 #define _POSIX_C_SOURCE 199309L
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -220,6 +221,80 @@ static void catastrophic_pattern_fails_fast(void **state) {
   sg_regex_cache_free(c);
 }
 
+/* Plain-character patterns are answered by comparing bytes; PCRE2 must
+ * agree on every one. Random patterns and subjects over an alphabet with
+ * path separators, a three-byte character, an invalid byte and the odd
+ * metacharacter (those patterns go through PCRE2 on both sides). */
+static void literal_patterns_agree_with_pcre2(void **state) {
+  (void)state;
+  static const char *const atoms[] = {"A", "P", "/", "张", "-", " ", "\xff", "^", ".", "C"};
+  sg_regex_cache *fast = sg_regex_cache_create(0, 0);
+  sg_regex_cache *slow = sg_regex_cache_create(0, SG_REGEX_NO_LITERAL);
+  assert_non_null(fast);
+  assert_non_null(slow);
+  srand(20261202);
+  size_t agreed = 0, matched_total = 0;
+  for (int round = 0; round < 20000; round++) {
+    char pattern[64] = "", subject[64] = "";
+    int np = rand() % 5, ns = rand() % 8;
+    if (rand() % 2) strcat(pattern, "^");
+    for (int i = 0; i < np; i++) {
+      const char *a = atoms[rand() % 10];
+      if (strcmp(a, "\xff") != 0) strcat(pattern, a); /* a pattern must be valid UTF-8 */
+    }
+    for (int i = 0; i < ns; i++) strcat(subject, atoms[rand() % 10]);
+    sg_regex *rf, *rs;
+    sg_error err;
+    int cf = sg_regex_compile(fast, pattern, strlen(pattern), &rf, &err);
+    int cs = sg_regex_compile(slow, pattern, strlen(pattern), &rs, &err);
+    assert_int_equal(cf, cs);
+    if (cf != SG_OK) continue;
+    int mf = -1, ms = -1;
+    assert_int_equal(sg_regex_match(fast, rf, subject, strlen(subject), &mf, &err), SG_OK);
+    assert_int_equal(sg_regex_match(slow, rs, subject, strlen(subject), &ms, &err), SG_OK);
+    if (mf != ms) fprintf(stderr, "pattern \"%s\" subject \"%s\": %d vs PCRE2 %d\n", pattern,
+                          subject, mf, ms);
+    assert_int_equal(mf, ms);
+    agreed++;
+    matched_total += (size_t)ms;
+    sg_regex_release(fast, rf);
+    sg_regex_release(slow, rs);
+  }
+  /* the alphabet gives both outcomes plenty of times */
+  assert_true(agreed > 15000);
+  assert_true(matched_total > 2000 && matched_total < agreed - 2000);
+  sg_regex_cache_free(fast);
+  sg_regex_cache_free(slow);
+}
+
+/* A plain-character pattern costs a byte comparison, so a call's matching
+ * budget does not stop it, while a real pattern in the same call still is. */
+static void literal_patterns_need_no_budget(void **state) {
+  (void)state;
+  sg_regex_cache *c = sg_regex_cache_create(0, 0);
+  sg_regex *lit, *re;
+  sg_error err;
+  const char *plain = "^APAC/China/", *costly = "^APAC/Chin[a]/";
+  assert_int_equal(sg_regex_compile(c, plain, strlen(plain), &lit, &err), SG_OK);
+  assert_int_equal(sg_regex_compile(c, costly, strlen(costly), &re, &err), SG_OK);
+  sg_regex_cache_budget(c, 1e-9);
+  int m = 0;
+  /* the first real match starts the clock; the second finds it run out */
+  assert_int_equal(sg_regex_match(c, re, "APAC/China/SH", 13, &m, &err), SG_OK);
+  struct timespec pause = {0, 1000000};
+  nanosleep(&pause, NULL);
+  assert_int_equal(sg_regex_match(c, re, "APAC/China/SH", 13, &m, &err), SG_EBUDGET);
+  for (int i = 0; i < 1000; i++) {
+    assert_int_equal(sg_regex_match(c, lit, "APAC/China/SH", 13, &m, &err), SG_OK);
+    assert_int_equal(m, 1);
+    assert_int_equal(sg_regex_match(c, lit, "APAC/Japan/TK", 13, &m, &err), SG_OK);
+    assert_int_equal(m, 0);
+  }
+  sg_regex_release(c, lit);
+  sg_regex_release(c, re);
+  sg_regex_cache_free(c);
+}
+
 static unsigned with_jit = 0, without_jit = SG_REGEX_NO_JIT;
 
 int main(void) {
@@ -235,6 +310,8 @@ int main(void) {
       cmocka_unit_test_prestate(invalid_patterns_report_offset, &without_jit),
       cmocka_unit_test_prestate(catastrophic_pattern_fails_fast, &with_jit),
       cmocka_unit_test_prestate(catastrophic_pattern_fails_fast, &without_jit),
+      cmocka_unit_test(literal_patterns_agree_with_pcre2),
+      cmocka_unit_test(literal_patterns_need_no_budget),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
