@@ -5,7 +5,7 @@ Calc itself so that the chart XML is exactly what Calc reads and writes. Run thr
 scripts/lo-profile.sh (lo_python), once per sample:
     /usr/bin/python3 chart-author.py PIPE IN.fods OUT.fods SPEC
 SPEC names the sample (target-split, funnel-planner, monthly-tracker, team-dashboard,
-org-tree-plan, each also with -zh for its Chinese copy).
+org-tree-plan, region-product-plan, each also with -zh for its Chinese copy).
 The charts of OUT.fods (the <table:shapes> of each sheet) are then pasted into
 samples/NAME.fods by scripts/chart-paste.py.
 """
@@ -69,7 +69,7 @@ def add_chart(doc, sheet, name, at, w, h, ranges, col_headers, row_headers, kind
               xtitle, ytitle, stacked=False, swap=False, lines=False, percent_axis=False,
               reverse_categories=False, colors=None, right_of=None, below=None,
               series_in_rows=False, axis_format=None, x_range=None, line_series=None,
-              step=None):
+              step=None, offset=(0, 0)):
     """A chart with its top left corner at cell `at` (or right of chart `right_of`, or
     below chart `below`), w x h mm, over ranges; kind is a diagram service.
     series_in_rows: each row of the block is a series (the header row holds the
@@ -77,7 +77,7 @@ def add_chart(doc, sheet, name, at, w, h, ranges, col_headers, row_headers, kind
     of the x axis (an XY chart's dates). line_series: [(color, width 1/100 mm)] for the
     last series of the block, drawn as lines over the bars (not stacked)."""
     pos = sheet.getCellRangeByName(at).Position
-    x, y = pos.X, pos.Y
+    x, y = pos.X + offset[0] * 100, pos.Y + offset[1] * 100
     if right_of:
         x, y = PLACED[right_of].X + PLACED[right_of].Width + 500, PLACED[right_of].Y
     if below:
@@ -235,7 +235,23 @@ def org_tree(doc, zh=False):
                       0x006D2C, 0x74C476])
 
 
+def region_product(doc, zh=False):
+    sheet = doc.Sheets.getByIndex(0)
+    # Beside the tables (right of column G): a column per region stacked by product line,
+    # over the SG_SPLIT2D block A20:F24 (products in row 20, regions in A21:A24), so each
+    # column's height is the region's target; the heat map keeps its place.
+    add_chart(doc, sheet, "RegionsByProduct", "H5", 125, 110, [rng(0, "A20", "F24")], True,
+              True, "com.sun.star.chart.BarDiagram",
+              "2026 财年各区域目标按产品线分解（SG_SPLIT2D）" if zh else
+              "FY2026 target by region, split by product line (SG_SPLIT2D)",
+              "区域" if zh else "Region", "目标" if zh else "Target", stacked=True,
+              axis_format="#,##0", step=1000000, offset=(6, 0),
+              colors=[0xD95F02, 0x1B9E77, 0x7570B3, 0xE7298A, 0x66A61E])
+
+
 SPECS = {
+    "region-product-plan": region_product,
+    "region-product-plan-zh": lambda d: region_product(d, zh=True),
     "org-tree-plan": org_tree,
     "org-tree-plan-zh": lambda d: org_tree(d, zh=True),
     "target-split": target_split,

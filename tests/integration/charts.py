@@ -35,6 +35,9 @@ EXPECTED = {
     "team-dashboard-zh": [("仪表板", "K21:P33", ["O22:O33", "P22:P33"]), ("仪表板", "K44:M46")],
     "org-tree-plan": [("Tree", "E27:H35")],
     "org-tree-plan-zh": [("Tree", "E27:H35")],
+    # a column per region stacked by product line: the SG_SPLIT2D block with its headers
+    "region-product-plan": [("Plan", "A20:F24")],
+    "region-product-plan-zh": [("Plan", "A20:F24")],
     # hand-written charts: the XY payout curve over the tiers; the re-phase columns
     # (labels in row 19) and the funnel gap (label F59, categories A60:A63)
     "compensation": [("Commission", "A26:D35")],

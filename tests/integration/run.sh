@@ -238,7 +238,7 @@ fi
 
 # ------------------------------------------------------------ charts in the PDFs
 # Every sample's PDF shows its charts: each of the series colours listed by
-# "@chart-colours RRGGBB..." in the sample's .checks file (default: Calc's first series
+# "@chart-colours RRGGBB..." lines in the sample's .checks file (default: Calc's first series
 # colour #004586) has at least 20 pixels on some page (so every chart listed by its
 # colours is drawn); "@chart-colours none" marks a sample without a chart (reported,
 # not failed).
@@ -248,7 +248,8 @@ if command -v pdftoppm > /dev/null 2>&1; then
   for pdf in "$OUT"/pdf/*.pdf; do
     name=$(basename "$pdf" .pdf)
     checks=samples/$name.checks
-    colours=$(sed -n 's/^@chart-colours[[:space:]]*//p' "$checks" 2> /dev/null | head -1)
+    colours=$(sed -n 's/^@chart-colours[[:space:]]*//p' "$checks" 2> /dev/null | tr '\n' ' ')
+    colours=${colours% }  # every @chart-colours line counts (one per chart)
     [ -n "$colours" ] || colours=004586
     if [ "$colours" = none ]; then
       echo "info: pdf: $name has no chart"
