@@ -14,7 +14,8 @@
  * store: SG_SNAPSHOT, SG_HISTORY, SG_TREND, and any call that fetched the
  * store slot while running), SG_LASTERROR (the session's last message),
  * SG_WHY and any function with a cell argument (they read the workbook),
- * and functions without arguments. Bounded: CACHE_ENTRIES entries and
+ * and functions without arguments; nor one-cell results of a few input
+ * cells (cheaper to compute again). Bounded: CACHE_ENTRIES entries and
  * CACHE_BYTES of copied cells; the least recently used entry goes first. */
 #include "sgf_internal.h"
 
@@ -24,6 +25,9 @@
 
 #define CACHE_ENTRIES 64
 #define CACHE_BYTES ((size_t)16 << 20)
+/* A successful one-cell result of at most this many input cells is not
+ * kept (see sgf_invoke_cached). */
+#define SMALL_CALL_CELLS 16
 
 typedef struct entry {
   int used;
@@ -244,6 +248,11 @@ int sgf_invoke_cached(const sgf_function *fn, sgf_call *call, const sgf_grid *ar
   unsigned long store_uses = sgf_session_store_uses(call->session);
   int rc = sgf_invoke(fn, call, args, nargs, result);
   if (sgf_session_store_uses(call->session) != store_uses) return rc; /* touched outside data */
+  /* One cell computed from a few: computing it again costs less than
+   * keeping it (copies, an eviction), and a filled-down formula of one
+   * cell per row has different inputs in each row anyway. Failures are
+   * kept (formatting the message is the expensive part). */
+  if (rc == 0 && sgf_grid_size(result) <= 1 && cells <= SMALL_CALL_CELLS) return rc;
   c = sgf_session_cache_lock(call->session);
   if (c) {
     if (!find(c, h, fn, call, args, nargs)) store(c, h, fn, call, args, nargs, rc, result);

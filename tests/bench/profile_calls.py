@@ -44,8 +44,10 @@ def new_doc():
     doc = DESKTOP.loadComponentFromURL("private:factory/scalc", "_blank", 0, (hidden,))
     doc.enableAutomaticCalculation(False)
     s = doc.Sheets.getByIndex(0)
-    s.getCellRangeByPosition(0, 0, 2, N - 1).setDataArray(tuple(
-        (float(1000 + i), float(500 + i), float(START + i % 365)) for i in range(N)))
+    # target, actual, as_of; E: the attainment actual/target as a plain value
+    s.getCellRangeByPosition(0, 0, 4, N - 1).setDataArray(tuple(
+        (float(1000 + i), float(500 + i), float(START + i % 365), "", (500.0 + i) / (1000 + i))
+        for i in range(N)))
     return doc, s
 
 
@@ -57,7 +59,7 @@ def fill(s, formula):
 VARIANTS = [
     ("empty", None),
     ("native pacing", "=B1/(A1*(MIN(MAX(C1;{0}-1);{1})-{0}+1)/{2})".format(START, END, END - START + 1)),
-    ("SG_ALERT(value)", "=SG_ALERT(A1)"),
+    ("SG_ALERT(value)", "=SG_ALERT(E1)"),
     ("SG_PROGRESS", '=SG_PROGRESS(A1;B1;{0};{1};C1;"pace")'.format(START, END)),
     ("SG_PROGRESS column", None),
 ]
@@ -73,11 +75,16 @@ def main():
             s.getCellRangeByPosition(3, 0, 3, N - 1).setArrayFormula(
                 '=SG_PROGRESS(A1:A{0};B1:B{0};{1};{2};C1:C{0};"pace")'.format(N, START, END))
         docs.append((label, doc, s))
-    for label, doc, s in docs:
-        t0 = time.perf_counter()
-        doc.calculateAll()
-        print("profile: %s: %d cells, calculateAll %.2f s (under valgrind), D1 = %r"
-              % (label, N, time.perf_counter() - t0, s.getCellByPosition(3, 0).getValue()), flush=True)
+    # Two rounds: the first pays one-time costs (loading the add-in, type
+    # descriptions); dumps of the second round are the steady state.
+    for rnd in (1, 2):
+        for label, doc, s in docs:
+            t0 = time.perf_counter()
+            doc.calculateAll()
+            d1 = s.getCellByPosition(3, 0)
+            print("profile: round %d: %s: %d cells, calculateAll %.2f s (under valgrind), D1 = %r%s"
+                  % (rnd, label, N, time.perf_counter() - t0, d1.getValue(),
+                     " ERROR %d" % d1.getError() if d1.getError() else ""), flush=True)
     for _, doc, _ in docs:
         doc.close(True)
     try:

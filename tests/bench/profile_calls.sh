@@ -1,8 +1,9 @@
 #!/bin/sh
 # tests/bench/profile_calls.sh — callgrind profile of add-in calls in real Calc
 # (tests/bench/profile_calls.py): one callgrind dump per variant's
-# calculateAll in build/bench/callgrind/, and a summary of instructions per
-# cell. Not part of make check or make bench (slow: valgrind).
+# calculateAll in build/bench/callgrind/ (two rounds over the variants of
+# profile_calls.py; the second round's dumps are the steady state), and the
+# instructions of each dump. Not part of make check or make bench (slow: valgrind).
 # Environment: PROFILE_CELLS (default 2000), LO_TIMEOUT (default 3600).
 set -eu
 ROOT=$(cd "$(dirname "$0")/../.." && pwd -P)
