@@ -127,6 +127,16 @@ def sg_split_filled(n, seed):
     return doc, lambda: read(s, 1, n)
 
 
+def py_split(n, seed):
+    """The Python-UNO comparison add-in (tests/bench/pybench), same shape."""
+    weights, total = split_data(n, seed)
+    doc = new_doc()
+    s = doc.Sheets.getByIndex(0)
+    put_values(s, 0, weights)
+    col(s, 1, 0, n - 1).setArrayFormula("=PYB_SPLIT(%r;A1:A%d;1)" % (total, n))
+    return doc, lambda: read(s, 1, n)
+
+
 def native_times_two(n, seed):
     weights, _ = split_data(n, seed)
     doc = new_doc()
@@ -204,6 +214,12 @@ def sg_progress_column():
     doc, s = pacing_doc()
     col(s, 3, 0, REPS - 1).setArrayFormula(
         '=SG_PROGRESS(A1:A{0};B1:B{0};{1};{2};C1:C{0};"pace")'.format(REPS, START, END))
+    return doc, lambda: read(s, 3, REPS)
+
+
+def py_progress_cells():
+    doc, s = pacing_doc()
+    fill_down(s, 3, REPS, '=PYB_PROGRESS(A1;B1;{0};{1};C1;"pace")'.format(START, END))
     return doc, lambda: read(s, 3, REPS)
 
 
@@ -298,21 +314,34 @@ TARGETS = [
 ]
 
 
+PYTHON = [
+    ("Python-UNO per cell / SG_PROGRESS per cell", (P, "Python-UNO add-in per cell"),
+     (P, "SG_PROGRESS per cell")),
+    ("Python-UNO split 10,000 / SG_SPLIT 10,000", (S10, "Python-UNO add-in array"),
+     (S10, "SG_SPLIT array")),
+    ("Python-UNO split 1,000 / SG_SPLIT 1,000", ("split 1,000 rows", "Python-UNO add-in array"),
+     ("split 1,000 rows", "SG_SPLIT array")),
+]
+
+
 def main():
     header = machine()
     groups = {
         "split 1,000 rows": [("native largest remainder", lambda: native_split(1000, 1)),
                              ("SG_SPLIT array", lambda: sg_split(1000, 1)),
-                             ("filled-down INDEX(SG_SPLIT; ROW())", lambda: sg_split_filled(1000, 1))],
+                             ("filled-down INDEX(SG_SPLIT; ROW())", lambda: sg_split_filled(1000, 1)),
+                             ("Python-UNO add-in array", lambda: py_split(1000, 1))],
         "split 10,000 rows": [("native largest remainder", lambda: native_split(10000, 2)),
                               ("SG_SPLIT array", lambda: sg_split(10000, 2)),
-                              ("native {=A1:A10000*2}", lambda: native_times_two(10000, 2))],
+                              ("native {=A1:A10000*2}", lambda: native_times_two(10000, 2)),
+                              ("Python-UNO add-in array", lambda: py_split(10000, 2))],
         "rollup 100,000 rows x 1,000 teams": [("1,000 SUMIF", native_rollup),
                                               ("one SG_ROLLUP", sg_rollup)],
         "pacing 20,000 reps": [("native pacing per cell", native_pacing),
                                ("SG_PROGRESS per cell", sg_progress_cells),
                                ("SG_PROGRESS column form", sg_progress_column),
-                               ("SG_ALERT(value) per cell", sg_alert_cells)],
+                               ("SG_ALERT(value) per cell", sg_alert_cells),
+                               ("Python-UNO add-in per cell", py_progress_cells)],
     }
     t0 = time.perf_counter()
     times, checks = measure(groups)
@@ -342,6 +371,11 @@ def main():
         met = med >= goal if want_above else med <= goal
         out.append("- %s: %.2f / %.2f / %.2f (target %s %.1f: %s)" % (
             text, lo, med, hi, ">=" if want_above else "<=", goal, "met" if met else "MISSED"))
+    out += ["", "Against the Python-UNO comparison add-in (tests/bench/pybench; its time / "
+            "salesgoal's in the same round, > 1: salesgoal is faster):", ""]
+    for text, (ga, la), (gb, lb) in PYTHON:
+        r = [a / b for a, b in zip(times[(ga, la)], times[(gb, lb)])]
+        out.append("- %s: %.2f / %.2f / %.2f" % ((text,) + stats(r)))
     out += ["", "What bounds a missed target: the engine and functions layer take well under a "
             "tenth of the in-Calc time (bench_columns below: grids in, grid out, no UNO); the "
             "rest is the add-in's argument and result conversion (UNO any sequences, the "

@@ -3,8 +3,8 @@
 Run by tests/bench/profile_calls.sh through lo_python with soffice.bin under
 valgrind --tool=callgrind --toggle-collect='ScModelObj::calculateAll()'
 --dump-after='ScModelObj::calculateAll()': one dump per calculateAll, in the
-order of VARIANTS (each variant one hidden document of N cells, recalculated
-once). Instruction counts are reliable on a loaded machine; times are not.
+order of VARIANTS (each variant one hidden document, recalculated once per
+round; pacing variants N cells), two rounds. Instruction counts are reliable on a loaded machine; times are not.
     /usr/bin/python3 profile_calls.py PIPE [N]
 """
 import sys
@@ -56,24 +56,54 @@ def fill(s, formula):
     s.getCellRangeByPosition(3, 0, 3, N - 1).fillAuto(TO_BOTTOM, 1)
 
 
+def pacing(formula):
+    def build():
+        doc, s = new_doc()
+        fill(s, formula)
+        return doc, s
+    return build
+
+
+def pacing_column():
+    doc, s = new_doc()
+    s.getCellRangeByPosition(3, 0, 3, N - 1).setArrayFormula(
+        '=SG_PROGRESS(A1:A{0};B1:B{0};{1};{2};C1:C{0};"pace")'.format(N, START, END))
+    return doc, s
+
+
+def split(rows, formula, filled=False):
+    """Weights in F1:F{rows}; the formula over column G (array or filled down)."""
+    def build():
+        doc, s = new_doc()
+        s.getCellRangeByPosition(5, 0, 5, rows - 1).setDataArray(
+            tuple((float(1 + i % 9),) for i in range(rows)))
+        target = s.getCellRangeByPosition(6, 0, 6, rows - 1)
+        if filled:
+            s.getCellByPosition(6, 0).setFormula(formula.format(rows=rows))
+            target.fillAuto(TO_BOTTOM, 1)
+        else:
+            target.setArrayFormula(formula.format(rows=rows))
+        return doc, s
+    return build
+
+
 VARIANTS = [
-    ("empty", None),
-    ("native pacing", "=B1/(A1*(MIN(MAX(C1;{0}-1);{1})-{0}+1)/{2})".format(START, END, END - START + 1)),
-    ("SG_ALERT(value)", "=SG_ALERT(E1)"),
-    ("SG_PROGRESS", '=SG_PROGRESS(A1;B1;{0};{1};C1;"pace")'.format(START, END)),
-    ("SG_PROGRESS column", None),
+    ("empty", new_doc),
+    ("native pacing", pacing("=B1/(A1*(MIN(MAX(C1;{0}-1);{1})-{0}+1)/{2})".format(START, END, END - START + 1))),
+    ("SG_ALERT(value)", pacing("=SG_ALERT(E1)")),
+    ("SG_PROGRESS", pacing('=SG_PROGRESS(A1;B1;{0};{1};C1;"pace")'.format(START, END))),
+    ("SG_PROGRESS column", pacing_column),
+    ("SG_SPLIT 10,000 array", split(10000, "=SG_SPLIT(100007;F1:F{rows};1)")),
+    ("native {=F1:F10000*2}", split(10000, "=F1:F{rows}*2")),
+    ("SG_SPLIT 1,000 array", split(1000, "=SG_SPLIT(100007;F1:F{rows};1)")),
+    ("SG_SPLIT 1,000 filled down", split(1000, "=INDEX(SG_SPLIT(100007;$F$1:$F${rows};1);ROW())", True)),
 ]
 
 
 def main():
     docs = []
-    for label, formula in VARIANTS:
-        doc, s = new_doc()
-        if formula:
-            fill(s, formula)
-        elif label.endswith("column"):
-            s.getCellRangeByPosition(3, 0, 3, N - 1).setArrayFormula(
-                '=SG_PROGRESS(A1:A{0};B1:B{0};{1};{2};C1:C{0};"pace")'.format(N, START, END))
+    for label, build in VARIANTS:
+        doc, s = build()
         docs.append((label, doc, s))
     # Two rounds: the first pays one-time costs (loading the add-in, type
     # descriptions); dumps of the second round are the steady state.
@@ -81,10 +111,10 @@ def main():
         for label, doc, s in docs:
             t0 = time.perf_counter()
             doc.calculateAll()
-            d1 = s.getCellByPosition(3, 0)
-            print("profile: round %d: %s: %d cells, calculateAll %.2f s (under valgrind), D1 = %r%s"
-                  % (rnd, label, N, time.perf_counter() - t0, d1.getValue(),
-                     " ERROR %d" % d1.getError() if d1.getError() else ""), flush=True)
+            first = s.getCellByPosition(6 if "SPLIT" in label or "F1" in label else 3, 0)
+            print("profile: round %d: %s: calculateAll %.2f s (under valgrind), first cell %r%s"
+                  % (rnd, label, time.perf_counter() - t0, first.getValue(),
+                     " ERROR %d" % first.getError() if first.getError() else ""), flush=True)
     for _, doc, _ in docs:
         doc.close(True)
     try:
