@@ -48,11 +48,14 @@ def connect(seconds=90):
             time.sleep(0.2)
 
 
-def check(ok, what):
+def check(problems, what):
+    """One line per document and step: PASS, or FAIL with every problem."""
     global FAILED
-    if not ok:
+    if problems:
         FAILED += 1
-    print("%s nulldate: %s" % ("PASS" if ok else "FAIL", what), flush=True)
+        print("FAIL nulldate: %s: %s" % (what, "; ".join(problems)), flush=True)
+    else:
+        print("PASS nulldate: %s" % what, flush=True)
 
 
 CTX = connect()
@@ -87,15 +90,19 @@ def verify(doc, s, label):
     firsts = [cell("A%d" % r).getValue() for r in (1, 2, 3)]
     amounts = [cell("B%d" % r).getValue() for r in (1, 2, 3)]
     errors = [c for c in ("A1", "A2", "A3", "B1", "E1", "F1") if cell(c).getError()]
-    check(not errors, "%s (NullDate %s): no error cells %s" % (label, system, errors))
-    check(firsts == days, "%s (NullDate %s): SG_PERIODS first days %s = DATE() %s"
-          % (label, system, firsts, days))
-    check(amounts == [31000.0, 28000.0, 31000.0],
-          "%s (NullDate %s): SG_PERIODS amounts %s = 31000, 28000, 31000" % (label, system, amounts))
-    check(cell("E1").getValue() == days[1], "%s (NullDate %s): fill-down recipe %s = DATE(2026;2;1) %s"
-          % (label, system, cell("E1").getValue(), days[1]))
-    check(abs(cell("F1").getValue() - 6000) < 1e-6, "%s (NullDate %s): seasonal SG_PROGRESS expected %s = 6000"
-          % (label, system, cell("F1").getValue()))
+    problems = []
+    if errors:
+        problems.append("error cells %s" % errors)
+    if firsts != days:
+        problems.append("SG_PERIODS first days %s, DATE() gives %s" % (firsts, days))
+    if amounts != [31000.0, 28000.0, 31000.0]:
+        problems.append("SG_PERIODS amounts %s, not 31000, 28000, 31000" % amounts)
+    if cell("E1").getValue() != days[1]:
+        problems.append("fill-down recipe %s, DATE(2026;2;1) is %s" % (cell("E1").getValue(), days[1]))
+    if abs(cell("F1").getValue() - 6000) > 1e-6:
+        problems.append("seasonal SG_PROGRESS expected %s, not 6000" % cell("F1").getValue())
+    check(problems, "%s (NullDate %s): SG_PERIODS dates and amounts, fill-down recipe, seasonal "
+          "SG_PROGRESS" % (label, system))
 
 
 def main():
