@@ -7,6 +7,7 @@
  * XServiceInfo, XServiceName and XLocalizable are offered too (setLocale tells
  * us the UI language for messages). Functions come from the catalogue in
  * functions/; nothing here knows what any function computes. */
+#include "memo.h"
 #include "uno_c.h"
 #include "workbook.h"
 
@@ -33,6 +34,7 @@ typedef struct sg_object {
   pthread_mutex_t locale_lock;
   void *locale; /* com.sun.star.lang.Locale as last set, or NULL */
   sgf_session *session; /* add-in objects only: caches that outlive a call */
+  sgu_memo *memo;       /* add-in objects only: repeated big calls (memo.c) */
 } sg_object;
 
 /* The most recent error message of this process (one Calc session). */
@@ -63,6 +65,7 @@ static void SAL_CALL object_release(uno_Interface *self) {
     free(obj->locale);
   }
   sgf_session_free(obj->session);
+  sgu_memo_free(obj->memo);
   pthread_mutex_destroy(&obj->locale_lock);
   free(obj);
 }
@@ -76,7 +79,8 @@ static sg_object *object_new(object_kind kind) {
   atomic_init(&obj->refcount, 1);
   atomic_init(&obj->lang, SGF_LANG_EN);
   obj->kind = kind;
-  if (kind == OBJ_ADDIN && !(obj->session = sgf_session_new())) {
+  if (kind == OBJ_ADDIN && (!(obj->session = sgf_session_new()) || !(obj->memo = sgu_memo_new()))) {
+    sgf_session_free(obj->session);
     free(obj);
     return NULL;
   }
@@ -252,6 +256,14 @@ static int call_function(sg_object *obj, const sgf_function *fn,
     else sgf_fail(&call, "out of memory.", "内存不足。");
     goto done;
   }
+  /* The fill-down recipe repeats a big call row after row: answered from
+   * the memo with the very result sequence of the first row. */
+  int memoizable = sgu_memo_eligible(fn, method, first, args);
+  if (memoizable && sgu_memo_lookup(obj->memo, fn, call.lang, call.null_date_offset, method,
+                                    first, args, (uno_Any *)ret)) {
+    rc = 0;
+    goto done;
+  }
   for (; converted < fn->nargs; converted++) {
     if (argument_to_grid(method->pParams[first + converted].pTypeRef, args[first + converted],
                          converted, &wb, &grids[converted]) != 0) {
@@ -267,6 +279,8 @@ static int call_function(sg_object *obj, const sgf_function *fn,
     sgf_fail(&call, "out of memory returning the result.", "返回结果时内存不足。");
     goto done;
   }
+  if (memoizable)
+    sgu_memo_store(obj->memo, fn, call.lang, call.null_date_offset, method, first, args, (uno_Any *)ret);
   rc = 0;
 done:
   if (rc != 0) {

@@ -68,6 +68,12 @@ static void load_types(void) {
   }
 }
 
+bool sgu_is_any_matrix(typelib_TypeDescriptionReference *type) {
+  pthread_once(&g_types_once, load_types);
+  return type == g_types.any_matrix ||
+         (g_types.any_matrix && typelib_typedescriptionreference_equals(type, g_types.any_matrix));
+}
+
 typelib_TypeDescription *sgu_locale_type(void) {
   pthread_once(&g_types_once, load_types);
   return g_types.locale;
