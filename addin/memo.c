@@ -44,7 +44,6 @@ struct sgu_memo {
   pthread_mutex_t lock;
   memo_entry entries[MEMO_ENTRIES];
   unsigned long tick;
-  unsigned long hits;
 };
 
 sgu_memo *sgu_memo_new(void) {
@@ -78,14 +77,6 @@ void sgu_memo_free(sgu_memo *m) {
   for (int k = 0; k < MEMO_ENTRIES; k++) entry_clear(&m->entries[k]);
   pthread_mutex_destroy(&m->lock);
   free(m);
-}
-
-unsigned long sgu_memo_hits(sgu_memo *m) {
-  if (!m) return 0;
-  pthread_mutex_lock(&m->lock);
-  unsigned long hits = m->hits;
-  pthread_mutex_unlock(&m->lock);
-  return hits;
 }
 
 /* ------------------------------------------------------------ comparing */
@@ -209,7 +200,6 @@ int sgu_memo_lookup(sgu_memo *m, const sgf_function *fn, sgf_lang lang, double n
       continue;
     uno_type_any_construct(ret, e->result->pData, e->result->pType, NULL); /* shares the rows */
     e->last_use = ++m->tick;
-    m->hits++;
     found = 1;
   }
   pthread_mutex_unlock(&m->lock);

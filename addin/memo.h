@@ -9,8 +9,6 @@ typedef struct sgu_memo sgu_memo;
 
 sgu_memo *sgu_memo_new(void);
 void sgu_memo_free(sgu_memo *memo);
-/* Results served so far (for tests). */
-unsigned long sgu_memo_hits(sgu_memo *memo);
 
 /* May this call (arguments args[first..] of method) be kept? Pure
  * functions whose arguments are numbers, text, blanks or ranges of them,
