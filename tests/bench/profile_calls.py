@@ -5,7 +5,8 @@ valgrind --tool=callgrind --toggle-collect='ScModelObj::calculateAll()'
 --dump-after='ScModelObj::calculateAll()': one dump per calculateAll, in the
 order of VARIANTS (each variant one hidden document, recalculated once per
 round; pacing variants N cells), two rounds. Instruction counts are reliable on a loaded machine; times are not.
-    /usr/bin/python3 profile_calls.py PIPE [N]
+    /usr/bin/python3 profile_calls.py PIPE [N] [ONLY]
+(ONLY: run just the variants whose label contains this text, e.g. "filled".)
 """
 import sys
 import time
@@ -17,6 +18,7 @@ from com.sun.star.sheet.FillDirection import TO_BOTTOM
 
 PIPE = sys.argv[1]
 N = int(sys.argv[2]) if len(sys.argv) > 2 else 2000
+ONLY = sys.argv[3] if len(sys.argv) > 3 else ""
 START, END = 46023, 46387
 
 
@@ -103,6 +105,8 @@ VARIANTS = [
 def main():
     docs = []
     for label, build in VARIANTS:
+        if ONLY not in label:
+            continue
         doc, s = build()
         docs.append((label, doc, s))
     # Two rounds: the first pays one-time costs (loading the add-in, type

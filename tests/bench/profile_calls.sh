@@ -4,7 +4,8 @@
 # calculateAll in build/bench/callgrind/ (two rounds over the variants of
 # profile_calls.py; the second round's dumps are the steady state), and the
 # instructions of each dump. Not part of make check or make bench (slow: valgrind).
-# Environment: PROFILE_CELLS (default 2000), LO_TIMEOUT (default 3600).
+# Environment: PROFILE_CELLS (default 2000), PROFILE_ONLY (only the variants
+# whose label contains it), LO_TIMEOUT (default 3600).
 set -eu
 ROOT=$(cd "$(dirname "$0")/../.." && pwd -P)
 cd "$ROOT"
@@ -21,7 +22,7 @@ rm -rf "$OUT" && mkdir -p "$OUT"
 CG=$(mktemp -d /tmp/sg-callgrind.XXXXXX) && chmod 777 "$CG"
 LO_SOFFICE_WRAPPER="valgrind --tool=callgrind --collect-atstart=no --toggle-collect=ScModelObj::calculateAll() --dump-after=ScModelObj::calculateAll() --callgrind-out-file=$CG/cg.%p"
 export LO_SOFFICE_WRAPPER
-lo_python tests/bench/profile_calls.py "${PROFILE_CELLS:-2000}" | tee "$OUT/variants.txt"
+lo_python tests/bench/profile_calls.py "${PROFILE_CELLS:-2000}" "${PROFILE_ONLY:-}" | tee "$OUT/variants.txt"
 cp "$CG"/cg.* "$OUT"/ && rm -rf "$CG"
 echo "profile: dumps in $OUT (callgrind_annotate --inclusive=yes FILE)"
 for f in "$OUT"/cg.*.*; do
