@@ -376,11 +376,18 @@ def main():
     for text, (ga, la), (gb, lb) in PYTHON:
         r = [a / b for a, b in zip(times[(ga, la)], times[(gb, lb)])]
         out.append("- %s: %.2f / %.2f / %.2f" % ((text,) + stats(r)))
-    out += ["", "What bounds a missed target: the engine and functions layer take well under a "
-            "tenth of the in-Calc time (bench_columns below: grids in, grid out, no UNO); the "
-            "rest is the add-in's argument and result conversion (UNO any sequences, the "
-            "document's NullDate read per call) and Calc's add-in call itself, which native "
-            "formulas do not pay.", ""]
+    out += ["", "What bounds a missed target (instruction counts of calculateAll under callgrind, "
+            "tests/bench/profile_calls.sh; the figures are in README.md, Performance): the add-in "
+            "itself (argument conversion, the NullDate read, the engine, the result) is about a "
+            "quarter of a per-cell SG_PROGRESS call and a tenth of the column form. The rest is "
+            "Calc's add-in call: ScUnoAddInCall builds a sequence<sequence<any>> for every "
+            "argument, core reflection copies each across the bridge (an any may hold an "
+            "interface, so nothing is shared), the calling document is mapped, and the result "
+            "is put into a matrix cell by cell. Native formulas pay none of it. For SG_PROGRESS "
+            "(5 ranges, a text and the document) Calc's part alone is about 1.5x a whole "
+            "SG_ALERT call (one range), so no add-in could come within 1.3x. "
+            "The fill-down recipe re-marshals the whole range for every row (rows squared); the "
+            "add-in answers rows after the first from its memo (addin/memo.c).", ""]
     out += ["Answers checked:", ""]
     for g in groups:
         for c in checks[g]:
