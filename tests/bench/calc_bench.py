@@ -109,13 +109,20 @@ def native_split(n, seed):
     return doc, lambda: read(s, 4, n)
 
 
-def sg_split(n, seed):
-    weights, total = split_data(n, seed)
-    doc = new_doc()
-    s = doc.Sheets.getByIndex(0)
-    put_values(s, 0, weights)
-    col(s, 1, 0, n - 1).setArrayFormula("=SG_SPLIT(%r;A1:A%d;1)" % (total, n))
-    return doc, lambda: read(s, 1, n)
+def array_split(name):
+    """{=NAME(total; A1:An; 1)} over B1:Bn: SG_SPLIT, or PYB_SPLIT of the
+    Python-UNO comparison add-in (tests/bench/pybench)."""
+    def build(n, seed):
+        weights, total = split_data(n, seed)
+        doc = new_doc()
+        s = doc.Sheets.getByIndex(0)
+        put_values(s, 0, weights)
+        col(s, 1, 0, n - 1).setArrayFormula("=%s(%r;A1:A%d;1)" % (name, total, n))
+        return doc, lambda: read(s, 1, n)
+    return build
+
+
+sg_split, py_split = array_split("SG_SPLIT"), array_split("PYB_SPLIT")
 
 
 def sg_split_filled(n, seed):
@@ -124,16 +131,6 @@ def sg_split_filled(n, seed):
     s = doc.Sheets.getByIndex(0)
     put_values(s, 0, weights)
     fill_down(s, 1, n, "=INDEX(SG_SPLIT(%r;$A$1:$A$%d;1);ROW())" % (total, n))
-    return doc, lambda: read(s, 1, n)
-
-
-def py_split(n, seed):
-    """The Python-UNO comparison add-in (tests/bench/pybench), same shape."""
-    weights, total = split_data(n, seed)
-    doc = new_doc()
-    s = doc.Sheets.getByIndex(0)
-    put_values(s, 0, weights)
-    col(s, 1, 0, n - 1).setArrayFormula("=PYB_SPLIT(%r;A1:A%d;1)" % (total, n))
     return doc, lambda: read(s, 1, n)
 
 
