@@ -392,7 +392,7 @@ def main():
     out += ["", "What bounds a missed target (instruction counts of calculateAll under callgrind, "
             "tests/bench/profile_calls.sh; the figures are in README.md, Performance): the add-in "
             "itself (argument conversion, the NullDate read, the engine, the result) is about a "
-            "quarter of a per-cell SG_PROGRESS call and a tenth of the column form. The rest is "
+            "quarter of a per-cell SG_PROGRESS call and a sixth of the column form. The rest is "
             "Calc's add-in call: ScUnoAddInCall builds a sequence<sequence<any>> for every "
             "argument, core reflection copies each across the bridge (an any may hold an "
             "interface, so nothing is shared), the calling document is mapped, and the result "
