@@ -234,6 +234,16 @@ bench: deps oxt $(addprefix $(B)/bench/,$(BENCHES))
 	@set -e; for b in $(BENCHES); do $(B)/bench/$$b; done > $(B)/bench/c-benches.txt; cat $(B)/bench/c-benches.txt
 	tests/bench/calc.sh
 	tests/bench/calc_filldown.sh
+# The Python-UNO comparison add-in (tests/bench/pybench), installed by
+# tests/bench/calc.sh in the bench's own profile only.
+PYBENCH_STAGE = $(B)/bench/pybench
+$(B)/bench/pybench.oxt: $(wildcard tests/bench/pybench/* tests/bench/pybench/*/*)
+	rm -rf $(PYBENCH_STAGE) && mkdir -p $(PYBENCH_STAGE)
+	cp -r tests/bench/pybench/. $(PYBENCH_STAGE)/
+	$(LO_SDK)/bin/unoidl-write $(LO_PROG)/types.rdb $(LO_PROG)/types/offapi.rdb \
+	  $(PYBENCH_STAGE)/XPyBench.idl $(PYBENCH_STAGE)/pybench.rdb
+	rm -f $@ && cd $(PYBENCH_STAGE) && zip -q -X -r ../pybench.oxt .
+bench: $(B)/bench/pybench.oxt
 
 clean:
 	rm -rf $(B)

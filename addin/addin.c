@@ -7,6 +7,7 @@
  * XServiceInfo, XServiceName and XLocalizable are offered too (setLocale tells
  * us the UI language for messages). Functions come from the catalogue in
  * functions/; nothing here knows what any function computes. */
+#include "memo.h"
 #include "uno_c.h"
 #include "workbook.h"
 
@@ -33,6 +34,7 @@ typedef struct sg_object {
   pthread_mutex_t locale_lock;
   void *locale; /* com.sun.star.lang.Locale as last set, or NULL */
   sgf_session *session; /* add-in objects only: caches that outlive a call */
+  sgu_memo *memo;       /* add-in objects only: repeated big calls (memo.c) */
 } sg_object;
 
 /* The most recent error message of this process (one Calc session). */
@@ -63,6 +65,7 @@ static void SAL_CALL object_release(uno_Interface *self) {
     free(obj->locale);
   }
   sgf_session_free(obj->session);
+  sgu_memo_free(obj->memo);
   pthread_mutex_destroy(&obj->locale_lock);
   free(obj);
 }
@@ -76,7 +79,8 @@ static sg_object *object_new(object_kind kind) {
   atomic_init(&obj->refcount, 1);
   atomic_init(&obj->lang, SGF_LANG_EN);
   obj->kind = kind;
-  if (kind == OBJ_ADDIN && !(obj->session = sgf_session_new())) {
+  if (kind == OBJ_ADDIN && (!(obj->session = sgf_session_new()) || !(obj->memo = sgu_memo_new()))) {
+    sgf_session_free(obj->session);
     free(obj);
     return NULL;
   }
@@ -194,6 +198,10 @@ static int argument_to_grid(typelib_TypeDescriptionReference *type, void *arg, s
   }
 }
 
+/* Only SG_LASTERROR reads the session's last message: other calls skip
+ * copying it (a lock and 512 bytes a call). */
+static int reads_last_error(const sgf_function *fn) { return strcmp(fn->name, "SG_LASTERROR") == 0; }
+
 /* Run one catalogue function. Returns 0, or -1 with *exc constructed. */
 static int call_function(sg_object *obj, const sgf_function *fn,
                          const typelib_TypeDescription *member, void *ret, void *args[],
@@ -201,9 +209,12 @@ static int call_function(sg_object *obj, const sgf_function *fn,
   const typelib_InterfaceMethodTypeDescription *method =
       (const typelib_InterfaceMethodTypeDescription *)member;
   char last_error[SGF_MESSAGE_SIZE];
-  pthread_mutex_lock(&g_last_error_lock);
-  memcpy(last_error, g_last_error, sizeof last_error);
-  pthread_mutex_unlock(&g_last_error_lock);
+  last_error[0] = '\0';
+  if (reads_last_error(fn)) {
+    pthread_mutex_lock(&g_last_error_lock);
+    memcpy(last_error, g_last_error, sizeof last_error);
+    pthread_mutex_unlock(&g_last_error_lock);
+  }
 
   sgf_call call = {.lang = (sgf_lang)atomic_load(&obj->lang),
                    .last_error = last_error,
@@ -211,20 +222,30 @@ static int call_function(sg_object *obj, const sgf_function *fn,
   sgu_workbook wb;
   sgu_workbook_init(&wb, NULL);
   call.host = &wb.host;
-  /* Calc passes the calling document first, hidden from the user. Its URL
-   * identifies it to the snapshot store (plans belong to documents); a
-   * document that cannot say stays unnamed (""), so it is refused, not
-   * trusted. */
+  /* Calc passes the calling document first, hidden from the user. Its
+   * NullDate is read on every call: Calc offers no listener for it
+   * (ScModelObj's property listeners are dummies) and a check would cost
+   * what the read costs, while a stale NullDate would shift every date.
+   * Its URL identifies it to the snapshot store (plans belong to
+   * documents); a document that cannot say stays unnamed (""), so it is
+   * refused, not trusted. Only functions that may touch outside data ask
+   * for the URL: a pure function's result is cached without it (cache.c),
+   * so it cannot depend on it, and asking costs two bridged calls and an
+   * interface proxy a call. They get "" (an unsaved workbook: refused by
+   * the store), never NULL (a host without documents, trusted). */
   char document[4096];
   size_t first = 0;
   if (fn->needs_document) {
     wb.document = *(uno_Interface **)args[0];
     sgu_document_null_date_offset(wb.document, &call.null_date_offset);
-    sgu_document_url(wb.document, document, sizeof document);
+    document[0] = '\0';
+    if (!sgf_function_is_pure(fn)) sgu_document_url(wb.document, document, sizeof document);
     call.document = document;
     first = 1;
   }
-  sgf_grid *grids = calloc(fn->nargs ? fn->nargs : 1, sizeof *grids);
+  /* Up to 16 arguments (every function so far) without an allocation. */
+  sgf_grid stack_grids[16];
+  sgf_grid *grids = fn->nargs <= 16 ? stack_grids : calloc(fn->nargs, sizeof *grids);
   sgf_grid result;
   sgf_grid_init(&result, 0, 0);
   int rc = -1;
@@ -233,6 +254,14 @@ static int call_function(sg_object *obj, const sgf_function *fn,
     if (grids) sgf_fail(&call, "the add-in and its type library differ; reinstall salesgoal.",
                         "加载项与其类型库不一致，请重新安装 salesgoal。");
     else sgf_fail(&call, "out of memory.", "内存不足。");
+    goto done;
+  }
+  /* The fill-down recipe repeats a big call row after row: answered from
+   * the memo with the very result sequence of the first row. */
+  int memoizable = sgu_memo_eligible(fn, method, first, args);
+  if (memoizable && sgu_memo_lookup(obj->memo, fn, call.lang, call.null_date_offset, method,
+                                    first, args, (uno_Any *)ret)) {
+    rc = 0;
     goto done;
   }
   for (; converted < fn->nargs; converted++) {
@@ -250,6 +279,8 @@ static int call_function(sg_object *obj, const sgf_function *fn,
     sgf_fail(&call, "out of memory returning the result.", "返回结果时内存不足。");
     goto done;
   }
+  if (memoizable)
+    sgu_memo_store(obj->memo, fn, call.lang, call.null_date_offset, method, first, args, (uno_Any *)ret);
   rc = 0;
 done:
   if (rc != 0) {
@@ -257,7 +288,7 @@ done:
     sgu_throw_illegal_argument(exc, call.message);
   }
   for (size_t i = 0; i < converted; i++) sgf_grid_free(&grids[i]);
-  free(grids);
+  if (grids != stack_grids) free(grids);
   sgf_grid_free(&result);
   sgu_workbook_done(&wb);
   return rc;

@@ -54,6 +54,9 @@ long sgu_struct_int(const typelib_TypeDescription *td, const void *data, const c
  * Returns 0, or -1 when out of memory (*ret then unconstructed). */
 int sgu_grid_to_result(const sgf_grid *grid, uno_Any *ret);
 
+/* Is the type sequence<sequence<any>> (what Calc passes for a range)? */
+bool sgu_is_any_matrix(typelib_TypeDescriptionReference *type);
+
 /* com.sun.star.lang.Locale's description (looked up once; never release it). */
 typelib_TypeDescription *sgu_locale_type(void);
 

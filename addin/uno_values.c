@@ -14,6 +14,14 @@ static pthread_once_t g_types_once = PTHREAD_ONCE_INIT;
 static struct {
   typelib_TypeDescription *illegal_argument, *locale, *date, *get_property_value;
   typelib_TypeDescription *query_interface, *get_location, *get_url; /* the document's identity */
+  rtl_uString *null_date; /* "NullDate", the property name, made once */
+  /* Where Day, Month and Year sit in a com.sun.star.util.Date (-1: unknown) */
+  sal_Int32 date_day, date_month, date_year;
+  /* The sequence types Calc sends and we return, by reference: an
+   * argument's element type is found without a type-library lookup (each
+   * takes the library's global lock). */
+  typelib_TypeDescriptionReference *any_row, *any_matrix, *string_row, *string_matrix;
+  typelib_TypeDescriptionReference *double_row, *double_matrix;
 } g_types;
 
 static typelib_TypeDescription *type_by_name(const char *name) {
@@ -35,6 +43,35 @@ static void load_types(void) {
   g_types.query_interface = sgu_method_type("com.sun.star.uno.XInterface", "queryInterface");
   g_types.get_location = sgu_method_type("com.sun.star.frame.XStorable", "getLocation");
   g_types.get_url = sgu_method_type("com.sun.star.frame.XModel", "getURL");
+  g_types.null_date = sgu_ustring("NullDate");
+  g_types.date_day = g_types.date_month = g_types.date_year = -1;
+  if (g_types.date) {
+    const typelib_CompoundTypeDescription *ctd = (const typelib_CompoundTypeDescription *)g_types.date;
+    for (sal_Int32 m = 0; m < ctd->nMembers; m++) {
+      sal_Int32 *slot = sgu_equals_ascii(ctd->ppMemberNames[m], "Day")     ? &g_types.date_day
+                        : sgu_equals_ascii(ctd->ppMemberNames[m], "Month") ? &g_types.date_month
+                        : sgu_equals_ascii(ctd->ppMemberNames[m], "Year")  ? &g_types.date_year
+                                                                           : NULL;
+      typelib_TypeClass cls = ctd->ppTypeRefs[m]->eTypeClass;
+      if (slot && (cls == typelib_TypeClass_SHORT || cls == typelib_TypeClass_UNSIGNED_SHORT))
+        *slot = ctd->pMemberOffsets[m];
+    }
+  }
+  static const typelib_TypeClass classes[3] = {typelib_TypeClass_ANY, typelib_TypeClass_STRING,
+                                               typelib_TypeClass_DOUBLE};
+  typelib_TypeDescriptionReference **rows[3] = {&g_types.any_row, &g_types.string_row, &g_types.double_row};
+  typelib_TypeDescriptionReference **matrices[3] = {&g_types.any_matrix, &g_types.string_matrix,
+                                                    &g_types.double_matrix};
+  for (int k = 0; k < 3; k++) {
+    typelib_static_sequence_type_init(rows[k], *typelib_static_type_getByTypeClass(classes[k]));
+    typelib_static_sequence_type_init(matrices[k], *rows[k]);
+  }
+}
+
+bool sgu_is_any_matrix(typelib_TypeDescriptionReference *type) {
+  pthread_once(&g_types_once, load_types);
+  return type == g_types.any_matrix ||
+         (g_types.any_matrix && typelib_typedescriptionreference_equals(type, g_types.any_matrix));
 }
 
 typelib_TypeDescription *sgu_locale_type(void) {
@@ -64,13 +101,24 @@ typelib_TypeDescriptionReference *sgu_type_ref(typelib_TypeClass cls, const char
   return ref;
 }
 
-static int set_text_from_ustring(sgf_grid *g, size_t i, rtl_uString *s) {
+static int set_text_from_ustring(sgf_grid *g, size_t i_cell, rtl_uString *s) {
   if (!s || s->length == 0) return 0; /* Calc sends blank cells as "" */
+  /* Short ASCII text (metric names, codes, paths): straight into the grid,
+   * without rtl's intermediate string. */
+  if (s->length <= 256) {
+    char ascii[256];
+    sal_Int32 i = 0;
+    while (i < s->length && s->buffer[i] < 0x80) {
+      ascii[i] = (char)s->buffer[i];
+      i++;
+    }
+    if (i == s->length) return sgf_grid_set_text(g, i_cell, ascii, (size_t)s->length);
+  }
   rtl_String *utf8 = NULL;
   rtl_uString2String(&utf8, s->buffer, s->length, RTL_TEXTENCODING_UTF8,
                      OUSTRING_TO_OSTRING_CVTFLAGS);
   if (!utf8) return -1;
-  int rc = sgf_grid_set_text(g, i, utf8->buffer, (size_t)utf8->length);
+  int rc = sgf_grid_set_text(g, i_cell, utf8->buffer, (size_t)utf8->length);
   rtl_string_release(utf8);
   return rc;
 }
@@ -131,6 +179,18 @@ static size_t element_size(typelib_TypeDescriptionReference *ref) {
 
 /* Element type of a sequence type (acquired), or NULL. */
 static typelib_TypeDescriptionReference *element_type(typelib_TypeDescriptionReference *seq) {
+  pthread_once(&g_types_once, load_types);
+  typelib_TypeDescriptionReference *known = NULL;
+  if (seq == g_types.any_matrix) known = g_types.any_row;
+  else if (seq == g_types.string_matrix) known = g_types.string_row;
+  else if (seq == g_types.double_matrix) known = g_types.double_row;
+  else if (seq == g_types.any_row) known = *typelib_static_type_getByTypeClass(typelib_TypeClass_ANY);
+  else if (seq == g_types.string_row) known = *typelib_static_type_getByTypeClass(typelib_TypeClass_STRING);
+  else if (seq == g_types.double_row) known = *typelib_static_type_getByTypeClass(typelib_TypeClass_DOUBLE);
+  if (known) {
+    typelib_typedescriptionreference_acquire(known);
+    return known;
+  }
   typelib_TypeDescription *td = NULL;
   typelib_typedescriptionreference_getDescription(&td, seq);
   if (!td) return NULL;
@@ -223,21 +283,27 @@ static void cell_to_any(const sgf_cell *cell, uno_Any *dst) {
   }
 }
 
-/* sequence<sequence<T>> type for T = any or string (static, never released). */
+/* sequence<sequence<T>> type for T = any, string or double (static, never released). */
 static typelib_TypeDescriptionReference *matrix_type(typelib_TypeClass element,
                                                      typelib_TypeDescriptionReference **row_type) {
-  static typelib_TypeDescriptionReference *any_row = NULL, *any_matrix = NULL;
-  static typelib_TypeDescriptionReference *str_row = NULL, *str_matrix = NULL;
+  pthread_once(&g_types_once, load_types);
   if (element == typelib_TypeClass_STRING) {
-    typelib_static_sequence_type_init(&str_row, *typelib_static_type_getByTypeClass(element));
-    typelib_static_sequence_type_init(&str_matrix, str_row);
-    *row_type = str_row;
-    return str_matrix;
+    *row_type = g_types.string_row;
+    return g_types.string_matrix;
   }
-  typelib_static_sequence_type_init(&any_row, *typelib_static_type_getByTypeClass(typelib_TypeClass_ANY));
-  typelib_static_sequence_type_init(&any_matrix, any_row);
-  *row_type = any_row;
-  return any_matrix;
+  if (element == typelib_TypeClass_DOUBLE) {
+    *row_type = g_types.double_row;
+    return g_types.double_matrix;
+  }
+  *row_type = g_types.any_row;
+  return g_types.any_matrix;
+}
+
+/* A number, or #N/A as Calc's error-coded NaN (see cell_to_any). */
+static double cell_double(const sgf_cell *cell) {
+  if (cell->kind == SGF_NUMBER) return cell->number;
+  union { uint64_t bits; double value; } not_available = {.bits = 0x7FF8000000007FFFull};
+  return not_available.value;
 }
 
 static int row_is_blank(const sgf_grid *grid, size_t r) {
@@ -280,7 +346,9 @@ static int build_matrix(const sgf_grid *grid, typelib_TypeClass element, uno_Seq
     }
     for (size_t c = 0; c < grid->cols; c++) {
       const sgf_cell *cell = &grid->cells[r * grid->cols + c];
-      if (element == typelib_TypeClass_STRING) {
+      if (element == typelib_TypeClass_DOUBLE) {
+        ((double *)(void *)row->elements)[c] = cell_double(cell);
+      } else if (element == typelib_TypeClass_STRING) {
         if (cell->kind != SGF_TEXT || !cell->text) continue; /* stays the default "" */
         rtl_uString **slot = (rtl_uString **)(void *)row->elements + c;
         rtl_uString *text = sgu_ustring(cell->text);
@@ -306,10 +374,16 @@ int sgu_grid_to_result(const sgf_grid *grid, uno_Any *ret) {
   /* Calc 7.4 keeps the text of a mixed ([][]any) result un-interned, so
    * ="RED" and COUNTIF never match it; a [][]string result compares as
    * text should. Use it whenever every cell is text (or blank). */
-  typelib_TypeClass element = typelib_TypeClass_STRING;
+  /* A result of numbers and #N/A only (the common case) goes as
+   * [][]double: Calc puts each element straight into its matrix
+   * (ScUnoAddInCall::SetResult), where [][]any costs an any per cell on
+   * both sides. Error-coded NaNs read as the same errors either way. */
+  size_t numeric = 0;
   for (size_t i = 0; i < sgf_grid_size(grid); i++)
-    if (grid->cells[i].kind == SGF_NUMBER || grid->cells[i].kind == SGF_ERROR)
-      element = typelib_TypeClass_ANY;
+    if (grid->cells[i].kind == SGF_NUMBER || grid->cells[i].kind == SGF_ERROR) numeric++;
+  typelib_TypeClass element = numeric == sgf_grid_size(grid) ? typelib_TypeClass_DOUBLE
+                              : numeric == 0                 ? typelib_TypeClass_STRING
+                                                             : typelib_TypeClass_ANY;
   uno_Sequence *matrix = NULL;
   if (build_matrix(grid, element, &matrix) != 0) return -1;
   typelib_TypeDescriptionReference *row_type = NULL;
@@ -379,13 +453,13 @@ long sgu_struct_int(const typelib_TypeDescription *td, const void *data, const c
 
 int sgu_document_null_date_offset(uno_Interface *document, double *offset) {
   pthread_once(&g_types_once, load_types);
-  typelib_TypeDescription *get = g_types.get_property_value, *date = g_types.date;
-  if (!document || !get || !date) return -1;
+  typelib_TypeDescription *get = g_types.get_property_value;
+  if (!document || !get || !g_types.null_date || g_types.date_day < 0 || g_types.date_month < 0 ||
+      g_types.date_year < 0)
+    return -1;
   uno_Any value, exc_memory, *exc = &exc_memory;
-  rtl_uString *name = sgu_ustring("NullDate");
-  void *args[1] = {&name};
+  void *args[1] = {&g_types.null_date};
   (*document->pDispatcher)(document, get, &value, args, &exc);
-  rtl_uString_release(name);
   if (exc) {
     uno_any_destruct(exc, NULL);
     return -1;
@@ -393,8 +467,10 @@ int sgu_document_null_date_offset(uno_Interface *document, double *offset) {
   int rc = -1;
   if (value.pType->eTypeClass == typelib_TypeClass_STRUCT &&
       sgu_equals_ascii(value.pType->pTypeName, "com.sun.star.util.Date")) {
-    long day = sgu_struct_int(date, value.pData, "Day"), month = sgu_struct_int(date, value.pData, "Month");
-    long year = sgu_struct_int(date, value.pData, "Year");
+    const char *date = value.pData;
+    long day = *(const sal_uInt16 *)(const void *)(date + g_types.date_day);
+    long month = *(const sal_uInt16 *)(const void *)(date + g_types.date_month);
+    long year = *(const sal_Int16 *)(const void *)(date + g_types.date_year);
     if (day >= 1 && day <= 31 && month >= 1 && month <= 12) {
       /* The engine's serials count from 1899-12-30, so the NullDate's own
        * serial is the offset. */

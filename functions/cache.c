@@ -14,7 +14,8 @@
  * store: SG_SNAPSHOT, SG_HISTORY, SG_TREND, and any call that fetched the
  * store slot while running), SG_LASTERROR (the session's last message),
  * SG_WHY and any function with a cell argument (they read the workbook),
- * and functions without arguments. Bounded: CACHE_ENTRIES entries and
+ * and functions without arguments; nor one-cell results of a few input
+ * cells (cheaper to compute again). Bounded: CACHE_ENTRIES entries and
  * CACHE_BYTES of copied cells; the least recently used entry goes first. */
 #include "sgf_internal.h"
 
@@ -24,6 +25,9 @@
 
 #define CACHE_ENTRIES 64
 #define CACHE_BYTES ((size_t)16 << 20)
+/* A successful one-cell result of at most this many input cells is not
+ * kept (see sgf_invoke_cached). */
+#define SMALL_CALL_CELLS 16
 
 typedef struct entry {
   int used;
@@ -93,6 +97,13 @@ static uint64_t mix(uint64_t h, const void *data, size_t n) {
   return h;
 }
 
+/* One 64-bit word at a time: numbers are most of what is hashed, and the
+ * fill-down recipe hashes a whole range per row. */
+static uint64_t mix_word(uint64_t h, uint64_t v) {
+  h = (h ^ v) * 0x9E3779B97F4A7C15ull;
+  return h ^ (h >> 29);
+}
+
 static uint64_t hash_call(const sgf_function *fn, const sgf_call *call, const sgf_grid *args,
                           size_t nargs) {
   uint64_t h = 14695981039346656037ull;
@@ -101,13 +112,19 @@ static uint64_t hash_call(const sgf_function *fn, const sgf_call *call, const sg
   h = mix(h, &call->null_date_offset, sizeof call->null_date_offset);
   for (size_t a = 0; a < nargs; a++) {
     const sgf_grid *g = &args[a];
-    size_t head[3] = {(size_t)g->omitted, g->rows, g->cols};
-    h = mix(h, head, sizeof head);
+    h = mix_word(h, (uint64_t)g->omitted);
+    h = mix_word(h, (uint64_t)g->rows);
+    h = mix_word(h, (uint64_t)g->cols);
     for (size_t i = 0; i < sgf_grid_size(g); i++) {
       const sgf_cell *cell = &g->cells[i];
-      h = mix(h, &cell->kind, sizeof cell->kind);
-      if (cell->kind == SGF_NUMBER) h = mix(h, &cell->number, sizeof cell->number);
-      else if (cell->kind == SGF_TEXT && cell->text) h = mix(h, cell->text, strlen(cell->text) + 1);
+      h = mix_word(h, (uint64_t)cell->kind);
+      if (cell->kind == SGF_NUMBER) {
+        uint64_t bits;
+        memcpy(&bits, &cell->number, sizeof bits);
+        h = mix_word(h, bits);
+      } else if (cell->kind == SGF_TEXT && cell->text) {
+        h = mix(h, cell->text, strlen(cell->text) + 1);
+      }
     }
   }
   return h;
@@ -244,6 +261,11 @@ int sgf_invoke_cached(const sgf_function *fn, sgf_call *call, const sgf_grid *ar
   unsigned long store_uses = sgf_session_store_uses(call->session);
   int rc = sgf_invoke(fn, call, args, nargs, result);
   if (sgf_session_store_uses(call->session) != store_uses) return rc; /* touched outside data */
+  /* One cell computed from a few: computing it again costs less than
+   * keeping it (copies, an eviction), and a filled-down formula of one
+   * cell per row has different inputs in each row anyway. Failures are
+   * kept (formatting the message is the expensive part). */
+  if (rc == 0 && sgf_grid_size(result) <= 1 && cells <= SMALL_CALL_CELLS) return rc;
   c = sgf_session_cache_lock(call->session);
   if (c) {
     if (!find(c, h, fn, call, args, nargs)) store(c, h, fn, call, args, nargs, rc, result);

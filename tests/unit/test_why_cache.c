@@ -329,6 +329,33 @@ static void cache_is_bounded_and_skips_impure_functions(void **state) {
   sgf_session_free(s);
 }
 
+/* A one-cell result of a one-cell input is computed again each time (not
+ * kept: cheaper than storing it), and is the same every time. */
+static void cache_skips_one_cell_results_of_small_calls(void **state) {
+  (void)state;
+  sgf_session *s = sgf_session_new();
+  const sgf_function *fn = sgf_find("SG_ALERT");
+  char first[64] = "";
+  for (int i = 0; i < 3; i++) {
+    call_fixture fx;
+    fx_init(&fx, SGF_LANG_EN);
+    fx.call.session = s;
+    ARG(&fx, 1, 1, "0.5");
+    while (fx.nargs < fn->nargs) OMIT(&fx);
+    assert_int_equal(sgf_invoke_cached(fn, &fx.call, fx.args, fx.nargs, &fx.result), 0);
+    assert_int_equal(sgf_grid_size(&fx.result), 1);
+    assert_int_equal(fx.result.cells[0].kind, SGF_TEXT);
+    if (i == 0) snprintf(first, sizeof first, "%s", fx.result.cells[0].text);
+    else assert_string_equal(fx.result.cells[0].text, first);
+    fx_free(&fx);
+  }
+  unsigned long hits, misses;
+  sgf_session_cache_counts(s, &hits, &misses);
+  assert_int_equal(hits, 0);
+  assert_int_equal(misses, 3);
+  sgf_session_free(s);
+}
+
 /* A whole-column argument (here: 10 rows stand for the sheet's 10): the
  * result keeps its rows up to the last non-blank one, nothing else. */
 static void whole_column_results_keep_the_used_part(void **state) {
@@ -376,6 +403,7 @@ int main(void) {
       cmocka_unit_test(why_survives_random_formulas),
       cmocka_unit_test(cache_serves_identical_inputs_only),
       cmocka_unit_test(cache_is_bounded_and_skips_impure_functions),
+      cmocka_unit_test(cache_skips_one_cell_results_of_small_calls),
       cmocka_unit_test(whole_column_results_keep_the_used_part),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
