@@ -236,6 +236,13 @@ static int literal_matches(const sg_regex *re, const char *subject, size_t len) 
   return 0;
 }
 
+int sg_regex_literal_prefix(const sg_regex *re, const char **prefix, size_t *len) {
+  if (!re || re->literal != LITERAL_PREFIX) return 0;
+  *prefix = re->lit;
+  *len = re->litlen;
+  return 1;
+}
+
 static void compile_entry(sg_regex_cache *c, sg_regex *e) {
   PCRE2_SIZE offset = 0;
   c->stats.compiles++;

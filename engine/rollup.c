@@ -46,6 +46,63 @@ typedef struct live_row {
   double value;
 } live_row;
 
+/* Rows by path (bytes, a shorter path first), rows of one path in sheet
+ * order: the rows starting with a prefix are then one run found by binary
+ * search. Team roll-ups are mostly prefixes ("^APAC/China/"), and 1,000 of
+ * them over 100,000 rows would otherwise be 100 million matches. */
+static int by_path(const void *a, const void *b) {
+  const live_row *x = *(const live_row *const *)a, *y = *(const live_row *const *)b;
+  int c = memcmp(x->path, y->path, x->len < y->len ? x->len : y->len);
+  if (c) return c;
+  if (x->len != y->len) return x->len < y->len ? -1 : 1;
+  return x < y ? -1 : x > y;
+}
+
+static int by_sheet_order(const void *a, const void *b) {
+  const live_row *x = *(const live_row *const *)a, *y = *(const live_row *const *)b;
+  return x < y ? -1 : x > y;
+}
+
+/* Sorted index over the live rows, built on the first prefix pattern. */
+typedef struct prefix_index {
+  const live_row **sorted; /* nrows, by_path */
+  const live_row **run;    /* scratch: one prefix's rows back in sheet order */
+} prefix_index;
+
+/* Only worth sorting when several patterns will use it. */
+#define PREFIX_INDEX_MIN_PATTERNS 8
+
+static int prefix_index_build(prefix_index *ix, live_row *rows, size_t nrows) {
+  ix->sorted = malloc((nrows ? nrows : 1) * sizeof *ix->sorted);
+  ix->run = malloc((nrows ? nrows : 1) * sizeof *ix->run);
+  if (!ix->sorted || !ix->run) return 0;
+  for (size_t r = 0; r < nrows; r++) ix->sorted[r] = &rows[r];
+  qsort(ix->sorted, nrows, sizeof *ix->sorted, by_path);
+  return 1;
+}
+
+/* Adds the rows starting with prefix, in sheet order (the same order, so
+ * the same compensated sum, as matching row by row). */
+static void prefix_index_add(const prefix_index *ix, size_t nrows, const char *prefix,
+                             size_t plen, acc *a) {
+  size_t lo = 0, hi = nrows; /* first row whose path is not below prefix */
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    const live_row *r = ix->sorted[mid];
+    int c = memcmp(r->path, prefix, r->len < plen ? r->len : plen);
+    if (c < 0 || (c == 0 && r->len < plen)) lo = mid + 1;
+    else hi = mid;
+  }
+  size_t m = 0;
+  for (size_t k = lo; k < nrows; k++) {
+    const live_row *r = ix->sorted[k];
+    if (r->len < plen || memcmp(r->path, prefix, plen) != 0) break;
+    ix->run[m++] = r;
+  }
+  qsort(ix->run, m, sizeof *ix->run, by_sheet_order);
+  for (size_t k = 0; k < m; k++) acc_add(a, ix->run[k]->value);
+}
+
 int sg_rollup(sg_regex_cache *cache, const sg_rollup_input *in, double *out, sg_error *err) {
   if ((int)in->mode < SG_ROLLUP_SUM || in->mode > SG_ROLLUP_MAX)
     return sg_fail(err, SG_EINVAL, SG_ROLLUP_ARG_MODE, -1, (double)in->mode, 0,
@@ -64,6 +121,7 @@ int sg_rollup(sg_regex_cache *cache, const sg_rollup_input *in, double *out, sg_
       rows[nrows++] = (live_row){in->paths[i], strlen(in->paths[i]), in->values[i]};
 
   int rc = SG_OK;
+  prefix_index ix = {NULL, NULL};
   for (size_t k = 0; k < in->npatterns && rc == SG_OK; k++) {
     const char *pattern = in->patterns[k];
     if (!pattern) {
@@ -77,6 +135,19 @@ int sg_rollup(sg_regex_cache *cache, const sg_rollup_input *in, double *out, sg_
       break;
     }
     acc a = {{0, 0}, 0, 0, 0};
+    const char *prefix;
+    size_t plen;
+    if (in->npatterns >= PREFIX_INDEX_MIN_PATTERNS && sg_regex_literal_prefix(re, &prefix, &plen)) {
+      if (!ix.sorted && !prefix_index_build(&ix, rows, nrows)) {
+        sg_regex_release(cache, re);
+        rc = sg_fail(err, SG_ENOMEM, -1, -1, 0, 0, "out of memory");
+        break;
+      }
+      prefix_index_add(&ix, nrows, prefix, plen, &a);
+      sg_regex_release(cache, re);
+      out[k] = acc_result(&a, in->mode);
+      continue;
+    }
     for (size_t r = 0; r < nrows; r++) {
       int matched;
       rc = sg_regex_match(cache, re, rows[r].path, rows[r].len, &matched, err);
@@ -89,6 +160,8 @@ int sg_rollup(sg_regex_cache *cache, const sg_rollup_input *in, double *out, sg_
     sg_regex_release(cache, re);
     if (rc == SG_OK) out[k] = acc_result(&a, in->mode);
   }
+  free(ix.sorted);
+  free(ix.run);
   free(rows);
   return rc == SG_OK ? sg_ok(err) : rc;
 }

@@ -222,6 +222,11 @@ void sg_regex_cache_stats(const sg_regex_cache *cache, sg_regex_stats *stats);
 int sg_regex_compile(sg_regex_cache *cache, const char *pattern, size_t len, sg_regex **re,
                      sg_error *err);
 void sg_regex_release(sg_regex_cache *cache, sg_regex *re); /* accepts NULL */
+/* 1 when re is "^" followed by plain characters only (no regex syntax), so
+ * it matches exactly the subjects starting with *prefix (len bytes): callers
+ * with many subjects may then search sorted subjects instead of matching
+ * each. 0 otherwise (and always with SG_REGEX_NO_LITERAL). */
+int sg_regex_literal_prefix(const sg_regex *re, const char **prefix, size_t *len);
 
 /* *matched = 1 when re matches somewhere in subject[0..len) (use ^ and $ to
  * anchor), else 0. SG_EMATCHLIMIT when the budget runs out. */
