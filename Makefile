@@ -247,9 +247,9 @@ uno: deps $(B)/libsalesgoal.so $(B)/uno/types.idl $(B)/uno/test_uno_boundary \
 	$(B)/uno/test_uno_boundary $(B)/libsalesgoal.so $(B)/uno/types.idl $(UNO_CALLS) --rss
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
 	  $(B)/asan-uno/test_uno_boundary $(B)/asan-uno/libsalesgoal.so $(B)/uno/types.idl 20000
-	SALESGOAL_MATCH_SECONDS=60 valgrind -q --error-exitcode=99 --leak-check=full \
+	valgrind -q --error-exitcode=99 --leak-check=full \
 	  --errors-for-leak-kinds=definite,indirect \
-	  $(B)/uno/test_uno_boundary $(B)/libsalesgoal.so $(B)/uno/types.idl 2000
+	  $(B)/uno/test_uno_boundary $(B)/libsalesgoal.so $(B)/uno/types.idl 2000 --quick
 check: uno
 
 # ---------------------------------------------------------------- demo, bench

@@ -15,8 +15,10 @@ void sweep_worked_examples(uno_Interface *addin);
 /* The snapshot functions with a calling document (its URL and NullDate). */
 void sweep_store(uno_Interface *addin, const char *dir);
 
-/* Every function with hostile arguments, in English and Chinese. */
-void sweep_hostile(uno_Interface *addin);
+/* Every function with hostile arguments, in English and Chinese: each
+ * shape in every argument at once, then in each argument alone (quick:
+ * the latter in English only). */
+void sweep_hostile(uno_Interface *addin, int quick);
 
 /* calls calls over every function; with check_rss, resident memory after
  * a warm-up and at the end must agree within a small slack. */

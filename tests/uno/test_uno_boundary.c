@@ -12,15 +12,19 @@
  * freed when its last reference goes (ASan / valgrind see any leak); and
  * resident memory stays flat over many calls.
  *
- * usage: test_uno_boundary LIB TYPES.idl CALLS [--rss]
- *   CALLS  calls in the endurance loop; --rss checks resident memory over it
- *          (not under ASan, whose quarantine grows by design). */
-#define _POSIX_C_SOURCE 200809L /* mkdtemp, setenv */
+ * usage: test_uno_boundary LIB TYPES.idl CALLS [--rss] [--quick]
+ *   CALLS    calls in the endurance loop; --rss checks resident memory over it
+ *            (not under ASan, whose quarantine grows by design)
+ *   --quick  the hostile shapes one argument at a time in English only (under
+ *            valgrind: every shape still reaches every function in both
+ *            languages through all its arguments at once). */
+#define _POSIX_C_SOURCE 200809L /* mkdtemp, setenv, clock_gettime */
 #include "sweep.h"
 
 #include <dlfcn.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #define IMPL_NAME "org.salesgoal.FunctionsImpl"
@@ -253,13 +257,26 @@ static void check_locale(uno_Interface *addin) {
   set_locale(addin, "en", "US"); /* frees the zh copy: leak checkers see if not */
 }
 
+static void phase(const char *what) {
+  static struct timespec start;
+  struct timespec now;
+  clock_gettime(CLOCK_MONOTONIC, &now);
+  if (what) printf("  %s: %.1f s\n", what, (double)(now.tv_sec - start.tv_sec) + (now.tv_nsec - start.tv_nsec) / 1e9);
+  start = now;
+}
+
 int main(int argc, char **argv) {
   if (argc < 4) {
-    fprintf(stderr, "usage: %s LIB TYPES.idl CALLS [--rss]\n", argv[0]);
+    fprintf(stderr, "usage: %s LIB TYPES.idl CALLS [--rss] [--quick]\n", argv[0]);
     return 2;
   }
   long calls = atol(argv[3]);
-  int check_rss = argc > 4 && strcmp(argv[4], "--rss") == 0;
+  int check_rss = 0, quick = 0;
+  for (int i = 4; i < argc; i++) {
+    check_rss |= strcmp(argv[i], "--rss") == 0;
+    quick |= strcmp(argv[i], "--quick") == 0;
+  }
+  phase(NULL);
   char dir[] = "/tmp/sg-uno-XXXXXX";
   if (!mkdtemp(dir)) return 2;
   char db[sizeof dir + 32];
@@ -275,8 +292,11 @@ int main(int argc, char **argv) {
   sweep_catalogue_matches_types();
   sweep_worked_examples(addin);
   sweep_store(addin, dir);
-  sweep_hostile(addin);
+  phase("interfaces, types, worked examples, store");
+  sweep_hostile(addin, quick);
+  phase("hostile sweep");
   sweep_endurance(addin, calls, check_rss);
+  phase("endurance");
   CHECK(sgt_refs(addin) == 1, "the add-in holds one reference at the end, has %ld", sgt_refs(addin));
   (*addin->release)(addin);   /* frees it and its session (store, caches) */
   (*factory->release)(factory);

@@ -46,9 +46,11 @@ static int has_non_ascii(const char *s) {
 
 int sgt_function_call(uno_Interface *addin, const typelib_TypeDescription *member, const char *name,
                       void **args, int want_zh, char *msg, size_t size, uno_Any *keep_result) {
-  uno_Any result, exc;
+  /* An any holding a number or a pointer points into itself (pReserved):
+   * it cannot be copied as a struct, so the result goes where it is kept. */
+  uno_Any own, exc, *result = keep_result ? keep_result : &own;
   msg[0] = '\0';
-  if (sgt_dispatch(addin, member, &result, args, &exc)) {
+  if (sgt_dispatch(addin, member, result, args, &exc)) {
     sgt_exception_message(&exc, msg, size);
     int typed = sgt_equals_ascii(exc.pType->pTypeName, "com.sun.star.lang.IllegalArgumentException");
     uno_any_destruct(&exc, NULL);
@@ -58,11 +60,8 @@ int sgt_function_call(uno_Interface *addin, const typelib_TypeDescription *membe
     return typed ? 1 : -1;
   }
   char why[160];
-  int ok = sgt_result_is_well_formed(&result, why, sizeof why) == 0;
+  int ok = sgt_result_is_well_formed(result, why, sizeof why) == 0;
   CHECK(ok, "%s: malformed result: %s", name, why);
-  if (keep_result)
-    *keep_result = result;
-  else
-    uno_any_destruct(&result, NULL);
+  if (!keep_result) uno_any_destruct(result, NULL);
   return ok ? 0 : -1;
 }
