@@ -294,6 +294,39 @@ static void set_language(uno_Interface *addin, const char *language) {
   for (int i = 0; i < 3; i++) rtl_uString_release(locale[i]);
 }
 
+/* The text of a single-cell result ("" for anything else). */
+static char *string_of(const uno_Any *r, char *buf, size_t size) {
+  buf[0] = '\0';
+  if (r->pType->eTypeClass != typelib_TypeClass_STRING) return buf;
+  rtl_uString *s = *(rtl_uString *const *)r->pData;
+  rtl_String *u = NULL;
+  rtl_uString2String(&u, s->buffer, s->length, RTL_TEXTENCODING_UTF8, OUSTRING_TO_OSTRING_CVTFLAGS);
+  snprintf(buf, size, "%s", u ? u->buffer : "");
+  if (u) rtl_string_release(u);
+  return buf;
+}
+
+/* SG_WHY on a cell of a saved document holding formula and showing error. */
+static char *why_of(uno_Interface *addin, const char *formula, int error, char *buf, size_t size) {
+  sgt_object doc, cell;
+  sgt_object_init(&doc, SGT_DOCUMENT, "file:///tmp/sg-uno-why.ods");
+  sgt_object_init(&cell, SGT_CELL, formula);
+  cell.error_code = error;
+  pack p;
+  pack_build(&p, sgf_find("SG_WHY"), &doc.uno, &cell.uno, fill_spec, NULL);
+  uno_Any result;
+  char msg[SGF_MESSAGE_SIZE];
+  buf[0] = '\0';
+  CHECK(pack_call(addin, &p, 0, msg, sizeof msg, &result) == 0, "SG_WHY answers, not \"%s\"", msg);
+  if (msg[0] == '\0') {
+    string_of(&result, buf, size);
+    uno_any_destruct(&result, NULL);
+  }
+  pack_free(&p);
+  CHECK(doc.refcount == 1 && cell.refcount == 1, "SG_WHY gave back the cell's references (%ld)", cell.refcount);
+  return buf;
+}
+
 void sweep_worked_examples(uno_Interface *addin) {
   static const tv w13[] = {{TV_DOUBLE, 1, NULL}, {TV_DOUBLE, 3, NULL}};
   static const tv w123[] = {{TV_DOUBLE, 1, NULL}, {TV_DOUBLE, 2, NULL}, {TV_DOUBLE, 3, NULL}};
@@ -336,19 +369,24 @@ void sweep_worked_examples(uno_Interface *addin) {
   pack_build(&p, sgf_find("SG_LASTERROR"), NULL, NULL, fill_spec, NULL);
   uno_Any last;
   char unused[8];
+  char text[SGF_MESSAGE_SIZE] = "";
   if (pack_call(addin, &p, 0, unused, sizeof unused, &last) == 0) {
-    char text[SGF_MESSAGE_SIZE] = "";
-    if (last.pType->eTypeClass == typelib_TypeClass_STRING) {
-      rtl_uString *s = *(rtl_uString **)last.pData;
-      rtl_String *u = NULL;
-      rtl_uString2String(&u, s->buffer, s->length, RTL_TEXTENCODING_UTF8, OUSTRING_TO_OSTRING_CVTFLAGS);
-      snprintf(text, sizeof text, "%s", u->buffer);
-      rtl_string_release(u);
-    }
+    string_of(&last, text, sizeof text);
     CHECK(strcmp(text, msg) == 0, "SG_LASTERROR is the last message: \"%s\"", text);
     uno_any_destruct(&last, NULL);
   }
   pack_free(&p);
+  /* SG_WHY on a cell holding that call gives the same sentence, worked out
+   * again from the cell's formula (read through XCellRange and XCell). */
+  CHECK(strcmp(why_of(addin, "=ORG.SALESGOAL.FUNCTIONS.SG_SPLIT(\"abc\";{1;3})", 502, text, sizeof text), msg) == 0,
+        "SG_WHY gives \"%s\"", text);
+  CHECK(strcmp(why_of(addin, "=ORG.SALESGOAL.FUNCTIONS.SG_SPLIT(100;{1;3})", 0, text, sizeof text), "") == 0,
+        "SG_WHY of a cell without error is empty, not \"%s\"", text);
+  /* References it cannot read (this fake sheet refuses getCellRangeByName):
+   * still a sentence about that cell's SG_SPLIT, not a crash or "". */
+  why_of(addin, "=ORG.SALESGOAL.FUNCTIONS.SG_SPLIT($'Plan'.A1;B1:B3)", 502, text, sizeof text);
+  CHECK(strstr(text, "SG_SPLIT") != NULL, "SG_WHY explains a cell it cannot re-read: \"%s\"", text);
+  if (getenv("SG_UNO_VERBOSE")) printf("SG_WHY with unreadable references: %s\n", text);
   set_language(addin, "zh");
   expect_error(addin, NULL, "SG_SPLIT", bad, 1, zh, sizeof zh);
   CHECK(strcmp(zh, msg) != 0, "the Chinese message differs from the English one");
@@ -361,10 +399,10 @@ void sweep_store(uno_Interface *addin, const char *dir) {
   sgt_object doc, other, mute;
   char url[300];
   snprintf(url, sizeof url, "file://%s/plan-a.ods", dir);
-  sgt_object_init(&doc, 1, url);
+  sgt_object_init(&doc, SGT_DOCUMENT, url);
   snprintf(url, sizeof url, "file://%s/plan-b.ods", dir);
-  sgt_object_init(&other, 1, url);
-  sgt_object_init(&mute, 0, NULL);
+  sgt_object_init(&other, SGT_DOCUMENT, url);
+  sgt_object_init(&mute, SGT_MUTE, NULL);
   arg_spec snap[] = {TEXT("uno-plan"), TEXT("North"), NUMBER(46000), NUMBER(100), NUMBER(80)};
   expect_numbers(addin, &doc.uno, "SG_SNAPSHOT", snap, (double[]){1}, 1, AS_PLAIN); /* one unit recorded */
   CHECK(doc.property_reads > 0, "the add-in read the document's NullDate");
@@ -397,8 +435,13 @@ void sweep_store(uno_Interface *addin, const char *dir) {
 
 void sweep_hostile(uno_Interface *addin, int quick) {
   sgt_object doc, mute;
-  sgt_object_init(&doc, 1, "file:///tmp/sg-uno-hostile.ods");
-  sgt_object_init(&mute, 0, NULL);
+  sgt_object_init(&doc, SGT_DOCUMENT, "file:///tmp/sg-uno-hostile.ods");
+  sgt_object_init(&mute, SGT_MUTE, NULL);
+  /* A cell whose formula refers to ranges: SG_WHY asks the sheet for them,
+   * and this sheet refuses (getCellRangeByName raises). */
+  sgt_object cell;
+  sgt_object_init(&cell, SGT_CELL, "=ORG.SALESGOAL.FUNCTIONS.SG_SPLIT($'Plan'.A1;B1:B3;;;;C1:C3)+1");
+  cell.error_code = 502;
   long results = 0, errors = 0, calls = 0;
   for (int zh = 0; zh < 2; zh++) {
     set_language(addin, zh ? "zh" : "en");
@@ -409,9 +452,9 @@ void sweep_hostile(uno_Interface *addin, int quick) {
         int shape = k % SHAPES;
         shape_ctx ctx = {shape, k / SHAPES - 1}; /* first every argument, then each alone */
         uno_Interface *document = k % 3 == 1 ? NULL : k % 3 == 2 ? &mute.uno : &doc.uno;
-        uno_Interface *cell = k % 2 ? &mute.uno : NULL;
+        uno_Interface *range = k % 3 == 0 ? &cell.uno : k % 3 == 1 ? &mute.uno : NULL;
         pack p;
-        pack_build(&p, fn, document, cell, fill_shape, &ctx);
+        pack_build(&p, fn, document, range, fill_shape, &ctx);
         char msg[SGF_MESSAGE_SIZE];
         struct timespec t0, t1;
         clock_gettime(CLOCK_MONOTONIC, &t0);
@@ -430,7 +473,9 @@ void sweep_hostile(uno_Interface *addin, int quick) {
     }
   }
   set_language(addin, "en");
-  CHECK(doc.refcount == 1 && mute.refcount == 1, "the document and the cell are back to 1 reference");
+  CHECK(doc.refcount == 1 && mute.refcount == 1 && cell.refcount == 1,
+        "the document and the cells are back to 1 reference (%ld, %ld, %ld)", doc.refcount, mute.refcount,
+        cell.refcount);
   printf("hostile sweep: %zu functions x %d shapes (in every argument, then in each alone) x 2 languages: "
          "%ld calls, %ld results, %ld errors with messages\n",
          sgf_catalogue_size(), SHAPES, calls, results, errors);
@@ -449,7 +494,7 @@ static long resident_kb(void) {
 
 void sweep_endurance(uno_Interface *addin, long calls, int check_rss) {
   sgt_object doc;
-  sgt_object_init(&doc, 1, "file:///tmp/sg-uno-endurance.ods");
+  sgt_object_init(&doc, SGT_DOCUMENT, "file:///tmp/sg-uno-endurance.ods");
   /* Every function with the shapes that compute and those that fail. */
   static const shape_ctx shapes[] = {{0, -1}, {1, -1}, {2, -1}, {12, -1}, {0, 1}, {12, 1}};
   enum { NSHAPES = sizeof shapes / sizeof shapes[0] };

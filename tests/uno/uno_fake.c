@@ -53,10 +53,13 @@ static void SAL_CALL fake_dispatch(uno_Interface *self, const typelib_TypeDescri
   *exception = NULL;
   if (member_is(member, "com.sun.star.uno.XInterface::queryInterface")) {
     typelib_TypeDescriptionReference *type = *(typelib_TypeDescriptionReference **)args[0];
-    static const char *const offered[] = {"com.sun.star.uno.XInterface", "com.sun.star.beans.XPropertySet",
-                                          "com.sun.star.frame.XStorable", "com.sun.star.frame.XModel"};
-    for (size_t i = 0; o->is_document && i < sizeof offered / sizeof offered[0]; i++) {
-      if (sgt_equals_ascii(type->pTypeName, offered[i])) {
+    static const char *const offered[2][4] = {
+        {"com.sun.star.uno.XInterface", "com.sun.star.beans.XPropertySet", "com.sun.star.frame.XStorable",
+         "com.sun.star.frame.XModel"},
+        {"com.sun.star.table.XCellRange", "com.sun.star.table.XCell", "com.sun.star.sheet.XSheetCellRange",
+         "com.sun.star.container.XNamed"}};
+    for (size_t i = 0; o->kind && i < 4; i++) {
+      if (sgt_equals_ascii(type->pTypeName, offered[o->kind - 1][i])) {
         uno_type_any_construct(ret, &self, type, NULL);
         return;
       }
@@ -66,14 +69,25 @@ static void SAL_CALL fake_dispatch(uno_Interface *self, const typelib_TypeDescri
     fake_acquire(self);
   } else if (member_is(member, "com.sun.star.uno.XInterface::release")) {
     fake_release(self);
-  } else if (o->is_document && member_is(member, "com.sun.star.beans.XPropertySet::getPropertyValue") &&
+  } else if (o->kind == SGT_CELL && (member_is(member, "com.sun.star.table.XCellRange::getCellByPosition") ||
+                                             member_is(member, "com.sun.star.sheet.XSheetCellRange::getSpreadsheet"))) {
+    fake_acquire(self); /* an interface returned is the caller's reference */
+    *(uno_Interface **)ret = self;
+  } else if (o->kind == SGT_CELL && member_is(member, "com.sun.star.table.XCell::getFormula")) {
+    *(rtl_uString **)ret = sgt_ustring(o->url);
+  } else if (o->kind == SGT_CELL && member_is(member, "com.sun.star.container.XNamed::getName")) {
+    *(rtl_uString **)ret = sgt_ustring("Plan");
+  } else if (o->kind == SGT_CELL && member_is(member, "com.sun.star.table.XCell::getError")) {
+    *(sal_Int32 *)ret = o->error_code;
+  } else if (o->kind == SGT_DOCUMENT && member_is(member, "com.sun.star.beans.XPropertySet::getPropertyValue") &&
              sgt_equals_ascii(*(rtl_uString **)args[0], "NullDate")) {
     o->property_reads++;
     null_date(o, ret);
-  } else if (o->is_document && (member_is(member, "com.sun.star.frame.XStorable::getLocation") ||
+  } else if (o->kind == SGT_DOCUMENT && (member_is(member, "com.sun.star.frame.XStorable::getLocation") ||
                                 member_is(member, "com.sun.star.frame.XModel::getURL"))) {
     *(rtl_uString **)ret = sgt_ustring(o->url);
-  } else if (o->is_document && member_is(member, "com.sun.star.beans.XPropertySet::getPropertyValue")) {
+  } else if (o->kind == SGT_DOCUMENT &&
+             member_is(member, "com.sun.star.beans.XPropertySet::getPropertyValue")) {
     raise_exception(exc, "com.sun.star.beans.UnknownPropertyException", "no such property");
     *exception = exc;
   } else {
@@ -82,13 +96,13 @@ static void SAL_CALL fake_dispatch(uno_Interface *self, const typelib_TypeDescri
   }
 }
 
-void sgt_object_init(sgt_object *o, int is_document, const char *url) {
+void sgt_object_init(sgt_object *o, int kind, const char *url) {
   memset(o, 0, sizeof *o);
   o->uno.acquire = fake_acquire;
   o->uno.release = fake_release;
   o->uno.pDispatcher = fake_dispatch;
   o->refcount = 1;
-  o->is_document = is_document;
+  o->kind = kind;
   snprintf(o->url, sizeof o->url, "%s", url ? url : "");
 }
 

@@ -8,18 +8,24 @@
 
 /* ------------------------------------------------------------ objects */
 
+enum { SGT_MUTE = 0, SGT_DOCUMENT = 1, SGT_CELL = 2 };
+
 typedef struct sgt_object {
   uno_Interface uno;   /* first: the object is its own interface */
   long refcount;       /* starts at 1 (the test's reference) */
-  int is_document;     /* else a "mute" object: offers no interface */
-  char url[256];       /* XStorable::getLocation / XModel::getURL */
+  int kind;            /* SGT_DOCUMENT, SGT_CELL, or SGT_MUTE (offers nothing) */
+  char url[256];       /* a document's URL (XStorable::getLocation, XModel::getURL);
+                          a cell's formula (XCell::getFormula) */
+  int error_code;      /* a cell's XCell::getError */
   int null_date_1904;  /* NullDate 1904-01-01 instead of 1899-12-30 */
   long property_reads; /* getPropertyValue("NullDate") calls */
 } sgt_object;
 
-/* A document (XPropertySet, XStorable, XModel) saved at url, or a mute
- * object (every queryInterface void, every other call raises). */
-void sgt_object_init(sgt_object *o, int is_document, const char *url);
+/* A document (XPropertySet, XStorable, XModel) saved at url; a cell on
+ * sheet "Plan" holding formula url (XCellRange, XCell, XSheetCellRange; it
+ * is its own sheet too: XNamed); or a mute object (every queryInterface
+ * void, every other call raises). */
+void sgt_object_init(sgt_object *o, int kind, const char *url);
 
 /* ------------------------------------------------------------ values */
 
