@@ -35,8 +35,8 @@ static int history_usage(void) {
 static int open_store(char *path, sg_store **st) {
   *st = NULL;
   if (cli_store_path(path, PATH_SIZE) != 0) return CLI_BAD_INPUT;
-  struct stat sb;
-  if (stat(path, &sb) != 0) return CLI_OK;
+  struct stat sb; /* a file that does not exist yet holds nothing; a server is always asked */
+  if (sg_store_kind(path) == SG_STORE_SQLITE && stat(path, &sb) != 0) return CLI_OK;
   sg_error err;
   if (sg_store_open(path, st, &err) != SG_OK) {
     sgf_call call = {.fn = &history_fn, .lang = cli_lang()};
