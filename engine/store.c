@@ -516,7 +516,20 @@ int store_begin(sqlite_store *st, sg_error *err) {
   return SG_OK;
 }
 
-void store_after_write(sqlite_store *st) {
+int store_after_write(sqlite_store *st, sg_error *err) {
+  /* A copy put over the file (or a swap) while our transaction ran: its
+   * frames belong to the old content, and checkpointing them would write
+   * them into the copy. They are set aside with the WAL instead, and the
+   * write is reported as not done. */
+  int changed = file_changed(st);
+  if (changed != STORE_FILE_SAME) {
+    sg_error ignored;
+    reconnect(st, changed, &ignored);
+    return sg_fail(err, SG_ESTORE_IO, -1, -1, 0, 0,
+                   "%s was replaced while this write ran; the write was set aside (%s-wal-orphan-...), "
+                   "not kept: write it again",
+                   st->path, st->path);
+  }
   /* Copy the frames into the file at once without blocking anybody
    * (PASSIVE), so the WAL never holds the only copy of a row for long;
    * truncate it (which blocks other writers while it syncs, so not at
@@ -534,4 +547,5 @@ void store_after_write(sqlite_store *st) {
   }
   note_file(st);
   store_note_content(st);
+  return SG_OK;
 }

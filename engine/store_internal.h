@@ -87,7 +87,10 @@ int store_run(sqlite3_stmt *stmt);
 int store_guard(sqlite_store *st, sg_error *err);
 /* store_guard, then BEGIN IMMEDIATE. */
 int store_begin(sqlite_store *st, sg_error *err);
-/* After a committed write: checkpoint and truncate the WAL, note the file. */
-void store_after_write(sqlite_store *st);
+/* After a committed write: checkpoint and truncate the WAL, note the file.
+ * SG_OK, or SG_ESTORE_IO when the file was replaced while the transaction
+ * ran (a copy put over it): then its frames were set aside with the WAL,
+ * never checkpointed into the copy, and the write counts as not done. */
+int store_after_write(sqlite_store *st, sg_error *err);
 
 #endif
