@@ -272,6 +272,8 @@ static int setup_schema(sqlite_store *st, sg_error *err) {
     rc = sqlite3_exec(st->db, "PRAGMA application_id = " STR(STORE_APP_ID), NULL, NULL, NULL);
   for (sqlite3_int64 v = version; rc == SQLITE_OK && v < SG_STORE_SCHEMA_VERSION; v++)
     rc = sqlite3_exec(st->db, migrations[v], NULL, NULL, NULL);
+  /* The file's identity (store_file_id.c) in the same transaction. */
+  if (rc == SQLITE_OK) rc = sqlite3_exec(st->db, STORE_FILE_ID_SQL, NULL, NULL, NULL);
   if (rc == SQLITE_OK) rc = sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL);
   if (rc != SQLITE_OK) {
     int code = store_fail_db(err, st, rc, "cannot set up the schema of");
@@ -433,13 +435,17 @@ static int connect(sqlite_store *st, sg_error *err) {
     goto fail;
   }
   if ((code = ensure_identity(st, err)) != SG_OK) goto fail;
-  /* A new schema or identity is in the WAL: copy it into the file, whose
-   * own bytes store_note_content reads. */
-  sqlite3_wal_checkpoint_v2(st->db, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
   note_file(st);
   st->file_id[0] = '\0';
   st->file_gen = 0;
   store_note_content(st);
+  if (!st->file_id[0]) {
+    /* A new schema or identity is only in the WAL yet: copy it into the
+     * file, whose own bytes store_note_content reads. */
+    sqlite3_wal_checkpoint_v2(st->db, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+    note_file(st);
+    store_note_content(st);
+  }
   return SG_OK;
 fail:
   disconnect(st, 0);

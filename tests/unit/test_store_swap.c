@@ -208,6 +208,8 @@ static void killed_writer_around_swap(void **state) {
       }
     }
     close(fds[1]);
+    /* On a loaded machine the writer may not have created the file yet. */
+    for (int w = 0; w < 5000 && !tmp_exists(e->db); w++) usleep(1000);
     usleep(20000 + (useconds_t)(rand() % 30000));
     assert_int_equal(rename(e->db, moved), 0);
     assert_int_equal(rename(backup, e->db), 0);
