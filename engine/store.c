@@ -19,7 +19,12 @@
  *     one we verified (device, inode). A restored backup or a sync tool's
  *     rename makes us close the old
  *     connection without checkpointing (its WAL must never meet the new
- *     file) and open, identify and check the new file like a first open.
+ *     file) and open, identify and check the new file like a first open;
+ *   - a backup copied over the open file keeps its inode: when the file's
+ *     bytes changed since we last looked, its own identity (store_file_id.c)
+ *     tells another writer's checkpoint (same id, generation not older)
+ *     from a copy (another id, an older generation, or none), and a copy is
+ *     handled like a swap, its WAL set aside first.
  */
 #define _POSIX_C_SOURCE 200809L
 #include "store_internal.h"
@@ -244,14 +249,12 @@ static int check_intact(sqlite_store *st, sg_error *err) {
   return code;
 }
 
-static void note_owner(sqlite_store *st);
-
 /* Create or migrate under the write lock, deciding again from what the
  * file holds now: another process may have done it since we looked. */
 static int setup_schema(sqlite_store *st, sg_error *err) {
   int rc = sqlite3_exec(st->db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
   if (rc != SQLITE_OK) return store_fail_db(err, st, rc, "cannot lock");
-  note_owner(st);
+  store_note_owner(st);
   file_kind kind;
   sqlite3_int64 version = 0;
   rc = identify(st->db, &kind, &version);
@@ -269,6 +272,8 @@ static int setup_schema(sqlite_store *st, sg_error *err) {
     rc = sqlite3_exec(st->db, "PRAGMA application_id = " STR(STORE_APP_ID), NULL, NULL, NULL);
   for (sqlite3_int64 v = version; rc == SQLITE_OK && v < SG_STORE_SCHEMA_VERSION; v++)
     rc = sqlite3_exec(st->db, migrations[v], NULL, NULL, NULL);
+  /* The file's identity (store_file_id.c) in the same transaction. */
+  if (rc == SQLITE_OK) rc = sqlite3_exec(st->db, STORE_FILE_ID_SQL, NULL, NULL, NULL);
   if (rc == SQLITE_OK) rc = sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL);
   if (rc != SQLITE_OK) {
     int code = store_fail_db(err, st, rc, "cannot set up the schema of");
@@ -324,77 +329,16 @@ static void note_file(sqlite_store *st) {
   st->ino = sb.st_ino;
   st->size = sb.st_size;
   st->mtime_ns = (long long)sb.st_mtim.tv_sec * 1000000000LL + sb.st_mtim.tv_nsec;
+  st->ctime_ns = (long long)sb.st_ctim.tv_sec * 1000000000LL + sb.st_ctim.tv_nsec;
 }
 
-/* Another file at the path (device and inode; SQLite's own check too).
- * Size and time are not compared: every other writer's checkpoint changes
- * them, and reconnecting at each would slow concurrent writers to a crawl.
- * So a copy *over* the open file (same inode) is not seen: restore a
- * backup by rename, as SQLite advises. */
+/* Another file at the path (device and inode; SQLite's own check too), or
+ * other content in ours (store_content_changed). */
 static int file_changed(sqlite_store *st) {
   struct stat sb;
-  if (!file_seen(st->path, &sb) || connection_moved(st)) return 1;
-  return sb.st_dev != st->dev || sb.st_ino != st->ino;
-}
-
-/* ------------------------------------------------------------ the WAL's owner
- *
- * A writer killed between a commit and its checkpoint leaves committed
- * frames in <path>-wal, and SQLite applies whatever -wal it finds to the
- * file at <path> on the next open. If that file was swapped meanwhile (a
- * backup restored), the frames of the old file would be written into the
- * new one. So before a transaction can put frames into the WAL, the writer
- * records which file (device, inode) they belong to in <path>-sgfile; an
- * open that finds a non-empty WAL (or journal) recorded for another file
- * moves it aside to <path>-wal-orphan-<inode>-<time> (kept: it holds the
- * old file's last rows) instead of letting SQLite apply it. */
-
-static int side_name(char *buf, size_t size, const char *path, const char *suffix) {
-  int w = snprintf(buf, size, "%s%s", path, suffix);
-  return w > 0 && (size_t)w < size;
-}
-
-/* Write "<dev> <ino>" of the file we are about to write to. */
-static void note_owner(sqlite_store *st) {
-  if (st->ino == 0 || (st->owner_dev == st->dev && st->owner_ino == st->ino)) return;
-  char name[4096], tmp[4096 + 16];
-  if (!side_name(name, sizeof name, st->path, "-sgfile") ||
-      snprintf(tmp, sizeof tmp, "%s.%ld.tmp", name, (long)getpid()) >= (int)sizeof tmp)
-    return; /* a name per process: two writers must not fill one temporary file */
-  int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-  if (fd < 0) return;
-  char text[64];
-  int n = snprintf(text, sizeof text, "%llu %llu\n", (unsigned long long)st->dev,
-                   (unsigned long long)st->ino);
-  int ok = write(fd, text, (size_t)n) == n && fsync(fd) == 0;
-  close(fd);
-  if (ok && rename(tmp, name) == 0) {
-    st->owner_dev = st->dev;
-    st->owner_ino = st->ino;
-  } else {
-    unlink(tmp);
-  }
-}
-
-/* Before SQLite opens the file: set aside a WAL (or a hot rollback journal,
- * left while a new file was switched to WAL) recorded for another file. */
-static void quarantine_side(const sqlite_store *st, const char *suffix) {
-  char wal[4096], owner[4096];
-  struct stat db, ws;
-  if (!side_name(wal, sizeof wal, st->path, suffix) ||
-      !side_name(owner, sizeof owner, st->path, "-sgfile"))
-    return;
-  if (stat(wal, &ws) != 0 || ws.st_size == 0 || stat(st->path, &db) != 0) return;
-  FILE *f = fopen(owner, "r");
-  if (!f) return; /* a store from before the record, or never written: leave it */
-  unsigned long long dev = 0, ino = 0;
-  int got = fscanf(f, "%llu %llu", &dev, &ino);
-  fclose(f);
-  if (got != 2 || (dev == (unsigned long long)db.st_dev && ino == (unsigned long long)db.st_ino))
-    return;
-  char aside[4096 + 64];
-  snprintf(aside, sizeof aside, "%s-orphan-%llu-%lld", wal, ino, (long long)time(NULL));
-  rename(wal, aside);
+  if (!file_seen(st->path, &sb) || connection_moved(st)) return STORE_FILE_SWAPPED;
+  if (sb.st_dev != st->dev || sb.st_ino != st->ino) return STORE_FILE_SWAPPED;
+  return st->file_id[0] ? store_content_changed(st, &sb) : STORE_FILE_SAME;
 }
 
 /* Close the connection. trust_file = 0 when the file at the path may not
@@ -418,12 +362,29 @@ static void disconnect(sqlite_store *st, int trust_file) {
   st->db = NULL;
 }
 
+/* A file from before identities gets one (store_file_id.c), once. */
+static int ensure_identity(sqlite_store *st, sg_error *err) {
+  sqlite3_int64 has = 0;
+  int rc = query_int(st->db, "SELECT count(*) FROM sqlite_master WHERE name = 'store_file_revoke'", &has);
+  if (rc == SQLITE_OK && has) return SG_OK;
+  if (rc == SQLITE_OK) rc = sqlite3_exec(st->db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+  if (rc == SQLITE_OK) {
+    store_note_owner(st);
+    rc = sqlite3_exec(st->db, STORE_FILE_ID_SQL, NULL, NULL, NULL);
+    if (rc == SQLITE_OK) rc = sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL);
+  }
+  if (rc == SQLITE_OK) return SG_OK;
+  int code = store_fail_db(err, st, rc, "cannot set up the identity of");
+  store_rollback(st);
+  return code;
+}
+
 /* Open the file at st->path, identify and check it, set up the schema and
  * the statements. On failure the connection is closed again. */
 static int connect(sqlite_store *st, sg_error *err) {
   int code = SG_OK;
-  quarantine_side(st, "-wal");
-  quarantine_side(st, "-journal");
+  store_quarantine_side(st, "-wal");
+  store_quarantine_side(st, "-journal");
   int rc = sqlite3_open_v2(st->path, &st->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
   if (rc != SQLITE_OK) {
     code = store_fail_db(err, st, rc, "cannot open");
@@ -432,7 +393,7 @@ static int connect(sqlite_store *st, sg_error *err) {
   sqlite3_extended_result_codes(st->db, 1);
   sqlite3_busy_timeout(st->db, SG_STORE_BUSY_MS);
   note_file(st);
-  note_owner(st); /* switching a new file to WAL below already writes (a journal) */
+  store_note_owner(st); /* switching a new file to WAL below already writes (a journal) */
 
   /* Identify before anything writes: switching a foreign file to WAL
    * would already modify it. */
@@ -473,7 +434,18 @@ static int connect(sqlite_store *st, sg_error *err) {
     code = store_fail_db(err, st, rc, "cannot read the schema of");
     goto fail;
   }
+  if ((code = ensure_identity(st, err)) != SG_OK) goto fail;
   note_file(st);
+  st->file_id[0] = '\0';
+  st->file_gen = 0;
+  store_note_content(st);
+  if (!st->file_id[0]) {
+    /* A new schema or identity is only in the WAL yet: copy it into the
+     * file, whose own bytes store_note_content reads. */
+    sqlite3_wal_checkpoint_v2(st->db, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+    note_file(st);
+    store_note_content(st);
+  }
   return SG_OK;
 fail:
   disconnect(st, 0);
@@ -514,10 +486,23 @@ void sqlite_store_close(sqlite_store *st) {
 
 /* ------------------------------------------------------------ guard */
 
-int store_guard(sqlite_store *st, sg_error *err) {
-  if (st->db && !file_changed(st)) return SG_OK;
+/* Reconnect after file_changed said how: a copy over the file leaves a
+ * WAL written on the old content, so it is set aside before SQLite could
+ * apply it to the copy. */
+static int reconnect(sqlite_store *st, int changed, sg_error *err) {
   disconnect(st, 0);
+  if (changed == STORE_FILE_OVERWRITTEN) {
+    char wal[4096];
+    struct stat sb;
+    if (store_side_name(wal, sizeof wal, st->path, "-wal") && stat(wal, &sb) == 0 && sb.st_size > 0)
+      store_set_aside(wal, (unsigned long long)st->ino);
+  }
   return connect(st, err);
+}
+
+int store_guard(sqlite_store *st, sg_error *err) {
+  int changed = st->db ? file_changed(st) : STORE_FILE_SWAPPED;
+  return changed == STORE_FILE_SAME ? SG_OK : reconnect(st, changed, err);
 }
 
 int store_begin(sqlite_store *st, sg_error *err) {
@@ -526,18 +511,31 @@ int store_begin(sqlite_store *st, sg_error *err) {
   int rc = store_run(st->begin);
   if (rc != SQLITE_OK) return store_fail_db(err, st, rc, "cannot write to");
   /* The file may have been swapped between the look and the lock. */
-  if (file_changed(st)) {
+  int changed = file_changed(st);
+  if (changed != STORE_FILE_SAME) {
     store_rollback(st);
-    disconnect(st, 0);
-    if ((code = connect(st, err)) != SG_OK) return code;
+    if ((code = reconnect(st, changed, err)) != SG_OK) return code;
     rc = store_run(st->begin);
     if (rc != SQLITE_OK) return store_fail_db(err, st, rc, "cannot write to");
   }
-  note_owner(st);
+  store_note_owner(st);
   return SG_OK;
 }
 
-void store_after_write(sqlite_store *st) {
+int store_after_write(sqlite_store *st, sg_error *err) {
+  /* A copy put over the file (or a swap) while our transaction ran: its
+   * frames belong to the old content, and checkpointing them would write
+   * them into the copy. They are set aside with the WAL instead, and the
+   * write is reported as not done. */
+  int changed = file_changed(st);
+  if (changed != STORE_FILE_SAME) {
+    sg_error ignored;
+    reconnect(st, changed, &ignored);
+    return sg_fail(err, SG_ESTORE_IO, -1, -1, 0, 0,
+                   "%s was replaced while this write ran; the write was set aside (%s-wal-orphan-...), "
+                   "not kept: write it again",
+                   st->path, st->path);
+  }
   /* Copy the frames into the file at once without blocking anybody
    * (PASSIVE), so the WAL never holds the only copy of a row for long;
    * truncate it (which blocks other writers while it syncs, so not at
@@ -547,11 +545,13 @@ void store_after_write(sqlite_store *st) {
   sqlite3_wal_checkpoint_v2(st->db, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
   char wal[4096];
   struct stat sb;
-  if (side_name(wal, sizeof wal, st->path, "-wal") && stat(wal, &sb) == 0 &&
+  if (store_side_name(wal, sizeof wal, st->path, "-wal") && stat(wal, &sb) == 0 &&
       sb.st_size > SG_STORE_WAL_TRUNCATE_BYTES) {
     sqlite3_busy_timeout(st->db, 200);
     sqlite3_wal_checkpoint_v2(st->db, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
     sqlite3_busy_timeout(st->db, SG_STORE_BUSY_MS);
   }
   note_file(st);
+  store_note_content(st);
+  return SG_OK;
 }

@@ -24,8 +24,7 @@ static int commit(sqlite_store *st, sg_error *err) {
     return code;
   }
   sqlite3_reset(st->commit);
-  store_after_write(st);
-  return SG_OK;
+  return store_after_write(st, err);
 }
 
 int sqlite_store_put(sqlite_store *st, size_t n, const sg_snapshot_row *rows, size_t *nwritten,

@@ -133,7 +133,7 @@ int sqlite_store_purge_plan(sqlite_store *st, const char *plan, size_t *ndeleted
     code = store_fail_db(err, st, rc, "cannot delete from");
     store_rollback(st);
   } else {
-    store_after_write(st);
+    code = store_after_write(st, err);
   }
   for (size_t k = 0; k < nguards; k++) {
     free(names[k]);
