@@ -176,6 +176,11 @@ $(B)/fuzz/fuzz_csv: tests/fuzz/fuzz_csv.c cli/csv.c $(ASAN_CORE_OBJ) $(HEADERS)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_COMMON) -O1 $(SAN) -DSG_FUZZ_STANDALONE $(INC) -Icli $(filter %.c %.o,$^) -o $@ $(LIBS)
 
+# The catalogue fuzzer's argument generators are a file of their own.
+$(B)/fuzz/fuzz_functions: tests/fuzz/fuzz_functions.c tests/fuzz/arg_inputs.c tests/fuzz/arg_inputs.h $(ASAN_CORE_OBJ) $(HEADERS)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_COMMON) -O1 $(SAN) -DSG_FUZZ_STANDALONE $(INC) -Itests/fuzz $(filter %.c %.o,$^) -o $@ $(LIBS)
+
 # make check: the corpus (tests/fuzz/corpus) and 1,000,000 random inputs.
 # make fuzz: the corpus, then random inputs without end (Ctrl-C to stop;
 # SG_FUZZ_SEED=0 for a new sequence each run); a crash leaves crash-input.bin.
