@@ -127,7 +127,7 @@ install-cli: $(B)/salesgoal $(B)/salesgoal.oxt
 	install -d $(BINDIR) $(LIBEXEC) $(SHAREDIR)
 	install -m 755 $(B)/salesgoal $(BINDIR)/salesgoal
 	install -m 755 cli/salesgoal-recalc.sh $(LIBEXEC)/salesgoal-recalc
-	install -m 644 cli/recalc.py scripts/lo-profile.sh $(LIBEXEC)/
+	install -m 644 cli/recalc.py cli/sg_uno.py scripts/lo-profile.sh $(LIBEXEC)/
 	install -m 644 $(B)/salesgoal.oxt $(SHAREDIR)/salesgoal.oxt
 	@echo "installed $(BINDIR)/salesgoal (try: salesgoal --help)"
 
