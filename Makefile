@@ -14,7 +14,8 @@ UNO_CFLAGS = -I/usr/include/libreoffice -DUNX -DGCC -DLINUX
 UNO_LIBS   = -L$(LO_SDK)/lib -Wl,-rpath-link,$(LO_PROG) -luno_cppu -luno_sal
 
 B = build
-LIBS = -lpcre2-8 -lsqlite3 -lm
+PQ_CFLAGS := $(shell pkg-config --cflags libpq 2>/dev/null || echo -I/usr/include/postgresql)
+LIBS = -lpcre2-8 -lsqlite3 -lpq -lm
 ENGINE_SRC    = $(sort $(wildcard engine/*.c))
 FUNCTIONS_SRC = $(sort $(filter-out functions/gen.c,$(wildcard functions/*.c)))
 ADDIN_SRC     = $(sort $(wildcard addin/*.c))
@@ -24,7 +25,7 @@ FAMILY_SRC    = $(sort $(wildcard functions/fn_*.c))
 GEN_H         = $(B)/gen/families.h
 CLI_SRC       = $(sort $(wildcard cli/*.c))
 HEADERS       = $(wildcard engine/*.h functions/*.h addin/*.h cli/*.h) $(GEN_H)
-INC           = -Iengine -Ifunctions -I$(B)/gen
+INC           = -Iengine -Ifunctions -I$(B)/gen $(PQ_CFLAGS)
 
 UNIT_TESTS = $(patsubst tests/unit/%.c,%,$(sort $(wildcard tests/unit/test_*.c)))
 BENCHES    = $(patsubst tests/bench/%.c,%,$(sort $(wildcard tests/bench/bench_*.c)))
@@ -152,17 +153,21 @@ $(B)/asan/%: tests/unit/%.c $(TEST_SUPPORT) $(ASAN_CORE_OBJ) $(HEADERS)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_COMMON) -O1 $(SAN) $(INC) -Itests/unit $(filter %.c %.o,$^) -o $@ -lcmocka $(LIBS)
 
+# The unit tests run beside a throw-away PostgreSQL server (scripts/pg-cluster.sh),
+# so the store tests cover both backends; without it they would be skipped.
+PG_RUN = SG_REQUIRE_PG=1 scripts/pg-cluster.sh
+
 unit: deps $(addprefix $(B)/tests/,$(UNIT_TESTS))
-	@set -e; for t in $(UNIT_TESTS); do echo "== $$t"; $(B)/tests/$$t; done
+	@$(PG_RUN) sh -ec 'for t in $(UNIT_TESTS); do echo "== $$t"; $(B)/tests/$$t; done'
 
 asan: deps $(addprefix $(B)/asan/,$(UNIT_TESTS))
-	@set -e; for t in $(UNIT_TESTS); do echo "== asan $$t"; \
-	  SG_SLOW_CHECKER=1 ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 $(B)/asan/$$t; done
+	@$(PG_RUN) sh -ec 'for t in $(UNIT_TESTS); do echo "== asan $$t"; \
+	  SG_SLOW_CHECKER=1 ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 $(B)/asan/$$t; done'
 
 valgrind: deps $(addprefix $(B)/tests/,$(UNIT_TESTS))
-	@set -e; for t in $(UNIT_TESTS); do echo "== valgrind $$t"; \
-	  SG_SLOW_CHECKER=1 SALESGOAL_MATCH_SECONDS=60 valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect \
-	    $(B)/tests/$$t > /dev/null; done; echo "valgrind: clean"
+	@$(PG_RUN) sh -ec 'for t in $(UNIT_TESTS); do echo "== valgrind $$t"; \
+	  SG_SLOW_CHECKER=1 SALESGOAL_MATCH_SECONDS=60 SG_TEST_PG_SNAPSHOTS=100 valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect \
+	    $(B)/tests/$$t > /dev/null; done; echo "valgrind: clean"'
 
 # Fuzz targets: a deterministic random campaign under ASan+UBSan here; the same
 # files build as libFuzzer targets with clang -fsanitize=fuzzer (see tests/fuzz).

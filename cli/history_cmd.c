@@ -47,14 +47,15 @@ typedef struct history_store {
 } history_store;
 
 /* Open the store (not its plans); h->st stays NULL (and CLI_OK is
- * returned) when there is none. On an error nothing is left to close. */
+ * returned) when it is a file that does not exist yet. On an error nothing
+ * is left to close. */
 static int history_open(history_store *h) {
   h->st = NULL;
   h->plans = NULL;
   h->nplans = 0;
   if (cli_store_path(h->path, sizeof h->path) != 0) return CLI_BAD_INPUT;
-  struct stat sb;
-  if (stat(h->path, &sb) != 0) return CLI_OK;
+  struct stat sb; /* a file that does not exist yet holds nothing; a server is always asked */
+  if (sg_store_kind(h->path) == SG_STORE_SQLITE && stat(h->path, &sb) != 0) return CLI_OK;
   sg_error err;
   if (sg_store_open(h->path, &h->st, &err) != SG_OK) {
     h->st = NULL;

@@ -58,6 +58,9 @@ const char *sg_errstr(int code) {
   case SG_EBUDGET: return "the call used up its matching time";
   case SG_ENUL: return "the text contains a NUL character";
   case SG_ETOOMANYRULES: return "too many rules for one call";
+  case SG_ESTORE_LOCATION: return "not an absolute file path nor a postgresql:// URI";
+  case SG_ESTORE_ROLE: return "the database role may not use this plan or unit";
+  case SG_ESTORE_OFFLINE: return "the database server cannot be reached";
   default: return "unknown error";
   }
 }

@@ -22,9 +22,7 @@
  *     file) and open, identify and check the new file like a first open.
  */
 #define _POSIX_C_SOURCE 200809L
-#include "internal.h"
 #include "store_internal.h"
-#include "store_private.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -144,12 +142,12 @@ static int code_of(sqlite3 *db, int rc) {
 }
 
 /* Call before anything else (a ROLLBACK) replaces SQLite's message. */
-int store_fail_db(sg_error *err, sg_store *st, int rc, const char *doing) {
+int store_fail_db(sg_error *err, sqlite_store *st, int rc, const char *doing) {
   const char *why = st->db ? sqlite3_errmsg(st->db) : sqlite3_errstr(rc);
   return sg_fail(err, code_of(st->db, rc), -1, -1, 0, 0, "%s %s: %s", doing, st->path, why);
 }
 
-void store_rollback(sg_store *st) {
+void store_rollback(sqlite_store *st) {
   if (!st->db || sqlite3_get_autocommit(st->db)) return; /* SQLite already rolled back */
   if (st->rollback) {
     sqlite3_step(st->rollback);
@@ -213,7 +211,7 @@ static int identify(sqlite3 *db, file_kind *kind, sqlite3_int64 *version) {
   return SQLITE_OK;
 }
 
-static int check_kind(sg_store *st, file_kind kind, sqlite3_int64 version, sg_error *err) {
+static int check_kind(sqlite_store *st, file_kind kind, sqlite3_int64 version, sg_error *err) {
   if (kind == FILE_FOREIGN)
     return sg_fail(err, SG_ESTORE_FOREIGN, -1, -1, 0, 0,
                    "%s is a SQLite database of another program; it was left untouched",
@@ -227,7 +225,7 @@ static int check_kind(sg_store *st, file_kind kind, sqlite3_int64 version, sg_er
 
 /* PRAGMA quick_check: every page and index is well formed (not that the
  * rows make sense). A damaged file is refused before anything writes. */
-static int check_intact(sg_store *st, sg_error *err) {
+static int check_intact(sqlite_store *st, sg_error *err) {
   sqlite3_stmt *q = NULL;
   int rc = sqlite3_prepare_v2(st->db, "PRAGMA quick_check(1)", -1, &q, NULL);
   if (rc == SQLITE_OK) rc = sqlite3_step(q);
@@ -246,11 +244,11 @@ static int check_intact(sg_store *st, sg_error *err) {
   return code;
 }
 
-static void note_owner(sg_store *st);
+static void note_owner(sqlite_store *st);
 
 /* Create or migrate under the write lock, deciding again from what the
  * file holds now: another process may have done it since we looked. */
-static int setup_schema(sg_store *st, sg_error *err) {
+static int setup_schema(sqlite_store *st, sg_error *err) {
   int rc = sqlite3_exec(st->db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
   if (rc != SQLITE_OK) return store_fail_db(err, st, rc, "cannot lock");
   note_owner(st);
@@ -297,7 +295,7 @@ static int enable_wal(sqlite3 *db) {
   }
 }
 
-static int prepare(sg_store *st, const char *sql, sqlite3_stmt **stmt) {
+static int prepare(sqlite_store *st, const char *sql, sqlite3_stmt **stmt) {
   return sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT, stmt, NULL);
 }
 
@@ -307,7 +305,7 @@ static int file_seen(const char *path, struct stat *sb) { return stat(path, sb) 
 
 /* Is the file the connection has open no longer the one at the path
  * (SQLite compares its descriptor's inode with the path's)? */
-static int connection_moved(sg_store *st) {
+static int connection_moved(sqlite_store *st) {
   int moved = 0;
   if (st->db && sqlite3_file_control(st->db, "main", SQLITE_FCNTL_HAS_MOVED, &moved) != SQLITE_OK)
     return 1;
@@ -317,7 +315,7 @@ static int connection_moved(sg_store *st) {
 /* Record the file at the path as the one we verified, but only when it is
  * the one the connection has open: a swap during connect() would otherwise
  * make us take the new file for the one we checked. */
-static void note_file(sg_store *st) {
+static void note_file(sqlite_store *st) {
   struct stat sb;
   st->dev = 0;
   st->ino = 0; /* unknown: the next guard reconnects */
@@ -333,7 +331,7 @@ static void note_file(sg_store *st) {
  * them, and reconnecting at each would slow concurrent writers to a crawl.
  * So a copy *over* the open file (same inode) is not seen: restore a
  * backup by rename, as SQLite advises. */
-static int file_changed(sg_store *st) {
+static int file_changed(sqlite_store *st) {
   struct stat sb;
   if (!file_seen(st->path, &sb) || connection_moved(st)) return 1;
   return sb.st_dev != st->dev || sb.st_ino != st->ino;
@@ -357,7 +355,7 @@ static int side_name(char *buf, size_t size, const char *path, const char *suffi
 }
 
 /* Write "<dev> <ino>" of the file we are about to write to. */
-static void note_owner(sg_store *st) {
+static void note_owner(sqlite_store *st) {
   if (st->ino == 0 || (st->owner_dev == st->dev && st->owner_ino == st->ino)) return;
   char name[4096], tmp[4096 + 16];
   if (!side_name(name, sizeof name, st->path, "-sgfile") ||
@@ -380,7 +378,7 @@ static void note_owner(sg_store *st) {
 
 /* Before SQLite opens the file: set aside a WAL (or a hot rollback journal,
  * left while a new file was switched to WAL) recorded for another file. */
-static void quarantine_side(const sg_store *st, const char *suffix) {
+static void quarantine_side(const sqlite_store *st, const char *suffix) {
   char wal[4096], owner[4096];
   struct stat db, ws;
   if (!side_name(wal, sizeof wal, st->path, suffix) ||
@@ -403,7 +401,7 @@ static void quarantine_side(const sg_store *st, const char *suffix) {
  * be ours any more: then nothing is checkpointed or deleted on the way out,
  * so the old WAL is never applied to, nor the -wal/-shm files taken from,
  * whatever sits at the path now. */
-static void disconnect(sg_store *st, int trust_file) {
+static void disconnect(sqlite_store *st, int trust_file) {
   sqlite3_stmt **stmts[] = {&st->put,      &st->history,    &st->count_all,    &st->count_unit,
                             &st->begin,    &st->commit,     &st->rollback,     &st->revisions,
                             &st->access_get, &st->access_owner, &st->access_add};
@@ -422,7 +420,7 @@ static void disconnect(sg_store *st, int trust_file) {
 
 /* Open the file at st->path, identify and check it, set up the schema and
  * the statements. On failure the connection is closed again. */
-static int connect(sg_store *st, sg_error *err) {
+static int connect(sqlite_store *st, sg_error *err) {
   int code = SG_OK;
   quarantine_side(st, "-wal");
   quarantine_side(st, "-journal");
@@ -482,7 +480,7 @@ fail:
   return code;
 }
 
-int sg_store_open(const char *path, sg_store **out, sg_error *err) {
+int sqlite_store_open(const char *path, sqlite_store **out, sg_error *err) {
   *out = NULL;
   if (!path || !path[0])
     return sg_fail(err, SG_EINVAL, -1, -1, 0, 0, "no path given for the snapshot store");
@@ -492,21 +490,21 @@ int sg_store_open(const char *path, sg_store **out, sg_error *err) {
   if (path[0] != '/')
     return sg_fail(err, SG_EINVAL, -1, -1, 0, 0,
                    "the snapshot store must be an absolute file path, not \"%.200s\"", path);
-  sg_store *st = calloc(1, sizeof *st);
+  sqlite_store *st = calloc(1, sizeof *st);
   if (!st || !(st->path = strdup(path))) {
     free(st);
     return sg_fail(err, SG_ENOMEM, -1, -1, 0, 0, "out of memory");
   }
   int code = connect(st, err);
   if (code != SG_OK) {
-    sg_store_close(st);
+    sqlite_store_close(st);
     return code;
   }
   *out = st;
   return sg_ok(err);
 }
 
-void sg_store_close(sg_store *st) {
+void sqlite_store_close(sqlite_store *st) {
   if (!st) return;
   /* A file replaced under us is not ours to checkpoint into. */
   disconnect(st, st->db && !file_changed(st));
@@ -516,22 +514,13 @@ void sg_store_close(sg_store *st) {
 
 /* ------------------------------------------------------------ guard */
 
-int store_guard(sg_store *st, sg_error *err) {
+int store_guard(sqlite_store *st, sg_error *err) {
   if (st->db && !file_changed(st)) return SG_OK;
   disconnect(st, 0);
   return connect(st, err);
 }
 
-/* For store_admin.c (store_private.h). */
-sqlite3 *sg_store_db(sg_store *st) { return st->db; }
-const char *sg_store_file(sg_store *st) { return st->path; }
-int sg_store_fail(sg_store *st, int rc, const char *doing, sg_error *err) {
-  return store_fail_db(err, st, rc, doing);
-}
-
-/* ------------------------------------------------------------ write */
-
-int store_begin(sg_store *st, sg_error *err) {
+int store_begin(sqlite_store *st, sg_error *err) {
   int code = store_guard(st, err);
   if (code != SG_OK) return code;
   int rc = store_run(st->begin);
@@ -548,7 +537,7 @@ int store_begin(sg_store *st, sg_error *err) {
   return SG_OK;
 }
 
-void store_after_write(sg_store *st) {
+void store_after_write(sqlite_store *st) {
   /* Copy the frames into the file at once without blocking anybody
    * (PASSIVE), so the WAL never holds the only copy of a row for long;
    * truncate it (which blocks other writers while it syncs, so not at

@@ -1,5 +1,5 @@
 /*
- * store_data.c — what the snapshot store holds: snapshots (put, history,
+ * store_data.c — what the SQLite snapshot store holds: snapshots (put, history,
  * count), the revisions an overwrite keeps, and which documents may use a
  * plan. The connection and its guard are store.c's (store_internal.h).
  */
@@ -10,54 +10,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-void sg_store_free(void *p) { free(p); }
-
-/* ------------------------------------------------------------ names */
-
-/* Characters (not bytes) of UTF-8 text: the cap is what a planner counts. */
-static size_t utf8_chars(const char *s) {
-  size_t n = 0;
-  for (; *s; s++)
-    if (((unsigned char)*s & 0xC0) != 0x80) n++;
-  return n;
-}
-
-static int check_name(const char *name, int arg, long at, const char *what, sg_error *err) {
-  if (!name || !name[0])
-    return sg_fail(err, SG_EINVAL, arg, at, 0, 0, "row %ld has no %s", at + 1, what);
-  size_t chars = utf8_chars(name);
-  if (chars > SG_STORE_MAX_NAME)
-    return sg_fail(err, SG_ETOOLONG, arg, at, (double)chars, SG_STORE_MAX_NAME,
-                   "the %s of row %ld has %zu characters, more than %d", what, at + 1, chars,
-                   SG_STORE_MAX_NAME);
-  return SG_OK;
-}
-
-/* ------------------------------------------------------------ write */
-
-static int check_row(const sg_snapshot_row *r, size_t i, sg_error *err) {
-  long at = (long)i;
-  int code = check_name(r->plan, SG_SNAPSHOT_ARG_PLAN, at, "plan", err);
-  if (code == SG_OK) code = check_name(r->unit, SG_SNAPSHOT_ARG_UNIT, at, "unit", err);
-  if (code != SG_OK) return code;
-  if (!isfinite(r->as_of))
-    return sg_fail(err, SG_ENONFINITE, SG_SNAPSHOT_ARG_AS_OF, at, r->as_of, 0,
-                   "the date of row %zu is not a finite number", i + 1);
-  if (fabs(r->as_of) > SG_STORE_MAX_DAY || r->as_of != floor(r->as_of))
-    return sg_fail(err, SG_ERANGE, SG_SNAPSHOT_ARG_AS_OF, at, r->as_of, SG_STORE_MAX_DAY,
-                   "the date %g of row %zu is not a whole day serial within +-%g", r->as_of,
-                   i + 1, SG_STORE_MAX_DAY);
-  if (!isfinite(r->target))
-    return sg_fail(err, SG_ENONFINITE, SG_SNAPSHOT_ARG_TARGET, at, r->target, 0,
-                   "the target of row %zu is not a finite number", i + 1);
-  if (!isfinite(r->actual))
-    return sg_fail(err, SG_ENONFINITE, SG_SNAPSHOT_ARG_ACTUAL, at, r->actual, 0,
-                   "the actual of row %zu is not a finite number", i + 1);
-  return SG_OK;
-}
+/* ------------------------------------------------------------ write
+ *
+ * Rows arrive checked (store_api.c). */
 
 /* COMMIT, then keep the WAL empty. */
-static int commit(sg_store *st, sg_error *err) {
+static int commit(sqlite_store *st, sg_error *err) {
   int rc = sqlite3_step(st->commit);
   if (rc != SQLITE_DONE) {
     int code = store_fail_db(err, st, rc, "cannot commit to");
@@ -70,13 +28,9 @@ static int commit(sg_store *st, sg_error *err) {
   return SG_OK;
 }
 
-int sg_store_put(sg_store *st, size_t n, const sg_snapshot_row *rows, size_t *nwritten,
+int sqlite_store_put(sqlite_store *st, size_t n, const sg_snapshot_row *rows, size_t *nwritten,
                  sg_error *err) {
   if (nwritten) *nwritten = 0;
-  for (size_t i = 0; i < n; i++) {
-    int code = check_row(&rows[i], i, err);
-    if (code != SG_OK) return code;
-  }
   int code = store_begin(st, err);
   if (code != SG_OK) return code;
   size_t written = 0;
@@ -109,7 +63,7 @@ int sg_store_put(sg_store *st, size_t n, const sg_snapshot_row *rows, size_t *nw
 /* Step a bound query, appending rows of `size` bytes filled by `row`. */
 typedef void (*row_reader)(sqlite3_stmt *q, void *out);
 
-static int read_rows(sg_store *st, sqlite3_stmt *q, size_t size, row_reader row, void **rows,
+static int read_rows(sqlite_store *st, sqlite3_stmt *q, size_t size, row_reader row, void **rows,
                      size_t *n, sg_error *err) {
   char *out = NULL;
   size_t count = 0, cap = 0;
@@ -148,7 +102,7 @@ static void snapshot_row(sqlite3_stmt *q, void *out) {
   s->actual = sqlite3_column_double(q, 2);
 }
 
-int sg_store_history(sg_store *st, const char *plan, const char *unit, double from, double to,
+int sqlite_store_history(sqlite_store *st, const char *plan, const char *unit, double from, double to,
                      sg_snapshot **rows, size_t *n, sg_error *err) {
   *rows = NULL;
   *n = 0;
@@ -177,7 +131,7 @@ static void revision_row(sqlite3_stmt *q, void *out) {
   r->replaced = sqlite3_column_type(q, 4) == SQLITE_NULL ? NAN : sqlite3_column_double(q, 4);
 }
 
-int sg_store_revisions(sg_store *st, const char *plan, const char *unit, sg_revision **rows,
+int sqlite_store_revisions(sqlite_store *st, const char *plan, const char *unit, sg_revision **rows,
                        size_t *n, sg_error *err) {
   *rows = NULL;
   *n = 0;
@@ -189,7 +143,7 @@ int sg_store_revisions(sg_store *st, const char *plan, const char *unit, sg_revi
   return read_rows(st, st->revisions, sizeof **rows, revision_row, (void **)rows, n, err);
 }
 
-int sg_store_count(sg_store *st, const char *plan, const char *unit, size_t *n, sg_error *err) {
+int sqlite_store_count(sqlite_store *st, const char *plan, const char *unit, size_t *n, sg_error *err) {
   *n = 0;
   if (!plan != !unit)
     return sg_fail(err, SG_EINVAL, -1, -1, 0, 0, "give both plan and unit, or neither");
@@ -213,7 +167,7 @@ int sg_store_count(sg_store *st, const char *plan, const char *unit, size_t *n, 
 /* ------------------------------------------------------------ access */
 
 /* 1 when (plan, document) has a row, 0 when not; -1 on a read error. */
-static int access_row(sg_store *st, sqlite3_stmt *q, const char *plan, const char *document,
+static int access_row(sqlite_store *st, sqlite3_stmt *q, const char *plan, const char *document,
                       sg_error *err) {
   sqlite3_bind_text(q, 1, plan, -1, SQLITE_STATIC);
   if (document) sqlite3_bind_text(q, 2, document, -1, SQLITE_STATIC);
@@ -225,7 +179,7 @@ static int access_row(sg_store *st, sqlite3_stmt *q, const char *plan, const cha
   return found;
 }
 
-static int add_access(sg_store *st, const char *plan, const char *document, const char *role,
+static int add_access(sqlite_store *st, const char *plan, const char *document, const char *role,
                       sg_error *err) {
   int code = store_begin(st, err);
   if (code != SG_OK) return code;
@@ -242,7 +196,7 @@ static int add_access(sg_store *st, const char *plan, const char *document, cons
   return commit(st, err);
 }
 
-int sg_store_access(sg_store *st, const char *plan, const char *document, int mode,
+int sqlite_store_access(sqlite_store *st, const char *plan, const char *document, int mode,
                     sg_error *err) {
   if (!document) return sg_ok(err); /* a host without documents: the user at the keyboard */
   if (!plan || !plan[0] || !document[0])
@@ -268,7 +222,7 @@ int sg_store_access(sg_store *st, const char *plan, const char *document, int mo
                  mode == SG_STORE_WRITE ? "changed" : "read");
 }
 
-int sg_store_grant(sg_store *st, const char *plan, const char *document, sg_error *err) {
+int sqlite_store_grant(sqlite_store *st, const char *plan, const char *document, sg_error *err) {
   if (!plan || !plan[0] || !document || !document[0])
     return sg_fail(err, SG_EINVAL, -1, -1, 0, 0, "plan and document are needed");
   int code = add_access(st, plan, document, "granted", err);

@@ -1,5 +1,5 @@
 /*
- * store_internal.h — the snapshot store's connection, shared by the store's
+ * store_internal.h — the SQLite backend's connection, shared by the store's
  * own files (store.c: opening and guarding the file; store_data.c: rows,
  * revisions, access) and by admin code (command-line tools) that adds
  * queries of its own. Private to engine/.
@@ -14,11 +14,12 @@
 #define SG_STORE_INTERNAL_H
 
 #include "internal.h"
+#include "store_backend.h"
 
 #include <sqlite3.h>
 #include <sys/types.h>
 
-struct sg_store {
+typedef struct sqlite_store {
   sqlite3 *db;        /* NULL after a failed reconnect: the next call retries */
   char *path;
   /* The file we verified (quick_check, application_id) and last saw: a
@@ -34,21 +35,21 @@ struct sg_store {
   ino_t owner_ino;
   sqlite3_stmt *put, *history, *count_all, *count_unit, *begin, *commit, *rollback;
   sqlite3_stmt *revisions, *access_get, *access_owner, *access_add;
-};
+} sqlite_store;
 
 /* Fill *err from the connection's last error ("<doing> <path>: <why>"). */
-int store_fail_db(sg_error *err, sg_store *st, int rc, const char *doing);
+int store_fail_db(sg_error *err, sqlite_store *st, int rc, const char *doing);
 /* ROLLBACK if a transaction is open. */
-void store_rollback(sg_store *st);
+void store_rollback(sqlite_store *st);
 /* Run a prepared statement that returns no rows; resets it. */
 int store_run(sqlite3_stmt *stmt);
 
 /* Before a read: reconnect when the file at the path is not the one we
  * verified. SG_OK or the reason the file at the path cannot be used. */
-int store_guard(sg_store *st, sg_error *err);
+int store_guard(sqlite_store *st, sg_error *err);
 /* store_guard, then BEGIN IMMEDIATE. */
-int store_begin(sg_store *st, sg_error *err);
+int store_begin(sqlite_store *st, sg_error *err);
 /* After a committed write: checkpoint and truncate the WAL, note the file. */
-void store_after_write(sg_store *st);
+void store_after_write(sqlite_store *st);
 
 #endif

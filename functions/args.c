@@ -402,6 +402,21 @@ int sgf_fail_engine(sgf_call *call, const sg_error *e, const sgf_grid *args) {
                 "SALESGOAL_SHARED_PLANS set to the plan's name (see the README).",
                 "该计划属于另一个工作簿（最先记录它的那个），本工作簿不能读取或修改它。如需共享，"
                 "请在启动 LibreOffice 前将 SALESGOAL_SHARED_PLANS 设置为该计划名称（见 README）。");
+  /* store backends (issue 16): the engine's sentence names the role, plan
+   * and unit, or the server's reason; it rides along as {text}. */
+  case SG_ESTORE_ROLE:
+    vars.text = e->message;
+    return FAIL("the database refused this: {text}. Your database role may only use the units "
+                "its administrator granted it; ask them for access.",
+                "数据库拒绝了此操作：{text}。您的数据库角色只能使用管理员授权的单元；请向管理员申请权限。");
+  case SG_ESTORE_OFFLINE:
+    vars.text = e->message;
+    return FAIL("the snapshot database server cannot be reached ({text}); nothing was written. "
+                "Recalculate once it is back.",
+                "无法连接快照数据库服务器（{text}）；未写入任何内容。服务器恢复后请重新计算。");
+  case SG_ESTORE_LOCATION:
+    vars.text = e->message;
+    return FAIL("{text}.", "快照数据库位置无效：{text}。");
   case SG_EBUDGET:
     return FAIL("matching the patterns took more than {v} s in this call (stopped{at}{pos}); use "
                 "simpler patterns, fewer rules or a smaller range.",

@@ -57,43 +57,18 @@ static int demo_path(char *buf, size_t size) {
   return 0;
 }
 
-/* Only the environment chooses the file, never a workbook: a formula must
- * not be able to point the add-in at an arbitrary path. The plan name only
- * picks between the real database and the demo one beside it. */
+/* Only the user's environment chooses the store, never a workbook: a
+ * formula must not be able to point the add-in at an arbitrary path or
+ * server (store_location.c). The plan name only picks between the real
+ * store and the demo database: beside the store file, or, when the store
+ * is a PostgreSQL server, beside the default local file (sample data never
+ * goes to a team's server). */
 static int db_path(sgf_call *call, const char *plan, char *buf, size_t size) {
-  const char *env = getenv("SALESGOAL_DB");
-  const char *xdg = getenv("XDG_DATA_HOME");
-  const char *home = getenv("HOME");
-  int w;
-  if (env && env[0]) {
-    /* ":memory:" or a relative path would seem to work and lose every
-     * write (or write wherever soffice was started): refuse them. */
-    if (env[0] != '/') {
-      char quoted[64];
-      sgf_quote(env, quoted, sizeof quoted);
-      return sgf_fail(call,
-                      "SALESGOAL_DB is \"%s\", which is not an absolute file path; set it to one "
-                      "such as /home/you/salesgoal/snapshots.sqlite.",
-                      "SALESGOAL_DB 为“%s”，不是绝对文件路径；请设置为例如 "
-                      "/home/you/salesgoal/snapshots.sqlite 的路径。",
-                      quoted);
-    }
-    w = snprintf(buf, size, "%s", env);
-  } else if (xdg && xdg[0] == '/') { /* XDG: relative values are invalid, ignore them */
-    w = snprintf(buf, size, "%s/salesgoal/snapshots.sqlite", xdg);
-  } else {
-    char pwbuf[1024];
-    struct passwd pw, *found = NULL;
-    if ((!home || home[0] != '/') && getpwuid_r(getuid(), &pw, pwbuf, sizeof pwbuf, &found) == 0 &&
-        found)
-      home = found->pw_dir;
-    if (!home || !home[0])
-      return sgf_fail(call,
-                      "cannot tell where to keep snapshots: set SALESGOAL_DB to a file path.",
-                      "无法确定快照的保存位置：请将 SALESGOAL_DB 设置为文件路径。");
-    w = snprintf(buf, size, "%s/.local/share/salesgoal/snapshots.sqlite", home);
-  }
-  if (w < 0 || (size_t)w >= size || (is_demo_plan(plan) && demo_path(buf, size) != 0))
+  if (sgf_locate_store(call, buf, size) != 0) return -1;
+  if (!is_demo_plan(plan)) return 0;
+  if (sg_store_kind(buf) == SG_STORE_POSTGRESQL && sgf_default_store_file(call, buf, size) != 0)
+    return -1;
+  if (demo_path(buf, size) != 0)
     return sgf_fail(call, "the snapshot database path is too long.", "快照数据库路径过长。");
   return 0;
 }
@@ -153,16 +128,19 @@ typedef struct store_use {
 } store_use;
 
 static int is_store_code(int code) {
-  return (code >= SG_ESTORE_OPEN && code <= SG_ESTORE_IO);
+  return (code >= SG_ESTORE_OPEN && code <= SG_ESTORE_IO) || code == SG_ESTORE_OFFLINE ||
+         code == SG_ESTORE_LOCATION;
 }
 
 /* The localised sentence, then the file it is about. */
 static int fail_store(sgf_call *call, const sg_error *e, const sgf_grid *args, const char *path) {
   sgf_fail_engine(call, e, args);
-  if (is_store_code(e->code)) {
+  if (is_store_code(e->code)) { /* a URI is shown without its password */
+    char shown[512];
+    sg_store_redact(path, shown, sizeof shown);
     size_t used = strlen(call->message);
     snprintf(call->message + used, sizeof call->message - used,
-             call->lang == SGF_LANG_ZH ? "（%s）" : " (%s)", path);
+             call->lang == SGF_LANG_ZH ? "（%s）" : " (%s)", shown);
   }
   return -1;
 }
@@ -178,7 +156,7 @@ static int store_acquire(sgf_call *call, const sgf_grid *args, const char *plan,
     use->store = c->store;
     return 0;
   }
-  if (make_parents(call, use->path) != 0) return -1;
+  if (sg_store_kind(use->path) == SG_STORE_SQLITE && make_parents(call, use->path) != 0) return -1;
   sg_error err;
   sg_store *st;
   if (sg_store_open(use->path, &st, &err) != SG_OK) return fail_store(call, &err, args, use->path);
@@ -551,22 +529,26 @@ static const sgf_arg trend_args[] = {
 static const sgf_function snapshot_functions[] = {
     {"SG_SNAPSHOT",
      EN_ZH("Records today's progress for later: stores target and actual of each unit as of a "
-           "day in the snapshot database (SALESGOAL_DB, or ~/.local/share/salesgoal/"
-           "snapshots.sqlite), shared by all workbooks. Returns how many units the snapshot "
+           "day in the snapshot database (SALESGOAL_DB or ~/.config/salesgoal/config: a file, by "
+           "default ~/.local/share/salesgoal/snapshots.sqlite, or the team's PostgreSQL "
+           "database), shared by all workbooks. Returns how many units the snapshot "
            "covers. Recording the same plan, unit and day again updates that snapshot, so "
            "recalculating adds no rows; no formula deletes snapshots (the command line "
            "`salesgoal history delete` does) and an overwritten value is kept as a revision. A "
            "range of units is written all together or not at all. A plan belongs to the saved "
            "workbook that first records it: other workbooks can neither change nor read it unless "
            "the user shares it (SALESGOAL_SHARED_PLANS). A plan named \"demo:...\" or "
-           "\"示例:...\" (as in the samples) is kept apart in snapshots-demo.sqlite beside that "
-           "file, so trying a sample never touches real history.",
-           "记录当前进度以备日后查看：把各单元截至某日的目标和实际值保存到快照数据库（SALESGOAL_DB，或 "
-           "~/.local/share/salesgoal/snapshots.sqlite），所有工作簿共用。返回本次快照覆盖的单元数。对同一计划、单元和日期"
-           "再次记录会更新该快照，因此重新计算不会增加行；公式不会删除快照（可在命令行用 `salesgoal history delete` 删除），"
-           "被覆盖的值作为修订保留。一组单元要么全部写入，要么全部不写入。计划属于最先记录它的已保存工作簿：除非用户共享"
-           "（SALESGOAL_SHARED_PLANS），其他工作簿既不能修改也不能读取它。名称以“demo:”或“示例:”开头的计划（示例工作簿即如此）"
-           "单独保存在同一文件夹的 snapshots-demo.sqlite 中，因此试用示例不会影响真实的历史记录。"),
+           "\"示例:...\" (as in the samples) is kept apart in snapshots-demo.sqlite beside the "
+           "store file (beside the default file when the store is PostgreSQL), so trying a sample "
+           "never touches real history.",
+           "记录当前进度以备日后查看：把各单元截至某日的目标和实际值保存到快照数据库（由 SALESGOAL_DB 或 "
+           "~/.config/salesgoal/config 指定：一个文件，默认 ~/.local/share/salesgoal/snapshots.sqlite，"
+           "或团队的 PostgreSQL 数据库），所有工作簿共用。返回本次快照覆盖的单元数。对同一计划、单元和日期"
+           "再次记录会更新该快照，因此重新计算不会增加行；公式不会删除快照（可在命令行用 `salesgoal history delete` "
+           "删除），被覆盖的值作为修订保留。一组单元要么全部写入，要么全部不写入。计划属于最先记录它的已保存工作簿："
+           "除非用户共享（SALESGOAL_SHARED_PLANS），其他工作簿既不能修改也不能读取它。名称以“demo:”或“示例:”开头的计划"
+           "（示例工作簿即如此）单独保存在快照文件同一文件夹的 snapshots-demo.sqlite 中（使用 PostgreSQL 时保存在默认文件旁），"
+           "因此试用示例不会影响真实的历史记录。"),
      sizeof snapshot_args / sizeof snapshot_args[0], snapshot_args,
      sgf_impl_snapshot, 1},
     {"SG_HISTORY",

@@ -121,6 +121,14 @@ int sgf_fail_nomem(sgf_call *call);
 
 
 
+/* The snapshot store's location (store_location.c): an absolute path or a
+ * postgresql:// URI from SALESGOAL_DB or the user's config file, else the
+ * default SQLite file. 0, or -1 with call->message set. */
+int sgf_locate_store(sgf_call *call, char *buf, size_t size);
+/* The default store file (XDG_DATA_HOME or ~/.local/share/salesgoal/
+ * snapshots.sqlite), whatever SALESGOAL_DB or the config file say. */
+int sgf_default_store_file(sgf_call *call, char *buf, size_t size);
+
 /* Session slots: each family that keeps a resource owns one slot. The
  * getter returns NULL until the family stores an object with its
  * destructor; sgf_session_free calls the destructors. Calls into one

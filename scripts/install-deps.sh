@@ -18,7 +18,8 @@ set -eu
 LO_PROGRAM=${LO_PROGRAM:-/usr/lib/libreoffice/program}
 PKGS="gcc make zip procps libcmocka-dev libsqlite3-dev libpcre2-dev valgrind
       libreoffice-dev libreoffice-dev-common python3-uno
-      libreoffice-l10n-zh-cn fonts-wqy-microhei poppler-utils"
+      libreoffice-l10n-zh-cn fonts-wqy-microhei poppler-utils
+      postgresql libpq-dev"
 
 installed() {
   dpkg-query -W -f='${Status}' "$1" 2> /dev/null | grep -q "install ok installed"

@@ -247,14 +247,13 @@ check_err "history export --format json: exit 2" 2 "only csv"
 run "$S" history delete
 check_err "history delete without --plan: exit 2" 2 "needs --plan"
 
-# a later schema's table with a plan column and its own guard (as revisions would be)
+# values replaced by overwrites, kept (and guarded) in snapshot_revision
 python3 - "$SALESGOAL_DB" << 'EOF'
 import sqlite3, sys
 c = sqlite3.connect(sys.argv[1])
 c.executescript("""
-CREATE TABLE revision (plan TEXT, unit TEXT, old REAL);
-INSERT INTO revision VALUES ('FY26', 'North', 1), ('Q2, EMEA', 'Paris', 2);
-CREATE TRIGGER revision_kept BEFORE DELETE ON revision BEGIN SELECT RAISE(ABORT, 'kept'); END;
+INSERT INTO snapshot_revision VALUES ('FY26', 'North', 46112, 100, 30, NULL, 1.7e9),
+  ('Q2, EMEA', 'Paris', 46112, 1, 1, NULL, 1.7e9);
 """)
 c.commit()
 EOF
@@ -302,13 +301,13 @@ LEFT=$(python3 - "$SALESGOAL_DB" << 'EOF'
 import sqlite3, sys
 c = sqlite3.connect(sys.argv[1])
 rows = c.execute("SELECT count(*) FROM snapshot").fetchone()[0]
-rev = c.execute("SELECT count(*) FROM revision").fetchone()[0]
+rev = c.execute("SELECT count(*) FROM snapshot_revision").fetchone()[0]
 # a guard fires per row: give each table one to protect
 c.execute("INSERT INTO snapshot (plan, unit, as_of, target, actual) VALUES ('X', 'u', 1, 1, 1)")
-c.execute("INSERT INTO revision VALUES ('X', 'u', 1)")
+c.execute("INSERT INTO snapshot_revision VALUES ('X', 'u', 1, 1, 1, NULL, 1.7e9)")
 c.commit()
 guards = []
-for table in ("snapshot", "revision"):
+for table in ("snapshot", "snapshot_revision"):
     try:
         c.execute("DELETE FROM %s" % table)
         guards.append("%s-deletable" % table)
@@ -317,7 +316,7 @@ for table in ("snapshot", "revision"):
 print(rows, rev, " ".join(guards))
 EOF
 )
-[ "$LEFT" = "0 0 snapshot-guarded revision-guarded" ] &&
+[ "$LEFT" = "0 0 snapshot-guarded snapshot_revision-guarded" ] &&
   pass "after the deletes: no rows left in either table, both guards back in place" ||
   fail "after the deletes: $LEFT"
 run "$S" history --plan X --unit u

@@ -299,4 +299,11 @@ rc=0
 OXT=$OXT tests/integration/harden.sh > "$OUT/harden.log" 2>&1 || rc=$?
 tally "$OUT/harden.log" "$rc" "harden: "
 
+# ------------------------------------------------------------ PostgreSQL
+# Two soffice instances writing into one PostgreSQL database (its own
+# throw-away server), a third reading the history and trend back.
+rc=0
+OXT=$OXT tests/integration/pg_snapshots.sh > "$OUT/pg.log" 2>&1 || rc=$?
+tally "$OUT/pg.log" "$rc" "postgresql: "
+
 finish

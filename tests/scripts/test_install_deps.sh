@@ -60,8 +60,8 @@ STUB
 printf '#!/bin/sh\nexec "$@"\n' > "$T/bin/sudo"
 chmod +x "$T/bin/dpkg-query" "$T/bin/apt-get" "$T/bin/sudo"
 
-TOOLS="gcc make zip procps libcmocka-dev libsqlite3-dev libpcre2-dev valgrind fonts-wqy-microhei poppler-utils
-       libreoffice-l10n-zh-cn"
+TOOLS="gcc make zip procps libcmocka-dev libsqlite3-dev libpcre2-dev valgrind fonts-wqy-microhei
+       libreoffice-l10n-zh-cn poppler-utils postgresql libpq-dev"
 GUI="libreoffice-calc libreoffice-core libreoffice-common"
 
 # run NAME LO_PROGRAM INSTALLED [ENV...]: install-deps.sh with the stubs; its

@@ -92,9 +92,32 @@ static void demo_plans_go_to_the_demo_database(void **state) {
   assert_true(history_actual("demonstration") == 1);
 }
 
+/* With a PostgreSQL store, demo plans go to the demo file beside the
+ * default local file (XDG_DATA_HOME/salesgoal/snapshots.sqlite), never to
+ * the server: here a server that cannot be reached, so a real plan fails. */
+static void demo_plans_stay_local_with_a_server(void **state) {
+  tmp_env *e = *state;
+  char demo_db[TMP_PATH], real_default[TMP_PATH];
+  tmp_join(demo_db, sizeof demo_db, e->dir, "salesgoal/snapshots-demo.sqlite");
+  tmp_join(real_default, sizeof real_default, e->dir, "salesgoal/snapshots.sqlite");
+  const char *old_xdg = getenv("XDG_DATA_HOME");
+  char *saved = old_xdg ? strdup(old_xdg) : NULL;
+  setenv("XDG_DATA_HOME", e->dir, 1);
+  setenv("SALESGOAL_DB", "postgresql://sg@127.0.0.1:1/none?connect_timeout=1", 1);
+  assert_int_equal(snapshot("demo:FY26", "400"), 0);
+  assert_true(history_actual("demo:FY26") == 400);
+  assert_true(tmp_exists(demo_db));
+  assert_false(tmp_exists(real_default)); /* the default real file is not used */
+  assert_int_not_equal(snapshot("FY26", "700"), 0); /* a real plan asks the server */
+  if (saved) setenv("XDG_DATA_HOME", saved, 1);
+  else unsetenv("XDG_DATA_HOME");
+  free(saved);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test_setup_teardown(demo_plans_go_to_the_demo_database, setup, teardown),
+      cmocka_unit_test_setup_teardown(demo_plans_stay_local_with_a_server, setup, teardown),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -121,26 +121,24 @@ static void delete_removes_one_plan_and_keeps_the_guard(void **state) {
   env *e = *state;
   sg_store *st = open_ok(e->db);
   put_sample(st);
-  int triggers = raw_int(e->db, "SELECT count(*) FROM sqlite_master WHERE type = 'trigger'");
-  /* a later schema's table with a plan column and a guard of its own */
-  assert_int_equal(raw_try(e->db, "CREATE TABLE revision (plan TEXT, v REAL);"
-                                  "INSERT INTO revision VALUES ('A', 1), ('B', 2);"
-                                  "CREATE TRIGGER revision_kept BEFORE DELETE ON revision"
-                                  " BEGIN SELECT RAISE(ABORT, 'kept'); END;"),
-                   SQLITE_OK);
+  /* overwrites keep the old values in snapshot_revision, guarded too */
+  sg_snapshot_row again[] = {{"A", "North", 10, 100, 11}, {"B", "X", 30, 1, 2}};
+  assert_int_equal(sg_store_put(st, 2, again, NULL, NULL), SG_OK);
+  assert_int_equal(raw_int(e->db, "SELECT count(*) FROM snapshot_revision"), 2);
+  int guards = raw_int(e->db, "SELECT count(*) FROM sqlite_master WHERE type = 'trigger'");
   size_t deleted = 0;
   sg_error err;
   assert_int_equal(sg_store_delete_plan(st, "A", &deleted, &err), SG_OK);
   assert_int_equal(deleted, 3);
   assert_int_equal(raw_int(e->db, "SELECT count(*) FROM snapshot WHERE plan = 'A'"), 0);
   assert_int_equal(raw_int(e->db, "SELECT count(*) FROM snapshot WHERE plan = 'B'"), 1);
-  assert_int_equal(raw_int(e->db, "SELECT count(*) FROM revision"), 1);
-  /* every guard is back (the store's own and the new one): a plain DELETE
-   * still fails for everyone */
+  assert_int_equal(raw_int(e->db, "SELECT count(*) FROM snapshot_revision"), 1);
+  assert_int_equal(raw_int(e->db, "SELECT count(*) FROM snapshot_revision WHERE plan = 'B'"), 1);
+  /* every guard is back: a plain DELETE still fails for everyone */
   assert_int_equal(raw_int(e->db, "SELECT count(*) FROM sqlite_master WHERE type = 'trigger'"),
-                   triggers + 1);
+                   guards);
   assert_int_not_equal(raw_try(e->db, "DELETE FROM snapshot"), SQLITE_OK);
-  assert_int_not_equal(raw_try(e->db, "DELETE FROM revision"), SQLITE_OK);
+  assert_int_not_equal(raw_try(e->db, "DELETE FROM snapshot_revision"), SQLITE_OK);
   /* the store still works through the same connection */
   size_t n = 0;
   assert_int_equal(sg_store_count(st, NULL, NULL, &n, NULL), SG_OK);
@@ -156,7 +154,7 @@ static void delete_while_locked_changes_nothing(void **state) {
   env *e = *state;
   sg_store *st = open_ok(e->db);
   put_sample(st);
-  int triggers = raw_int(e->db, "SELECT count(*) FROM sqlite_master WHERE type = 'trigger'");
+  int guards = raw_int(e->db, "SELECT count(*) FROM sqlite_master WHERE type = 'trigger'");
   sqlite3 *other = NULL;
   assert_int_equal(sqlite3_open(e->db, &other), SQLITE_OK);
   assert_int_equal(sqlite3_exec(other, "BEGIN IMMEDIATE", NULL, NULL, NULL), SQLITE_OK);
@@ -169,7 +167,7 @@ static void delete_while_locked_changes_nothing(void **state) {
   sqlite3_close(other);
   assert_int_equal(raw_int(e->db, "SELECT count(*) FROM snapshot"), 4);
   assert_int_equal(raw_int(e->db, "SELECT count(*) FROM sqlite_master WHERE type = 'trigger'"),
-                   triggers);
+                   guards);
   sg_store_close(st);
 }
 
