@@ -17,44 +17,10 @@ typedef tmp_env env;
 static int setup(void **state) { return tmp_env_setup(state, "snapshots.sqlite"); }
 static int teardown(void **state) { return tmp_env_teardown(state); }
 
-static sg_store *open_ok(const char *path) {
-  sg_store *st = NULL;
-  sg_error err;
-  int rc = sg_store_open(path, &st, &err);
-  if (rc != SG_OK) fprintf(stderr, "open: %s\n", err.message);
-  assert_int_equal(rc, SG_OK);
-  assert_non_null(st);
-  return st;
-}
-
 static size_t count(sg_store *st, const char *plan, const char *unit) {
   size_t n = 99999;
   assert_int_equal(sg_store_count(st, plan, unit, &n, NULL), SG_OK);
   return n;
-}
-
-/* Raw SQL on the file, for checks the API does not offer. */
-static long long raw_int(const char *path, const char *sql) {
-  sqlite3 *db = NULL;
-  sqlite3_stmt *q = NULL;
-  long long v = -1;
-  assert_int_equal(sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE, NULL), SQLITE_OK);
-  assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &q, NULL), SQLITE_OK);
-  if (sqlite3_step(q) == SQLITE_ROW) v = sqlite3_column_int64(q, 0);
-  sqlite3_finalize(q);
-  sqlite3_close(db);
-  return v;
-}
-
-static void raw_exec(const char *path, const char *sql) {
-  sqlite3 *db = NULL;
-  assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
-  char *msg = NULL;
-  int rc = sqlite3_exec(db, sql, NULL, NULL, &msg);
-  if (rc != SQLITE_OK) fprintf(stderr, "raw_exec: %s\n", msg ? msg : "?");
-  sqlite3_free(msg);
-  sqlite3_close(db);
-  assert_int_equal(rc, SQLITE_OK);
 }
 
 /* -------------------------------------------------------------- writes */

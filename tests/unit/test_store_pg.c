@@ -72,27 +72,6 @@ static db *need(void **state) {
   return *state;
 }
 
-static double now_s(void) {
-  struct timespec ts;
-  clock_gettime(CLOCK_MONOTONIC, &ts);
-  return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
-
-static void sleep_ms(double ms) {
-  struct timespec ts = {(time_t)(ms / 1000), (long)(fmod(ms, 1000) * 1e6)};
-  while (nanosleep(&ts, &ts) != 0 && errno == EINTR) {
-  }
-}
-
-static sg_store *open_ok(const char *uri) {
-  sg_store *st = NULL;
-  sg_error err;
-  int rc = sg_store_open(uri, &st, &err);
-  if (rc != SG_OK) fprintf(stderr, "open: %s\n", err.message);
-  assert_int_equal(rc, SG_OK);
-  return st;
-}
-
 static void server(const char *action) {
   char cmd[1200];
   snprintf(cmd, sizeof cmd, "%s %s > /dev/null 2>&1", getenv("SG_TEST_PG_CTL"), action);

@@ -29,15 +29,6 @@ static int teardown(void **state) {
   return tmp_env_teardown(state);
 }
 
-static sg_store *open_ok(const char *path) {
-  sg_store *st = NULL;
-  sg_error err;
-  int rc = sg_store_open(path, &st, &err);
-  if (rc != SG_OK) fprintf(stderr, "open: %s\n", err.message);
-  assert_int_equal(rc, SG_OK);
-  return st;
-}
-
 static void put1(sg_store *st, const char *plan, const char *unit, double day, double target,
                  double actual) {
   sg_snapshot_row row = {plan, unit, day, target, actual};
