@@ -93,42 +93,8 @@ static void delete_is_refused(void **state) {
   assert_int_equal(raw_int(e->db, "SELECT count(*) FROM snapshot"), 1);
 }
 
-/* -------------------------------------------------------------- reads */
-
-static void history_in_date_order(void **state) {
-  env *e = *state;
-  sg_store *st = open_ok(e->db);
-  double days[] = {45030, 45000, 45020, 45010, 45040};
-  for (size_t i = 0; i < 5; i++) {
-    sg_snapshot_row r = {"Plan", "West", days[i], 500, days[i] - 44900};
-    assert_int_equal(sg_store_put(st, 1, &r, NULL, NULL), SG_OK);
-  }
-  /* Another unit and another plan with the same name must not leak in. */
-  assert_int_equal(sg_store_put(st, 2,
-                                (sg_snapshot_row[]){{"Plan", "East", 45005, 1, 1},
-                                                    {"Other", "West", 45005, 1, 1}},
-                                NULL, NULL),
-                   SG_OK);
-  sg_snapshot *h = NULL;
-  size_t n = 0;
-  assert_int_equal(sg_store_history(st, "Plan", "West", -HUGE_VAL, HUGE_VAL, &h, &n, NULL), SG_OK);
-  assert_int_equal(n, 5);
-  for (size_t i = 0; i < n; i++) {
-    assert_true(h[i].as_of == 45000 + 10.0 * (double)i);
-    assert_true(h[i].actual == h[i].as_of - 44900);
-  }
-  sg_store_free(h);
-  /* Both bounds are included. */
-  assert_int_equal(sg_store_history(st, "Plan", "West", 45010, 45030, &h, &n, NULL), SG_OK);
-  assert_int_equal(n, 3);
-  assert_true(h[0].as_of == 45010 && h[2].as_of == 45030);
-  sg_store_free(h);
-  assert_int_equal(sg_store_history(st, "Plan", "Nobody", -HUGE_VAL, HUGE_VAL, &h, &n, NULL),
-                   SG_OK);
-  assert_int_equal(n, 0);
-  assert_null(h);
-  sg_store_close(st);
-}
+/* Reads (history in date order, both bounds included) are tested on both
+ * backends in test_store_both.c. */
 
 /* -------------------------------------------------------------- schema */
 
@@ -333,7 +299,6 @@ int main(void) {
       cmocka_unit_test_setup_teardown(upsert_is_idempotent, setup, teardown),
       cmocka_unit_test_setup_teardown(bad_row_writes_nothing, setup, teardown),
       cmocka_unit_test_setup_teardown(delete_is_refused, setup, teardown),
-      cmocka_unit_test_setup_teardown(history_in_date_order, setup, teardown),
       cmocka_unit_test_setup_teardown(migrates_version_1, setup, teardown),
       cmocka_unit_test_setup_teardown(newer_schema_is_refused, setup, teardown),
       cmocka_unit_test_setup_teardown(corrupt_and_foreign_files_untouched, setup, teardown),

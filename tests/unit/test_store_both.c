@@ -183,6 +183,7 @@ static void history_in_date_order(void **state) {
     sg_snapshot_row r = {"Plan", "West", days[i], 500, days[i] - 44900};
     assert_int_equal(sg_store_put(st, 1, &r, NULL, NULL), SG_OK);
   }
+  /* Another unit and another plan with the same name must not leak in. */
   assert_int_equal(sg_store_put(st, 2,
                                 (sg_snapshot_row[]){{"Plan", "East", 45005, 1, 1},
                                                     {"Other", "West", 45005, 1, 1}},
@@ -197,6 +198,7 @@ static void history_in_date_order(void **state) {
     assert_true(h[i].actual == h[i].as_of - 44900);
   }
   sg_store_free(h);
+  /* Both bounds are included. */
   assert_int_equal(sg_store_history(st, "Plan", "West", 45010, 45030, &h, &n, NULL), SG_OK);
   assert_true(n == 3 && h[0].as_of == 45010 && h[2].as_of == 45030);
   sg_store_free(h);
