@@ -339,7 +339,10 @@ static void unreachable_server_bounded(void **state) {
   waited = now_s() - t0;
   close(silent);
   printf("[   INFO   ] silent server reported after %.2f s: %s\n", waited, err.message);
-  assert_true(waited >= SG_STORE_CONNECT_S - 0.5 && waited <= SG_STORE_CONNECT_S + slow_margin());
+  /* libpq (15) counts what is left of connect_timeout in whole seconds of
+   * time(): a client slow enough to cross a second between its polls (under
+   * valgrind) is let go up to 1 s early (1.47 s seen for 2 s). */
+  assert_true(waited > SG_STORE_CONNECT_S - 1.0 && waited <= SG_STORE_CONNECT_S + slow_margin());
   /* Passwords: refused in the location, and never echoed. */
   const char *bad[] = {"postgresql://manager:s3cr3t@db.example.com/salesgoal",
                        "postgres://db.example.com/salesgoal?sslmode=require&password=s3cr3t"};
