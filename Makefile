@@ -128,7 +128,7 @@ install-cli: $(B)/salesgoal $(B)/salesgoal.oxt
 	install -d $(BINDIR) $(LIBEXEC) $(SHAREDIR)
 	install -m 755 $(B)/salesgoal $(BINDIR)/salesgoal
 	install -m 755 cli/salesgoal-recalc.sh $(LIBEXEC)/salesgoal-recalc
-	install -m 644 cli/recalc.py scripts/lo-profile.sh $(LIBEXEC)/
+	install -m 644 cli/recalc.py cli/sg_uno.py scripts/lo-profile.sh $(LIBEXEC)/
 	install -m 644 $(B)/salesgoal.oxt $(SHAREDIR)/salesgoal.oxt
 	@echo "installed $(BINDIR)/salesgoal (try: salesgoal --help)"
 
@@ -180,6 +180,11 @@ $(B)/fuzz/%: tests/fuzz/%.c $(ASAN_CORE_OBJ) $(HEADERS)
 $(B)/fuzz/fuzz_csv: tests/fuzz/fuzz_csv.c cli/csv.c $(ASAN_CORE_OBJ) $(HEADERS)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_COMMON) -O1 $(SAN) -DSG_FUZZ_STANDALONE $(INC) -Icli $(filter %.c %.o,$^) -o $@ $(LIBS)
+
+# The catalogue fuzzer's argument generators are a file of their own.
+$(B)/fuzz/fuzz_functions: tests/fuzz/fuzz_functions.c tests/fuzz/arg_inputs.c tests/fuzz/arg_inputs.h $(ASAN_CORE_OBJ) $(HEADERS)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_COMMON) -O1 $(SAN) -DSG_FUZZ_STANDALONE $(INC) -Itests/fuzz $(filter %.c %.o,$^) -o $@ $(LIBS)
 
 # make check: the corpus (tests/fuzz/corpus) and 1,000,000 random inputs.
 # make fuzz: the corpus, then random inputs without end (Ctrl-C to stop;

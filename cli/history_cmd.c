@@ -31,27 +31,75 @@ static int history_usage(void) {
   return CLI_USAGE;
 }
 
-/* Open the store; *st stays NULL (and 0 is returned) when there is none. */
-static int open_store(char *path, sg_store **st) {
-  *st = NULL;
-  if (cli_store_path(path, PATH_SIZE) != 0) return CLI_BAD_INPUT;
-  struct stat sb; /* a file that does not exist yet holds nothing; a server is always asked */
-  if (sg_store_kind(path) == SG_STORE_SQLITE && stat(path, &sb) != 0) return CLI_OK;
-  sg_error err;
-  if (sg_store_open(path, st, &err) != SG_OK) {
-    sgf_call call = {.fn = &history_fn, .lang = cli_lang()};
-    sgf_fail_store(&call, &err);
-    fprintf(stderr, "%s (%s)\n", call.message, path);
-    return CLI_BAD_INPUT;
-  }
-  return CLI_OK;
-}
-
 static int fail_engine(const sg_error *err, const char *path) {
   sgf_call call = {.fn = &history_fn, .lang = cli_lang()};
   sgf_fail_store(&call, err);
   fprintf(stderr, "%s (%s)\n", call.message, path);
   return CLI_BAD_INPUT;
+}
+
+/* The store of one history command, and the plans read from it. */
+typedef struct history_store {
+  char path[PATH_SIZE];
+  sg_store *st; /* NULL when there is no store yet */
+  sg_plan_summary *plans;
+  size_t nplans;
+} history_store;
+
+/* Open the store (not its plans); h->st stays NULL (and CLI_OK is
+ * returned) when it is a file that does not exist yet. On an error nothing
+ * is left to close. */
+static int history_open(history_store *h) {
+  h->st = NULL;
+  h->plans = NULL;
+  h->nplans = 0;
+  if (cli_store_path(h->path, sizeof h->path) != 0) return CLI_BAD_INPUT;
+  struct stat sb; /* a file that does not exist yet holds nothing; a server is always asked */
+  if (sg_store_kind(h->path) == SG_STORE_SQLITE && stat(h->path, &sb) != 0) return CLI_OK;
+  sg_error err;
+  if (sg_store_open(h->path, &h->st, &err) != SG_OK) {
+    h->st = NULL;
+    return fail_engine(&err, h->path);
+  }
+  return CLI_OK;
+}
+
+static int history_read_plans(history_store *h) {
+  sg_error err;
+  if (sg_store_plans(h->st, &h->plans, &h->nplans, &err) != SG_OK) return fail_engine(&err, h->path);
+  return CLI_OK;
+}
+
+static void history_close(history_store *h) {
+  sg_store_plans_free(h->plans, h->nplans);
+  if (h->st) sg_store_close(h->st);
+}
+
+static void no_such_plan(const char *plan, const char *path) {
+  cli_error("no snapshots of plan \"%s\" in %s; 'salesgoal history list' shows the plans.",
+            "%2$s 中没有计划“%1$s”的快照；运行“salesgoal history list”查看所有计划。", plan, path);
+}
+
+/* Open the store and find plan's summary in it, for export and delete:
+ * CLI_OK with *p set (history_close after), or an error after printing why
+ * (nothing left open). A store that does not exist has no plan. */
+static int history_open_plan(history_store *h, const char *plan, const sg_plan_summary **p) {
+  int rc = history_open(h);
+  if (rc != CLI_OK) return rc;
+  if (!h->st) {
+    no_such_plan(plan, h->path);
+    return CLI_BAD_INPUT;
+  }
+  rc = history_read_plans(h);
+  *p = NULL;
+  for (size_t i = 0; rc == CLI_OK && !*p && i < h->nplans; i++)
+    if (strcmp(h->plans[i].plan, plan) == 0) *p = &h->plans[i];
+  if (rc == CLI_OK && !*p) {
+    no_such_plan(plan, h->path);
+    rc = CLI_BAD_INPUT;
+  }
+  if (rc != CLI_OK) history_close(h);
+  return rc;
 }
 
 static void put_date(FILE *f, double serial) {
@@ -85,33 +133,25 @@ static int finish_output(void) {
 }
 
 static int history_list(void) {
-  char path[PATH_SIZE];
-  sg_store *st;
-  int rc = open_store(path, &st);
+  history_store h;
+  int rc = history_open(&h);
   if (rc != CLI_OK) return rc;
   puts("plan,units,snapshots,first,last,updated");
-  if (!st) return finish_output();
-  sg_plan_summary *plans;
-  size_t n;
-  sg_error err;
-  if (sg_store_plans(st, &plans, &n, &err) != SG_OK) {
-    rc = fail_engine(&err, path);
-    sg_store_close(st);
-    return rc;
-  }
-  for (size_t i = 0; i < n; i++) {
-    cli_csv_put_field(stdout, plans[i].plan);
-    printf(",%zu,%zu,", plans[i].units, plans[i].snapshots);
-    put_date(stdout, plans[i].first);
+  if (!h.st) return finish_output();
+  rc = history_read_plans(&h);
+  for (size_t i = 0; rc == CLI_OK && i < h.nplans; i++) {
+    const sg_plan_summary *p = &h.plans[i];
+    cli_csv_put_field(stdout, p->plan);
+    printf(",%zu,%zu,", p->units, p->snapshots);
+    put_date(stdout, p->first);
     putchar(',');
-    put_date(stdout, plans[i].last);
+    put_date(stdout, p->last);
     putchar(',');
-    put_time(stdout, plans[i].updated);
+    put_time(stdout, p->updated);
     putchar('\n');
   }
-  sg_store_plans_free(plans, n);
-  sg_store_close(st);
-  return finish_output();
+  history_close(&h);
+  return rc == CLI_OK ? finish_output() : rc;
 }
 
 typedef struct export_ctx {
@@ -140,51 +180,26 @@ static int export_row(void *p, const sg_snapshot_record *r, size_t i, size_t tot
   return 0;
 }
 
-/* The plan's summary, or NULL (after printing why) when it has no rows. */
-static const sg_plan_summary *find_plan(const sg_plan_summary *plans, size_t n, const char *plan,
-                                        const char *path) {
-  for (size_t i = 0; i < n; i++)
-    if (strcmp(plans[i].plan, plan) == 0) return &plans[i];
-  cli_error("no snapshots of plan \"%s\" in %s; 'salesgoal history list' shows the plans.",
-            "%2$s 中没有计划“%1$s”的快照；运行“salesgoal history list”查看所有计划。", plan, path);
-  return NULL;
-}
-
 static int history_export(const char *plan) {
-  char path[PATH_SIZE];
-  sg_store *st;
-  int rc = open_store(path, &st);
+  history_store h;
+  const sg_plan_summary *p;
+  int rc = history_open_plan(&h, plan, &p);
   if (rc != CLI_OK) return rc;
-  if (!st) {
-    cli_error("no snapshots of plan \"%s\" in %s; 'salesgoal history list' shows the plans.",
-              "%2$s 中没有计划“%1$s”的快照；运行“salesgoal history list”查看所有计划。", plan,
-              path);
-    return CLI_BAD_INPUT;
-  }
-  sg_plan_summary *plans = NULL;
-  size_t n = 0;
+  export_ctx ctx = {0};
   sg_error err;
-  if (sg_store_plans(st, &plans, &n, &err) != SG_OK) {
-    rc = fail_engine(&err, path);
-  } else if (!find_plan(plans, n, plan, path)) {
+  cli_progress_start(&ctx.progress, "history export");
+  puts("plan,unit,as_of,target,actual,created,updated");
+  int code = sg_store_export(h.st, plan, export_row, &ctx, &err);
+  cli_progress_end(&ctx.progress);
+  if (ctx.write_failed) {
+    cli_error("cannot write the output.", "无法写出结果。");
     rc = CLI_BAD_INPUT;
+  } else if (code != SG_OK) {
+    rc = fail_engine(&err, h.path);
   } else {
-    export_ctx ctx = {0};
-    cli_progress_start(&ctx.progress, "history export");
-    puts("plan,unit,as_of,target,actual,created,updated");
-    int code = sg_store_export(st, plan, export_row, &ctx, &err);
-    cli_progress_end(&ctx.progress);
-    if (ctx.write_failed) {
-      cli_error("cannot write the output.", "无法写出结果。");
-      rc = CLI_BAD_INPUT;
-    } else if (code != SG_OK) {
-      rc = fail_engine(&err, path);
-    } else {
-      rc = finish_output();
-    }
+    rc = finish_output();
   }
-  sg_store_plans_free(plans, n);
-  sg_store_close(st);
+  history_close(&h);
   return rc;
 }
 
@@ -210,45 +225,29 @@ static int confirm(const sg_plan_summary *p, const char *path) {
 }
 
 static int history_delete(const char *plan, int yes) {
-  char path[PATH_SIZE];
-  sg_store *st;
-  int rc = open_store(path, &st);
+  history_store h;
+  const sg_plan_summary *p;
+  int rc = history_open_plan(&h, plan, &p);
   if (rc != CLI_OK) return rc;
-  if (!st) {
-    cli_error("no snapshots of plan \"%s\" in %s; 'salesgoal history list' shows the plans.",
-              "%2$s 中没有计划“%1$s”的快照；运行“salesgoal history list”查看所有计划。", plan,
-              path);
-    return CLI_BAD_INPUT;
-  }
-  sg_plan_summary *plans = NULL;
-  size_t n = 0;
+  size_t deleted = 0;
   sg_error err;
-  const sg_plan_summary *p = NULL;
-  if (sg_store_plans(st, &plans, &n, &err) != SG_OK) {
-    rc = fail_engine(&err, path);
-  } else if (!(p = find_plan(plans, n, plan, path))) {
-    rc = CLI_BAD_INPUT;
-  } else if (!yes && !(isatty(STDIN_FILENO) && isatty(STDERR_FILENO))) {
+  if (!yes && !(isatty(STDIN_FILENO) && isatty(STDERR_FILENO))) {
     cli_error("not deleting: deleting a plan's history needs a confirmation on a terminal, or "
               "--yes.",
               "未删除：删除计划的历史需要在终端上确认，或加上 --yes。");
     rc = CLI_USAGE;
-  } else if (!yes && !confirm(p, path)) {
+  } else if (!yes && !confirm(p, h.path)) {
     fputs(cli_t("Nothing deleted.\n", "未删除任何内容。\n"), stderr);
     rc = CLI_USAGE;
+  } else if (sg_store_delete_plan(h.st, plan, &deleted, &err) != SG_OK) {
+    rc = fail_engine(&err, h.path);
   } else {
-    size_t deleted = 0;
-    if (sg_store_delete_plan(st, plan, &deleted, &err) != SG_OK) {
-      rc = fail_engine(&err, path);
-    } else {
-      printf(cli_t("Deleted %zu snapshots of plan \"%s\" from %s.\n",
-                   "已从 %3$s 删除计划“%2$s”的 %1$zu 条快照。\n"),
-             deleted, plan, path);
-      rc = finish_output();
-    }
+    printf(cli_t("Deleted %zu snapshots of plan \"%s\" from %s.\n",
+                 "已从 %3$s 删除计划“%2$s”的 %1$zu 条快照。\n"),
+           deleted, plan, h.path);
+    rc = finish_output();
   }
-  sg_store_plans_free(plans, n);
-  sg_store_close(st);
+  history_close(&h);
   return rc;
 }
 

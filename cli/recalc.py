@@ -7,16 +7,15 @@ replaces every salesgoal formula (SG_...) by the value it shows (array
 formulas as a whole), and stores OUTDIR/STEM.FORMAT (csv: one file per
 sheet, STEM-SHEET.csv, when there are several). Phases go to PROGRESS_FD
 as lines ("load", "recalc", "values", "save"). Terminates soffice when done.
-Exit status 0, or 1 with the reason on stderr.
+Exit status 0, or 1 with the reason on stderr. Needs sg_uno.py beside it.
 """
 import os
 import re
 import sys
-import time
 
 import uno
-from com.sun.star.beans import PropertyValue
-from com.sun.star.connection import NoConnectException
+
+from sg_uno import desktop, load_hidden, prop
 
 FILTERS = {
     "xlsx": "Calc MS Excel 2007 XML",
@@ -35,27 +34,6 @@ def say(progress_fd, phase):
             os.write(progress_fd, (phase + "\n").encode())
         except OSError:
             pass
-
-
-def prop(name, value):
-    p = PropertyValue()
-    p.Name = name
-    p.Value = value
-    return p
-
-
-def connect(pipe, seconds=90):
-    local = uno.getComponentContext()
-    resolver = local.ServiceManager.createInstanceWithContext(
-        "com.sun.star.bridge.UnoUrlResolver", local)
-    deadline = time.time() + seconds
-    while True:
-        try:
-            return resolver.resolve("uno:pipe,name=%s;urp;StarOffice.ComponentContext" % pipe)
-        except NoConnectException:
-            if time.time() > deadline:
-                raise
-            time.sleep(0.1)
 
 
 def used_area(sheet):
@@ -113,47 +91,38 @@ def freeze_sheet(sheet):
 def main():
     pipe, src, outdir, stem, fmt, values = sys.argv[1:7]
     progress_fd = int(sys.argv[7]) if len(sys.argv) > 7 and sys.argv[7] else None
-    ctx = connect(pipe)
-    smgr = ctx.ServiceManager
-    desktop = smgr.createInstanceWithContext("com.sun.star.frame.Desktop", ctx)
-    status = 0
-    try:
-        say(progress_fd, "load")
-        doc = desktop.loadComponentFromURL(uno.systemPathToFileUrl(src), "_blank", 0,
-                                           (prop("Hidden", True),))
-        if doc is None or not hasattr(doc, "Sheets"):
-            print("recalc: LibreOffice could not open %s as a spreadsheet" % src, file=sys.stderr)
-            return 1
-        say(progress_fd, "recalc")
-        doc.calculateAll()
-        if values == "1":
-            say(progress_fd, "values")
-            for i in range(doc.Sheets.getCount()):
-                freeze_sheet(doc.Sheets.getByIndex(i))
-            doc.calculateAll()
-        say(progress_fd, "save")
-        if fmt == "csv":
-            # With a sheet number, Calc writes STEM-SHEETNAME.csv itself; one
-            # sheet alone goes to STEM.csv (sheet 0: the first one).
-            n = doc.Sheets.getCount()
-            path = os.path.join(outdir, "%s.csv" % stem)
-            for i in range(n) if n > 1 else [-1]:
-                doc.storeToURL(uno.systemPathToFileUrl(path),
-                               (prop("FilterName", FILTERS["csv"]),
-                                prop("FilterOptions", CSV_OPTIONS % (i + 1))))
-        else:
-            path = os.path.join(outdir, "%s.%s" % (stem, fmt))
-            doc.storeToURL(uno.systemPathToFileUrl(path), (prop("FilterName", FILTERS[fmt]),))
-        doc.close(True)
-    except Exception as e:  # a UNO failure: say what, fail
-        print("recalc: %s: %s" % (type(e).__name__, getattr(e, "Message", e)), file=sys.stderr)
-        status = 1
-    finally:
+    with desktop(pipe, 90) as desk:
         try:
-            desktop.terminate()
-        except Exception:
-            pass
-    return status
+            say(progress_fd, "load")
+            doc = load_hidden(desk, uno.systemPathToFileUrl(src))
+            if doc is None or not hasattr(doc, "Sheets"):
+                print("recalc: LibreOffice could not open %s as a spreadsheet" % src, file=sys.stderr)
+                return 1
+            say(progress_fd, "recalc")
+            doc.calculateAll()
+            if values == "1":
+                say(progress_fd, "values")
+                for i in range(doc.Sheets.getCount()):
+                    freeze_sheet(doc.Sheets.getByIndex(i))
+                doc.calculateAll()
+            say(progress_fd, "save")
+            if fmt == "csv":
+                # With a sheet number, Calc writes STEM-SHEETNAME.csv itself; one
+                # sheet alone goes to STEM.csv (sheet 0: the first one).
+                n = doc.Sheets.getCount()
+                path = os.path.join(outdir, "%s.csv" % stem)
+                for i in range(n) if n > 1 else [-1]:
+                    doc.storeToURL(uno.systemPathToFileUrl(path),
+                                   (prop("FilterName", FILTERS["csv"]),
+                                    prop("FilterOptions", CSV_OPTIONS % (i + 1))))
+            else:
+                path = os.path.join(outdir, "%s.%s" % (stem, fmt))
+                doc.storeToURL(uno.systemPathToFileUrl(path), (prop("FilterName", FILTERS[fmt]),))
+            doc.close(True)
+        except Exception as e:  # a UNO failure: say what, fail
+            print("recalc: %s: %s" % (type(e).__name__, getattr(e, "Message", e)), file=sys.stderr)
+            return 1
+    return 0
 
 
 if __name__ == "__main__":

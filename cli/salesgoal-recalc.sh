@@ -33,6 +33,9 @@ for f in "$HERE/recalc.py" "$HERE/../cli/recalc.py"; do
   [ -f "$f" ] && PY=$f && break
 done
 [ -n "$PY" ] || { echo "salesgoal recalc: recalc.py not found beside $0" >&2; exit 1; }
+# recalc.py imports sg_uno.py, installed (and kept in cli/) beside it
+UNO_PY=$(dirname "$PY")/sg_uno.py
+[ -f "$UNO_PY" ] || { echo "salesgoal recalc: sg_uno.py not found beside $PY" >&2; exit 1; }
 OXT=${SALESGOAL_OXT:-}
 if [ -z "$OXT" ]; then
   for f in "$HERE/../../share/salesgoal/salesgoal.oxt" "$HERE/../build/salesgoal.oxt"; do
@@ -60,6 +63,8 @@ name=$(basename "$IN")
 mkdir -p "$LO_BASE/work/in" "$LO_BASE/work/out"
 cp "$IN" "$LO_BASE/work/in/$name"
 [ "$LO_ROOT" = 1 ] && chown -R "$LO_UID:$LO_GID" "$LO_BASE/work"
+
+lo_py_module "$UNO_PY"
 
 stem=$(basename "$OUT")
 stem=${stem%.*}

@@ -11,7 +11,13 @@
  * never stale: a fixed cell shows no error, and SG_WHY says "".
  * What cannot be re-read (an argument that is an expression such as A1*2
  * or SUM(B2:B9), or a function with side effects such as SG_SNAPSHOT) is
- * said so, with the error Calc shows. */
+ * said so, with the error Calc shows.
+ *
+ * The formula is parsed again on every call too, on purpose: parsing is a
+ * scan of its text (0.3-1 us measured, a tenth of a call with an in-memory
+ * host, before any of the reads through Calc), and a cache keyed by the
+ * formula would have to compare that same text to find its entry: it would
+ * save next to nothing and add shared state. */
 #include "sgf_internal.h"
 
 #include <ctype.h>

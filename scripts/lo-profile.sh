@@ -236,6 +236,15 @@ lo_convert() {
   return 0
 }
 
+# lo_py_module FILE: copy a python module (e.g. cli/sg_uno.py) into the work
+# folder, where lo_python runs its copy of the script, so the script can
+# import it.
+lo_py_module() {
+  cp "$1" "$LO_BASE/work/"
+  [ "$LO_ROOT" = 1 ] && chown "$LO_UID:$LO_GID" "$LO_BASE/work/$(basename "$1")"
+  return 0
+}
+
 # lo_python SCRIPT ARGS...: start a headless soffice that accepts UNO
 # connections on a private pipe and run a python3-uno SCRIPT against it
 # (/usr/bin/python3: another python3 on PATH may lack uno). The script gets

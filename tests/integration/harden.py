@@ -8,17 +8,17 @@ URL: plans belong to the workbook file that first records them); the snapshot
 database is $SALESGOAL_DB. FUNCTIONS is build/sg-gen list ("NAME NARGS"). WHOLE = 1 also times one
 call with a million-cell result (SG_TORTURE_WHOLE_RESULT=1 in harden.sh).
 Prints "PASS ..." / "FAIL ..." lines and "info: ..." figures; terminates
-soffice when done.
+soffice when done. Needs cli/sg_uno.py beside it (harden.sh copies it).
 """
 import hashlib
 import os
-import shutil
 import sqlite3
 import sys
 import time
 
 import uno
-from com.sun.star.connection import NoConnectException
+
+from sg_uno import desktop, load_hidden
 
 DB = os.environ.get("SALESGOAL_DB", "")
 DAY = "DATE(2026;1;5)"
@@ -31,26 +31,6 @@ def check(ok, what):
     print(("PASS " if ok else "FAIL ") + what)
     sys.stdout.flush()
     return ok
-
-
-def connect(pipe, seconds=60):
-    local = uno.getComponentContext()
-    resolver = local.ServiceManager.createInstanceWithContext(
-        "com.sun.star.bridge.UnoUrlResolver", local)
-    deadline = time.time() + seconds
-    while True:
-        try:
-            return resolver.resolve("uno:pipe,name=%s;urp;StarOffice.ComponentContext" % pipe)
-        except NoConnectException:
-            if time.time() > deadline:
-                raise
-            time.sleep(0.1)
-
-
-def prop(name, value):
-    p = uno.createUnoStruct("com.sun.star.beans.PropertyValue")
-    p.Name, p.Value = name, value
-    return p
 
 
 def db_query(path, sql, args=()):
@@ -66,21 +46,19 @@ def intact(path):
 
 
 class Calc:
-    def __init__(self, ctx, workdir):
-        self.desktop = ctx.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", ctx)
+    def __init__(self, desk, workdir):
+        self.desktop = desk
         self.workdir = workdir
 
     def new(self, name=None):
         """A new workbook, saved as WORKDIR/name (so it has a URL) unless name is None."""
-        doc = self.desktop.loadComponentFromURL("private:factory/scalc", "_blank", 0,
-                                                (prop("Hidden", True),))
+        doc = load_hidden(self.desktop, "private:factory/scalc")
         if name:
             doc.storeAsURL(uno.systemPathToFileUrl(os.path.join(self.workdir, name)), ())
         return doc
 
     def load(self, name):
-        url = uno.systemPathToFileUrl(os.path.join(self.workdir, name))
-        return self.desktop.loadComponentFromURL(url, "_blank", 0, (prop("Hidden", True),))
+        return load_hidden(self.desktop, uno.systemPathToFileUrl(os.path.join(self.workdir, name)))
 
 
 def cell(doc, ref, sheet=0):
@@ -353,17 +331,11 @@ def main():
         # "NAME NARGS FLAGS" (FLAGS: r or o per argument, see functions/gen.c list)
         functions = [(n, int(k)) for n, k, *_ in (line.split() for line in f if line.strip())]
     check(DB.startswith("/"), "SALESGOAL_DB is set for soffice (%s)" % DB)
-    ctx = connect(pipe)
-    calc = Calc(ctx, workdir)
-    try:
+    with desktop(pipe, 60) as desk:
+        calc = Calc(desk, workdir)
         hostile_workbook(calc)
         swapped_database(calc)
         torture(calc, functions)
-    finally:
-        try:
-            calc.desktop.terminate()
-        except Exception:  # the bridge goes away as soffice exits
-            pass
 
 
 if __name__ == "__main__":

@@ -36,6 +36,7 @@ lo_setup "$OXT"
 LO_SALESGOAL_DB=$(lo_abspath "$LO_BASE/work")/harden-db/snapshots.sqlite
 build/sg-gen list > "$LO_BASE/work/functions.txt"
 [ "$LO_ROOT" = 1 ] && chown "$LO_UID:$LO_GID" "$LO_BASE/work/functions.txt"
+lo_py_module cli/sg_uno.py
 rc=0
 lo_python tests/integration/harden.py "$(lo_abspath "$LO_BASE/work")" \
   "$(lo_abspath "$LO_BASE/work/functions.txt")" "${SG_TORTURE_WHOLE_RESULT:-0}" \

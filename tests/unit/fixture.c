@@ -42,6 +42,15 @@ int fx_run(call_fixture *fx, const char *name) {
   return sgf_invoke(fn, &fx->call, fx->args, fx->nargs, &fx->result);
 }
 
+int fx_call(call_fixture *fx, sgf_lang lang, const char *name, const fx_spec *specs, size_t max) {
+  fx_init(fx, lang);
+  for (size_t i = 0; i < max && (specs[i].rows > 0 || specs[i].omitted); i++) {
+    if (specs[i].rows * specs[i].cols > FX_CELLS) fail_msg("fx_call: argument %zu has more than FX_CELLS cells", i + 1);
+    fx_arg(fx, specs[i].omitted ? 0 : specs[i].rows, specs[i].cols, specs[i].cells);
+  }
+  return fx_run(fx, name);
+}
+
 void fx_free(call_fixture *fx) {
   for (size_t i = 0; i < fx->nargs; i++) sgf_grid_free(&fx->args[i]);
   sgf_grid_free(&fx->result);

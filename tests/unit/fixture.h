@@ -30,6 +30,21 @@ void fx_arg(call_fixture *fx, size_t rows, size_t cols, const char *const *cells
 /* Pad with omitted arguments up to the function's arity and invoke. */
 int fx_run(call_fixture *fx, const char *name);
 void fx_free(call_fixture *fx);
+/* Table-driven calls: one argument as its shape and cells (row by row, as
+ * grid_from reads them). FX_OMITTED leaves an argument out; in a list, the
+ * first spec of 0 rows that is not FX_OMITTED ends it (so a fixed-size array
+ * of specs ends where its initializer does). */
+#define FX_CELLS 8
+typedef struct fx_spec {
+  size_t rows, cols;
+  const char *cells[FX_CELLS];
+  int omitted;
+} fx_spec;
+#define FX(rows, cols, ...) {rows, cols, {__VA_ARGS__}, 0}
+#define FX_OMITTED {.omitted = 1}
+/* fx_init, then the arguments of specs (at most max of them), then fx_run:
+ * returns fx_run's result; fx_free after. */
+int fx_call(call_fixture *fx, sgf_lang lang, const char *name, const fx_spec *specs, size_t max);
 void assert_numbers(const sgf_grid *g, size_t rows, size_t cols, const double *want);
 void assert_message_has(const call_fixture *fx, const char *part);
 

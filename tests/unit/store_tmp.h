@@ -1,15 +1,24 @@
 /* store_tmp.h — a private temporary folder per test, so store tests never
- * touch the real home or each other. Header-only: only the store tests
- * include it (a .c helper in tests/unit would be linked into every test). */
+ * touch the real home or each other; and what every store test needs
+ * besides (a store that must open, raw SQL on a SQLite file, time).
+ * Header-only: only the store tests include it (a .c helper in tests/unit
+ * would be linked into every test). */
 #ifndef SG_STORE_TMP_H
 #define SG_STORE_TMP_H
 
 #include <dirent.h>
+#include <errno.h>
+#include <math.h>
+#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
+
+#include "fixture.h"
+#include "salesgoal.h"
 
 #define TMP_PATH 512
 
@@ -103,5 +112,84 @@ static inline int tmp_env_teardown(void **state) {
   tmp_remove(e->dir);
   free(e);
   return 0;
+}
+
+/* ------------------------------------------------------------ the store */
+
+/* sg_store_open at location (a file or a PostgreSQL URI) that must
+ * succeed; its message on stderr when it does not. */
+static inline sg_store *open_ok(const char *location) {
+  sg_store *st = NULL;
+  sg_error err;
+  int rc = sg_store_open(location, &st, &err);
+  if (rc != SG_OK) fprintf(stderr, "open: %s\n", err.message);
+  assert_int_equal(rc, SG_OK);
+  assert_non_null(st);
+  return st;
+}
+
+/* Raw SQL on a SQLite file, the way another program would run it, for
+ * checks the store's API does not offer. raw_int: the first column of the
+ * first row (-1 when there is none). */
+static inline long long raw_int(const char *path, const char *sql) {
+  sqlite3 *db = NULL;
+  sqlite3_stmt *q = NULL;
+  long long v = -1;
+  assert_int_equal(sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE, NULL), SQLITE_OK);
+  assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &q, NULL), SQLITE_OK);
+  if (sqlite3_step(q) == SQLITE_ROW) v = sqlite3_column_int64(q, 0);
+  sqlite3_finalize(q);
+  sqlite3_close(db);
+  return v;
+}
+
+/* The SQLite result of running sql on the file (SQLITE_OK or the error). */
+static inline int raw_try(const char *path, const char *sql) {
+  sqlite3 *db = NULL;
+  assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+  int rc = sqlite3_exec(db, sql, NULL, NULL, NULL);
+  sqlite3_close(db);
+  return rc;
+}
+
+/* sql on the file, which must work. */
+static inline void raw_exec(const char *path, const char *sql) {
+  sqlite3 *db = NULL;
+  assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+  char *msg = NULL;
+  int rc = sqlite3_exec(db, sql, NULL, NULL, &msg);
+  if (rc != SQLITE_OK) fprintf(stderr, "raw_exec: %s\n", msg ? msg : "?");
+  sqlite3_free(msg);
+  sqlite3_close(db);
+  assert_int_equal(rc, SQLITE_OK);
+}
+
+/* PRAGMA integrity_check says ok (0 as well when the file cannot be read;
+ * no assertion inside, so child processes may call it). */
+static inline int integrity_ok(const char *path) {
+  sqlite3 *db = NULL;
+  sqlite3_stmt *q = NULL;
+  int ok = 0;
+  if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE, NULL) == SQLITE_OK &&
+      sqlite3_prepare_v2(db, "PRAGMA integrity_check", -1, &q, NULL) == SQLITE_OK &&
+      sqlite3_step(q) == SQLITE_ROW)
+    ok = strcmp((const char *)sqlite3_column_text(q, 0), "ok") == 0;
+  sqlite3_finalize(q);
+  sqlite3_close(db);
+  return ok;
+}
+
+/* ------------------------------------------------------------ time */
+
+static inline double now_s(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+static inline void sleep_ms(double ms) {
+  struct timespec ts = {(time_t)(ms / 1000), (long)(fmod(ms, 1000) * 1e6)};
+  while (nanosleep(&ts, &ts) != 0 && errno == EINTR) {
+  }
 }
 #endif

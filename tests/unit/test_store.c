@@ -17,44 +17,10 @@ typedef tmp_env env;
 static int setup(void **state) { return tmp_env_setup(state, "snapshots.sqlite"); }
 static int teardown(void **state) { return tmp_env_teardown(state); }
 
-static sg_store *open_ok(const char *path) {
-  sg_store *st = NULL;
-  sg_error err;
-  int rc = sg_store_open(path, &st, &err);
-  if (rc != SG_OK) fprintf(stderr, "open: %s\n", err.message);
-  assert_int_equal(rc, SG_OK);
-  assert_non_null(st);
-  return st;
-}
-
 static size_t count(sg_store *st, const char *plan, const char *unit) {
   size_t n = 99999;
   assert_int_equal(sg_store_count(st, plan, unit, &n, NULL), SG_OK);
   return n;
-}
-
-/* Raw SQL on the file, for checks the API does not offer. */
-static long long raw_int(const char *path, const char *sql) {
-  sqlite3 *db = NULL;
-  sqlite3_stmt *q = NULL;
-  long long v = -1;
-  assert_int_equal(sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE, NULL), SQLITE_OK);
-  assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &q, NULL), SQLITE_OK);
-  if (sqlite3_step(q) == SQLITE_ROW) v = sqlite3_column_int64(q, 0);
-  sqlite3_finalize(q);
-  sqlite3_close(db);
-  return v;
-}
-
-static void raw_exec(const char *path, const char *sql) {
-  sqlite3 *db = NULL;
-  assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
-  char *msg = NULL;
-  int rc = sqlite3_exec(db, sql, NULL, NULL, &msg);
-  if (rc != SQLITE_OK) fprintf(stderr, "raw_exec: %s\n", msg ? msg : "?");
-  sqlite3_free(msg);
-  sqlite3_close(db);
-  assert_int_equal(rc, SQLITE_OK);
 }
 
 /* -------------------------------------------------------------- writes */
@@ -127,42 +93,8 @@ static void delete_is_refused(void **state) {
   assert_int_equal(raw_int(e->db, "SELECT count(*) FROM snapshot"), 1);
 }
 
-/* -------------------------------------------------------------- reads */
-
-static void history_in_date_order(void **state) {
-  env *e = *state;
-  sg_store *st = open_ok(e->db);
-  double days[] = {45030, 45000, 45020, 45010, 45040};
-  for (size_t i = 0; i < 5; i++) {
-    sg_snapshot_row r = {"Plan", "West", days[i], 500, days[i] - 44900};
-    assert_int_equal(sg_store_put(st, 1, &r, NULL, NULL), SG_OK);
-  }
-  /* Another unit and another plan with the same name must not leak in. */
-  assert_int_equal(sg_store_put(st, 2,
-                                (sg_snapshot_row[]){{"Plan", "East", 45005, 1, 1},
-                                                    {"Other", "West", 45005, 1, 1}},
-                                NULL, NULL),
-                   SG_OK);
-  sg_snapshot *h = NULL;
-  size_t n = 0;
-  assert_int_equal(sg_store_history(st, "Plan", "West", -HUGE_VAL, HUGE_VAL, &h, &n, NULL), SG_OK);
-  assert_int_equal(n, 5);
-  for (size_t i = 0; i < n; i++) {
-    assert_true(h[i].as_of == 45000 + 10.0 * (double)i);
-    assert_true(h[i].actual == h[i].as_of - 44900);
-  }
-  sg_store_free(h);
-  /* Both bounds are included. */
-  assert_int_equal(sg_store_history(st, "Plan", "West", 45010, 45030, &h, &n, NULL), SG_OK);
-  assert_int_equal(n, 3);
-  assert_true(h[0].as_of == 45010 && h[2].as_of == 45030);
-  sg_store_free(h);
-  assert_int_equal(sg_store_history(st, "Plan", "Nobody", -HUGE_VAL, HUGE_VAL, &h, &n, NULL),
-                   SG_OK);
-  assert_int_equal(n, 0);
-  assert_null(h);
-  sg_store_close(st);
-}
+/* Reads (history in date order, both bounds included) are tested on both
+ * backends in test_store_both.c. */
 
 /* -------------------------------------------------------------- schema */
 
@@ -367,7 +299,6 @@ int main(void) {
       cmocka_unit_test_setup_teardown(upsert_is_idempotent, setup, teardown),
       cmocka_unit_test_setup_teardown(bad_row_writes_nothing, setup, teardown),
       cmocka_unit_test_setup_teardown(delete_is_refused, setup, teardown),
-      cmocka_unit_test_setup_teardown(history_in_date_order, setup, teardown),
       cmocka_unit_test_setup_teardown(migrates_version_1, setup, teardown),
       cmocka_unit_test_setup_teardown(newer_schema_is_refused, setup, teardown),
       cmocka_unit_test_setup_teardown(corrupt_and_foreign_files_untouched, setup, teardown),

@@ -15,36 +15,6 @@ typedef tmp_env env;
 static int setup(void **state) { return tmp_env_setup(state, "snapshots.sqlite"); }
 static int teardown(void **state) { return tmp_env_teardown(state); }
 
-static sg_store *open_ok(const char *path) {
-  sg_store *st = NULL;
-  sg_error err;
-  int rc = sg_store_open(path, &st, &err);
-  if (rc != SG_OK) fprintf(stderr, "open: %s\n", err.message);
-  assert_int_equal(rc, SG_OK);
-  return st;
-}
-
-static long long raw_int(const char *path, const char *sql) {
-  sqlite3 *db = NULL;
-  sqlite3_stmt *q = NULL;
-  long long v = -1;
-  assert_int_equal(sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE, NULL), SQLITE_OK);
-  assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &q, NULL), SQLITE_OK);
-  if (sqlite3_step(q) == SQLITE_ROW) v = sqlite3_column_int64(q, 0);
-  sqlite3_finalize(q);
-  sqlite3_close(db);
-  return v;
-}
-
-/* The SQLite result of running sql on the file (SQLITE_OK or the error). */
-static int raw_try(const char *path, const char *sql) {
-  sqlite3 *db = NULL;
-  assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
-  int rc = sqlite3_exec(db, sql, NULL, NULL, NULL);
-  sqlite3_close(db);
-  return rc;
-}
-
 /* Plan A: North on days 10 and 20, South on 15; plan B: one row on 30. */
 static void put_sample(sg_store *st) {
   sg_snapshot_row rows[] = {

@@ -70,12 +70,9 @@ static both *backend(void **state) {
   return b;
 }
 
-static sg_store *open_ok(const both *b) {
-  sg_store *st = NULL;
-  sg_error err;
-  int rc = sg_store_open(b->loc, &st, &err);
-  if (rc != SG_OK) fprintf(stderr, "open: %s\n", err.message);
-  assert_int_equal(rc, SG_OK);
+/* The run's store (store_tmp.h's open_ok), on the backend of this run. */
+static sg_store *open_both(const both *b) {
+  sg_store *st = open_ok(b->loc);
   assert_int_equal(sg_store_backend(st), b->kind);
   return st;
 }
@@ -100,7 +97,7 @@ static int raw(const both *b, const char *sql) {
 
 static void upsert_per_plan_unit_day(void **state) {
   both *b = backend(state);
-  sg_store *st = open_ok(b);
+  sg_store *st = open_both(b);
   sg_snapshot_row rows[] = {{"FY25", "North", 45000, 1000, 100},
                             {"FY25", "South", 45000, 800, 50},
                             {"FY25", "North", 45010, 1000, 200}};
@@ -119,7 +116,7 @@ static void upsert_per_plan_unit_day(void **state) {
   assert_int_equal(count(st, "FY25", "North"), 2);
   sg_store_close(st);
   /* Reopened: the rows are in the store, not a cache. */
-  st = open_ok(b);
+  st = open_both(b);
   sg_snapshot *h = NULL;
   size_t n = 0;
   assert_int_equal(sg_store_history(st, "FY25", "North", -HUGE_VAL, HUGE_VAL, &h, &n, NULL), SG_OK);
@@ -134,7 +131,7 @@ static void upsert_per_plan_unit_day(void **state) {
  * (0.1, 1e-300, a 17-digit value) come back bit for bit. */
 static void all_or_nothing_exact_values(void **state) {
   both *b = backend(state);
-  sg_store *st = open_ok(b);
+  sg_store *st = open_both(b);
   sg_snapshot_row rows[] = {{"P", "a", 45000, 0.1, 1e-300}, {"P", "b", 45000, NAN, 1}};
   sg_error err;
   assert_int_equal(sg_store_put(st, 2, rows, NULL, &err), SG_ENONFINITE);
@@ -159,7 +156,7 @@ static void all_or_nothing_exact_values(void **state) {
 /* "Never deleted" holds for any client, not only for us. */
 static void deletes_refused_for_every_client(void **state) {
   both *b = backend(state);
-  sg_store *st = open_ok(b);
+  sg_store *st = open_both(b);
   assert_int_equal(sg_store_put(st, 1, (sg_snapshot_row[]){{"P", "u", 1, 2, 3}}, NULL, NULL),
                    SG_OK);
   assert_int_equal(sg_store_put(st, 1, (sg_snapshot_row[]){{"P", "u", 1, 2, 4}}, NULL, NULL),
@@ -180,12 +177,13 @@ static void deletes_refused_for_every_client(void **state) {
 
 static void history_in_date_order(void **state) {
   both *b = backend(state);
-  sg_store *st = open_ok(b);
+  sg_store *st = open_both(b);
   double days[] = {45030, 45000, 45020, 45010, 45040};
   for (size_t i = 0; i < 5; i++) {
     sg_snapshot_row r = {"Plan", "West", days[i], 500, days[i] - 44900};
     assert_int_equal(sg_store_put(st, 1, &r, NULL, NULL), SG_OK);
   }
+  /* Another unit and another plan with the same name must not leak in. */
   assert_int_equal(sg_store_put(st, 2,
                                 (sg_snapshot_row[]){{"Plan", "East", 45005, 1, 1},
                                                     {"Other", "West", 45005, 1, 1}},
@@ -200,6 +198,7 @@ static void history_in_date_order(void **state) {
     assert_true(h[i].actual == h[i].as_of - 44900);
   }
   sg_store_free(h);
+  /* Both bounds are included. */
   assert_int_equal(sg_store_history(st, "Plan", "West", 45010, 45030, &h, &n, NULL), SG_OK);
   assert_true(n == 3 && h[0].as_of == 45010 && h[2].as_of == 45030);
   sg_store_free(h);
@@ -214,7 +213,7 @@ static void history_in_date_order(void **state) {
  * values are kept, oldest first, the current one last. */
 static void overwrite_keeps_revision(void **state) {
   both *b = backend(state);
-  sg_store *st = open_ok(b);
+  sg_store *st = open_both(b);
   assert_int_equal(sg_store_put(st, 1, (sg_snapshot_row[]){{"P", "u", 45000, 900, 800}}, NULL,
                                 NULL),
                    SG_OK);
@@ -237,7 +236,7 @@ static void overwrite_keeps_revision(void **state) {
 /* A plan belongs to the document that first wrote it; others need a grant. */
 static void plans_bound_to_documents(void **state) {
   both *b = backend(state);
-  sg_store *st = open_ok(b);
+  sg_store *st = open_both(b);
   const char *mine = "file:///home/a/tracker.ods", *theirs = "file:///tmp/received.ods";
   sg_error err;
   assert_int_equal(sg_store_access(st, "FY26", mine, SG_STORE_WRITE, &err), SG_OK);
@@ -254,7 +253,7 @@ static void plans_bound_to_documents(void **state) {
 
 static void names_capped(void **state) {
   both *b = backend(state);
-  sg_store *st = open_ok(b);
+  sg_store *st = open_both(b);
   char name[1100];
   /* 256 two-byte characters (é) is 512 bytes and allowed; 257 are not. */
   for (int i = 0; i < 257; i++) memcpy(name + 2 * i, "\xc3\xa9", 2);
@@ -334,7 +333,7 @@ static int visit(void *ctx, const sg_store_record *r, size_t i, size_t total) {
 
 static void each_and_purge(void **state) {
   both *b = backend(state);
-  sg_store *st = open_ok(b);
+  sg_store *st = open_both(b);
   sg_snapshot_row rows[] = {{"B", "y", 2, 0, 4}, {"A", "x", 1, 0, 1}, {"B", "x", 3, 0, 3},
                             {"A", "x", 2, 0, 2}};
   assert_int_equal(sg_store_put(st, 4, rows, NULL, NULL), SG_OK);
@@ -391,7 +390,7 @@ static void foreign_store_untouched(void **state) {
                      0);
     /* Opting in: an empty salesgoal schema made by the administrator. */
     assert_int_equal(pg_exec_on(b->name, "CREATE SCHEMA salesgoal"), 0);
-    st = open_ok(b);
+    st = open_both(b);
     sg_store_close(st);
     assert_int_equal(pg_int_on(b->name, "SELECT amount FROM deals"), 500);
   }
@@ -399,7 +398,7 @@ static void foreign_store_untouched(void **state) {
 
 static void newer_schema_refused(void **state) {
   both *b = backend(state);
-  sg_store *st = open_ok(b);
+  sg_store *st = open_both(b);
   sg_store_close(st);
   assert_int_equal(raw(b, b->kind == SG_STORE_POSTGRESQL
                               ? "UPDATE salesgoal.store_version SET version = 9"
@@ -449,7 +448,7 @@ static void config_file_chooses_store(void **state) {
   call_fixture fx;
   assert_int_equal(snapshot_one(&fx), 0);
   fx_free(&fx);
-  sg_store *st = open_ok(b);
+  sg_store *st = open_both(b);
   assert_int_equal(count(st, "Cfg", "u"), 1);
   sg_store_close(st);
   write_file(cfg->db, "db = snapshots.sqlite\n");

@@ -38,31 +38,6 @@ static int teardown(void **state) {
   return tmp_env_teardown(state);
 }
 
-static void sleep_ms(double ms) {
-  struct timespec ts = {(time_t)(ms / 1000), (long)(fmod(ms, 1000) * 1e6)};
-  while (nanosleep(&ts, &ts) != 0 && errno == EINTR) {
-  }
-}
-
-static double now_s(void) {
-  struct timespec ts;
-  clock_gettime(CLOCK_MONOTONIC, &ts);
-  return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
-
-static int integrity_ok(const char *path) {
-  sqlite3 *db = NULL;
-  sqlite3_stmt *q = NULL;
-  int ok = 0;
-  if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE, NULL) == SQLITE_OK &&
-      sqlite3_prepare_v2(db, "PRAGMA integrity_check", -1, &q, NULL) == SQLITE_OK &&
-      sqlite3_step(q) == SQLITE_ROW)
-    ok = strcmp((const char *)sqlite3_column_text(q, 0), "ok") == 0;
-  sqlite3_finalize(q);
-  sqlite3_close(db);
-  return ok;
-}
-
 /* ------------------------------------------------------------ crash */
 
 /* Write k covers units u0..u(b-1), b = 1 + k % BATCH_MAX, on day k, with

@@ -72,27 +72,6 @@ static db *need(void **state) {
   return *state;
 }
 
-static double now_s(void) {
-  struct timespec ts;
-  clock_gettime(CLOCK_MONOTONIC, &ts);
-  return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
-
-static void sleep_ms(double ms) {
-  struct timespec ts = {(time_t)(ms / 1000), (long)(fmod(ms, 1000) * 1e6)};
-  while (nanosleep(&ts, &ts) != 0 && errno == EINTR) {
-  }
-}
-
-static sg_store *open_ok(const char *uri) {
-  sg_store *st = NULL;
-  sg_error err;
-  int rc = sg_store_open(uri, &st, &err);
-  if (rc != SG_OK) fprintf(stderr, "open: %s\n", err.message);
-  assert_int_equal(rc, SG_OK);
-  return st;
-}
-
 static void server(const char *action) {
   char cmd[1200];
   snprintf(cmd, sizeof cmd, "%s %s > /dev/null 2>&1", getenv("SG_TEST_PG_CTL"), action);
@@ -360,7 +339,10 @@ static void unreachable_server_bounded(void **state) {
   waited = now_s() - t0;
   close(silent);
   printf("[   INFO   ] silent server reported after %.2f s: %s\n", waited, err.message);
-  assert_true(waited >= SG_STORE_CONNECT_S - 0.5 && waited <= SG_STORE_CONNECT_S + slow_margin());
+  /* libpq (15) counts what is left of connect_timeout in whole seconds of
+   * time(): a client slow enough to cross a second between its polls (under
+   * valgrind) is let go up to 1 s early (1.47 s seen for 2 s). */
+  assert_true(waited > SG_STORE_CONNECT_S - 1.0 && waited <= SG_STORE_CONNECT_S + slow_margin());
   /* Passwords: refused in the location, and never echoed. */
   const char *bad[] = {"postgresql://manager:s3cr3t@db.example.com/salesgoal",
                        "postgres://db.example.com/salesgoal?sslmode=require&password=s3cr3t"};

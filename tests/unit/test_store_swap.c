@@ -24,38 +24,12 @@ typedef tmp_env env;
 static int setup(void **state) { return tmp_env_setup(state, "snapshots.sqlite"); }
 static int teardown(void **state) { return tmp_env_teardown(state); }
 
-static sg_store *open_ok(const char *path) {
-  sg_store *st = NULL;
-  sg_error err;
-  int rc = sg_store_open(path, &st, &err);
-  if (rc != SG_OK) fprintf(stderr, "open: %s\n", err.message);
-  assert_int_equal(rc, SG_OK);
-  return st;
-}
-
 static void put_ok(sg_store *st, const char *plan, const char *unit, double day, double actual) {
   sg_error err;
   sg_snapshot_row row = {plan, unit, day, 1000, actual};
   int rc = sg_store_put(st, 1, &row, NULL, &err);
   if (rc != SG_OK) fprintf(stderr, "put: %s\n", err.message);
   assert_int_equal(rc, SG_OK);
-}
-
-/* Raw reads of a file, the way another program would open it. */
-static long long raw_int(const char *path, const char *sql) {
-  sqlite3 *db = NULL;
-  sqlite3_stmt *q = NULL;
-  long long v = -1;
-  assert_int_equal(sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE, NULL), SQLITE_OK);
-  assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &q, NULL), SQLITE_OK);
-  if (sqlite3_step(q) == SQLITE_ROW) v = sqlite3_column_int64(q, 0);
-  sqlite3_finalize(q);
-  sqlite3_close(db);
-  return v;
-}
-
-static int intact(const char *path) {
-  return raw_int(path, "SELECT integrity_check = 'ok' FROM pragma_integrity_check") == 1;
 }
 
 static long long actual_of(const char *path, const char *unit, int day) {
@@ -99,12 +73,12 @@ static void backup_restored_by_rename(void **state) {
   assert_int_equal(sg_store_count(st, NULL, NULL, &n, NULL), SG_OK);
   assert_int_equal(n, 301); /* the backup's 300 and the new row: what is at the path */
   sg_store_close(st);
-  assert_true(intact(e->db));
+  assert_true(integrity_ok(e->db));
   assert_int_equal(raw_int(e->db, "SELECT count(*) FROM snapshot"), 301);
   assert_int_equal(actual_of(e->db, "after", 45002), 42);
   assert_int_equal(actual_of(e->db, "b299", 45000), 299);
   /* The file moved away keeps everything written before the swap. */
-  assert_true(intact(moved));
+  assert_true(integrity_ok(moved));
   assert_int_equal(raw_int(moved, "SELECT count(*) FROM snapshot"), 200);
 }
 
@@ -151,7 +125,7 @@ static void deleted_while_open(void **state) {
   assert_int_equal(unlink(e->db), 0);
   put_ok(st, "FY", "u", 45001, 2);
   sg_store_close(st);
-  assert_true(intact(e->db));
+  assert_true(integrity_ok(e->db));
   assert_int_equal(raw_int(e->db, "SELECT count(*) FROM snapshot"), 1);
   assert_int_equal(actual_of(e->db, "u", 45001), 2);
 }
@@ -228,8 +202,8 @@ static void killed_writer_around_swap(void **state) {
     sg_store_close(next);
     int orphans = attach_orphan_wal(e->dir, moved);
     total_orphans += orphans;
-    assert_true(intact(e->db));
-    assert_true(intact(moved));
+    assert_true(integrity_ok(e->db));
+    assert_true(integrity_ok(moved));
     assert_int_equal(raw_int(e->db, "SELECT count(*) FROM snapshot WHERE unit LIKE 'b%'"), 50);
     for (int k = 0; k < nacked; k++) {
       char unit[24];
