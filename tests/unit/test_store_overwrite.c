@@ -23,15 +23,6 @@ typedef tmp_env env;
 static int setup(void **state) { return tmp_env_setup(state, "snapshots.sqlite"); }
 static int teardown(void **state) { return tmp_env_teardown(state); }
 
-static sg_store *open_ok(const char *path) {
-  sg_store *st = NULL;
-  sg_error err;
-  int rc = sg_store_open(path, &st, &err);
-  if (rc != SG_OK) fprintf(stderr, "open: %s\n", err.message);
-  assert_int_equal(rc, SG_OK);
-  return st;
-}
-
 /* n rows of unit "<prefix><i>", in one write: acknowledged, or the test stops. */
 static void put_rows(sg_store *st, const char *prefix, int n) {
   sg_snapshot_row rows[400];
@@ -45,23 +36,6 @@ static void put_rows(sg_store *st, const char *prefix, int n) {
   int rc = sg_store_put(st, (size_t)n, rows, NULL, &err);
   if (rc != SG_OK) fprintf(stderr, "put %s*: %s\n", prefix, err.message);
   assert_int_equal(rc, SG_OK);
-}
-
-/* Raw reads of a file, the way another program would open it. */
-static long long raw_int(const char *path, const char *sql) {
-  sqlite3 *db = NULL;
-  sqlite3_stmt *q = NULL;
-  long long v = -1;
-  assert_int_equal(sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE, NULL), SQLITE_OK);
-  if (sqlite3_prepare_v2(db, sql, -1, &q, NULL) == SQLITE_OK && sqlite3_step(q) == SQLITE_ROW)
-    v = sqlite3_column_int64(q, 0);
-  sqlite3_finalize(q);
-  sqlite3_close(db);
-  return v;
-}
-
-static int intact(const char *path) {
-  return raw_int(path, "SELECT integrity_check = 'ok' FROM pragma_integrity_check") == 1;
 }
 
 static long long rows_like(const char *path, const char *prefix) {
@@ -125,7 +99,7 @@ static void backup_copied_over_open_store(void **state) {
   copy_over(backup, e->db);
   put_rows(st, "c", 20); /* acknowledged after the restore */
   sg_store_close(st);
-  assert_true(intact(e->db));
+  assert_true(integrity_ok(e->db));
   assert_int_equal(rows_like(e->db, "a"), 20);
   assert_int_equal(rows_like(e->db, "c"), 20);
   assert_int_equal(rows_like(e->db, "b"), 0);
@@ -133,7 +107,7 @@ static void backup_copied_over_open_store(void **state) {
   st = open_ok(e->db);
   put_rows(st, "d", 5);
   sg_store_close(st);
-  assert_true(intact(e->db));
+  assert_true(integrity_ok(e->db));
   assert_int_equal(rows_like(e->db, "d"), 5);
 }
 
@@ -146,12 +120,12 @@ static void own_older_copy_over_open_store(void **state) {
   sg_store *st = open_ok(e->db);
   put_rows(st, "a", 30);
   backup_of(e->db, backup); /* checkpointed after every write: a consistent copy */
-  assert_true(intact(backup));
+  assert_true(integrity_ok(backup));
   put_rows(st, "b", 300);
   copy_over(backup, e->db);
   put_rows(st, "c", 10);
   sg_store_close(st);
-  assert_true(intact(e->db));
+  assert_true(integrity_ok(e->db));
   assert_int_equal(rows_like(e->db, "a"), 30);
   assert_int_equal(rows_like(e->db, "b"), 0);
   assert_int_equal(rows_like(e->db, "c"), 10);
@@ -205,7 +179,7 @@ static void backup_copied_over_killed_writers_wal(void **state) {
   st = open_ok(e->db);
   put_rows(st, "c", 10);
   sg_store_close(st);
-  assert_true(intact(e->db));
+  assert_true(integrity_ok(e->db));
   assert_int_equal(rows_like(e->db, "x"), 200);
   assert_int_equal(rows_like(e->db, "c"), 10);
   assert_int_equal(rows_like(e->db, "w"), 0);
@@ -223,7 +197,7 @@ static void killed_writer_without_copy_keeps_rows(void **state) {
   st = open_ok(e->db);
   put_rows(st, "c", 5);
   sg_store_close(st);
-  assert_true(intact(e->db));
+  assert_true(integrity_ok(e->db));
   assert_int_equal(rows_like(e->db, "w"), 100);
   assert_int_equal(rows_like(e->db, "a"), 50);
   assert_int_equal(orphans_in(e->dir), 0);
@@ -249,7 +223,7 @@ static void two_writers_and_same_bytes_are_no_restore(void **state) {
   copy_over(same, e->db); /* byte for byte what it was */
   put_rows(one, "c", 5);
   sg_store_close(one);
-  assert_true(intact(e->db));
+  assert_true(integrity_ok(e->db));
   assert_int_equal(raw_int(e->db, "SELECT count(*) FROM snapshot"), 20 * 6 + 5);
   assert_int_equal(orphans_in(e->dir), 0);
 }
