@@ -99,6 +99,13 @@ typedef struct split_state {
    * ties and order survive while lambda stays clear of overflow. */
   int wexp, wmul; /* wmul: 2^-wexp is a double, so a multiplication does it */
   double wscale;
+  /* What validation has sorted for the water level search, with the
+   * weights as given (find_lambda scales them): */
+  sg_fill *act;                 /* items whose floor or cap can bind */
+  size_t nact, nzero_cap;       /* how many; weighted items capped at 0 */
+  sg_ksum zero_lo;              /* floors of zero weights */
+  sg_ksum raw_w, raw_free_w;    /* weights; those of items with no floor or cap */
+  double min_w;                 /* the smallest positive weight */
   double lam;           /* the water level */
   const double *shares; /* per item when the long double search found them */
 } split_state;
@@ -220,6 +227,20 @@ static inline int add_free_item(split_state *st, size_t i) {
   if (w > st->max_w) st->max_w = w;
   sg_ksum_add(&st->sum_lo, lo);
   sg_ksum_add(&st->sum_most, w > 0 ? hi : lo);
+  if (w == 0) {
+    sg_ksum_add(&st->zero_lo, lo);
+    return SG_OK;
+  }
+  if (w < st->min_w) st->min_w = w;
+  sg_ksum_add(&st->raw_w, w);
+  if (hi == 0) {
+    st->nzero_cap++; /* at its cap of 0 for every lambda */
+  } else if (lo == 0 && hi == INFINITY) {
+    sg_ksum_add(&st->raw_free_w, w); /* free for every lambda */
+  } else {
+    sg_fill *a = &st->act[st->nact++];
+    a->w = w, a->lo = lo, a->hi = hi;
+  }
   return SG_OK;
 }
 
@@ -236,9 +257,20 @@ static int find_lambda(split_state *st, double rest, double sum_lo, double sum_h
     st->lam = INFINITY; /* every weighted item at its cap */
     return SG_OK;
   }
+  /* Validation has sorted the items with the weights as given; scaling
+   * those sums by 2^-wexp is exact unless a weight falls below DBL_MIN
+   * (or the sum overflows) on the way, and then the items are sorted again
+   * with the weights the solver sees. */
+  double sc = st->wscale;
+  if (!st->even && st->wmul && isfinite(st->raw_w.s) && st->min_w * sc >= 0x1p-1022) {
+    for (size_t k = 0; k < st->nact; k++) st->act[k].w *= sc;
+    sg_water d = {st->zero_lo, {st->raw_free_w.s * sc, st->raw_free_w.c * sc}, 0, st->nzero_cap};
+    double all = (st->raw_w.s + st->raw_w.c) * sc;
+    double lam0 = (rest - sg_ksum_value(&d.fixed)) / all;
+    return sg_solve_lambda(st->act, st->nact, d, rest, lam0, &st->ctx->bp, &st->lam);
+  }
   const sg_split_input *in = st->in;
-  sg_fill *act = sg_scratch_get(&st->ctx->work, st->nfree, sizeof *act);
-  if (!act) return SG_ENOMEM;
+  sg_fill *act = st->act;
   sg_water decided = {{0, 0}, {0, 0}, 0, 0};
   sg_ksum all_w = {0, 0};
   size_t m = 0;
@@ -308,10 +340,17 @@ static inline int64_t remainder_key(double q, double base) {
  * adding up to rest up to 1e-9 relative (exact mode gives what is left over
  * to one item), and in unit mode the whole steps below them leave between 0
  * and (items that can take one more) steps over. In unit mode also counts
- * the candidates' remainders into ctx->hist. */
+ * the candidates' remainders into ctx->hist and leaves in ctx->steps, for
+ * write_units, each free item's share if it can take one more step, or
+ * else -1 - its whole steps. */
 static int check_shares(split_state *st, double rest, share_stats *ss) {
   const sg_split_input *in = st->in;
   size_t *hist = st->ctx->hist;
+  double *note = NULL;
+  if (st->unit_mode) {
+    note = sg_scratch_get(&st->ctx->steps, in->n, sizeof *note);
+    if (!note) return -1;
+  }
   sg_ksum sum = {0, 0};
   double base_sum = 0;
   size_t ncand = 0;
@@ -321,12 +360,15 @@ static int check_shares(split_state *st, double rest, share_stats *ss) {
     double lo, hi, q = item_share(st, i, &lo, &hi);
     if (!isfinite(q)) return 0;
     sg_ksum_add(&sum, q);
-    if (!st->unit_mode) continue;
+    if (!note) continue;
     double base = floor_share(q);
     base_sum += base; /* whole steps up to 2^52 each: exact up to 2^53 */
     if (given_weight(st, i) > 0 && base < hi) {
       ncand++;
       hist[remainder_key(q, base) >> HIST_SHIFT]++;
+      note[i] = q;
+    } else {
+      note[i] = -1 - base;
     }
   }
   if (!(fabs(sg_ksum_value(&sum) - rest) <= 1e-9 * fmax(1, fabs(rest)))) return 0;
@@ -424,9 +466,9 @@ static int place_plug(split_state *st, const double *steps, double *out) {
  * floor, which is a whole step, so rounding down never goes below it. The
  * histogram of check_shares finds the bucket where the leftover steps run
  * out: every candidate above it gets a step, and a selection inside it
- * decides the rest. Without a plug the values go straight to out;
- * with one, step counts go to scratch first (out is written only on
- * success). */
+ * decides the rest. Without a plug the values go straight to out; with
+ * one, the step counts stay in scratch until the plug is placed (out is
+ * written only on success). */
 static int write_units(split_state *st, const share_stats *ss, int64_t r_steps, int plug,
                        double *out) {
   const sg_split_input *in = st->in;
@@ -448,17 +490,16 @@ static int write_units(split_state *st, const share_stats *ss, int64_t r_steps, 
     ranks = sg_scratch_get(&st->ctx->ranks, hist[edge], sizeof *ranks);
     if (!ranks) return SG_ENOMEM;
   }
-  double *dst = out;
-  if (plug) {
-    dst = sg_scratch_get(&st->ctx->steps, in->n, sizeof *dst);
-    if (!dst) return SG_ENOMEM;
-  }
+  /* note: what check_shares left; with a plug it becomes the step counts. */
+  double *note = st->ctx->steps.p;
   size_t nranks = 0;
   for (size_t i = 0; i < in->n; i++) {
     if (is_locked(in, i)) continue;
-    double lo, hi, q = item_share(st, i, &lo, &hi);
-    double k = floor_share(q);
-    if (given_weight(st, i) > 0 && k < hi) {
+    double q = note[i], k;
+    if (q < 0) {
+      k = -1 - q;
+    } else {
+      k = floor_share(q);
       int64_t key = remainder_key(q, k);
       size_t b = (size_t)(key >> HIST_SHIFT);
       if (b > edge || (b == edge && whole_edge)) {
@@ -470,17 +511,18 @@ static int write_units(split_state *st, const share_stats *ss, int64_t r_steps, 
         nranks++;
       }
     }
-    dst[i] = plug ? k : sgd_from_steps(&st->us, k);
+    if (plug) note[i] = k;
+    else out[i] = sgd_from_steps(&st->us, k);
   }
   if (nranks > 0) {
     sg_select_ranked(ranks, nranks, need);
     for (size_t t = 0; t < need; t++) {
       size_t i = ranks[t].pos;
-      double lo, hi, k = floor_share(item_share(st, i, &lo, &hi)) + 1;
-      dst[i] = plug ? k : sgd_from_steps(&st->us, k);
+      if (plug) note[i] += 1;
+      else out[i] = sgd_from_steps(&st->us, floor_share(note[i]) + 1);
     }
   }
-  return plug ? place_plug(st, dst, out) : SG_OK;
+  return plug ? place_plug(st, note, out) : SG_OK;
 }
 
 /* ------------------------------------------------------------ sg_split */
@@ -491,11 +533,15 @@ static int write_units(split_state *st, const share_stats *ss, int64_t r_steps, 
 static int find_shares(split_state *st, double rest, double sum_lo, double sum_hi, double tol,
                        share_stats *ss, double **wide) {
   int rc = find_lambda(st, rest, sum_lo, sum_hi, tol);
-  if (rc != SG_OK || check_shares(st, rest, ss)) return rc;
+  int ok = rc == SG_OK ? check_shares(st, rest, ss) : 0;
+  if (ok < 0) return SG_ENOMEM;
+  if (rc != SG_OK || ok) return rc;
   rc = solve_wide(st, rest, wide);
   if (rc != SG_OK) return rc;
   st->shares = *wide;
-  if (!check_shares(st, rest, ss))
+  ok = check_shares(st, rest, ss);
+  if (ok < 0) return SG_ENOMEM;
+  if (!ok)
     return sg_fail(st->err, SG_EWEIGHTS, SG_SPLIT_ARG_WEIGHTS, -1, 0, 0,
                    "the weights differ too much in size to split exactly; scale them to a "
                    "narrower range (only their ratios matter)");
@@ -629,6 +675,10 @@ int sg_split_with(sg_split_ctx *ctx, const sg_split_input *in, double *out, sg_e
 
 static int split_checked(split_state *st, double *out) {
   const sg_split_input *in = st->in;
+  /* Room for every item; only what validation writes gets touched. */
+  st->act = sg_scratch_get(&st->ctx->work, in->n, sizeof *st->act);
+  if (!st->act) return sg_fail(st->err, SG_ENOMEM, -1, -1, 0, 0, "out of memory");
+  st->min_w = INFINITY;
   int rc = SG_OK;
   for (size_t i = 0; i < in->n && rc == SG_OK; i++) {
     if (is_locked(in, i)) rc = check_locked(st, i, in->locked[i]);
