@@ -104,7 +104,8 @@ typedef struct split_state {
   sg_fill *act;                 /* items whose floor or cap can bind */
   size_t nact, nzero_cap;       /* how many; weighted items capped at 0 */
   sg_ksum zero_lo;              /* floors of zero weights */
-  sg_ksum raw_w, raw_free_w;    /* weights; those of items with no floor or cap */
+  double raw_w;                 /* the weights, added up */
+  sg_ksum raw_free_w;           /* weights of items with no floor or cap */
   double min_w;                 /* the smallest positive weight */
   double lam;           /* the water level */
   const double *shares; /* per item when the long double search found them */
@@ -225,14 +226,17 @@ static inline int add_free_item(split_state *st, size_t i) {
                    "of item %zu", st->us.unit, fl, cap, i + 1);
   st->nfree++;
   if (w > st->max_w) st->max_w = w;
-  sg_ksum_add(&st->sum_lo, lo);
-  sg_ksum_add(&st->sum_most, w > 0 ? hi : lo);
+  /* Without floors every lo is 0; without caps every weighted hi is
+   * infinite (then the sum is too): no need to add them up one by one. */
+  if (in->floors) sg_ksum_add(&st->sum_lo, lo);
+  if (in->caps || w == 0) sg_ksum_add(&st->sum_most, w > 0 ? hi : lo);
+  else st->sum_most.s = INFINITY;
   if (w == 0) {
     sg_ksum_add(&st->zero_lo, lo);
     return SG_OK;
   }
   if (w < st->min_w) st->min_w = w;
-  sg_ksum_add(&st->raw_w, w);
+  st->raw_w += w; /* only for the search's first guess */
   if (hi == 0) {
     st->nzero_cap++; /* at its cap of 0 for every lambda */
   } else if (lo == 0 && hi == INFINITY) {
@@ -262,10 +266,11 @@ static int find_lambda(split_state *st, double rest, double sum_lo, double sum_h
    * (or the sum overflows) on the way, and then the items are sorted again
    * with the weights the solver sees. */
   double sc = st->wscale;
-  if (!st->even && st->wmul && isfinite(st->raw_w.s) && st->min_w * sc >= 0x1p-1022) {
+  if (!st->even && st->wmul && isfinite(st->raw_w) && isfinite(st->raw_free_w.s) &&
+      st->min_w * sc >= 0x1p-1022) {
     for (size_t k = 0; k < st->nact; k++) st->act[k].w *= sc;
     sg_water d = {st->zero_lo, {st->raw_free_w.s * sc, st->raw_free_w.c * sc}, 0, st->nzero_cap};
-    double all = (st->raw_w.s + st->raw_w.c) * sc;
+    double all = st->raw_w * sc;
     double lam0 = (rest - sg_ksum_value(&d.fixed)) / all;
     return sg_solve_lambda(st->act, st->nact, d, rest, lam0, &st->ctx->bp, &st->lam);
   }
