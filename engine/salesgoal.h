@@ -489,11 +489,18 @@ void sg_utf8_fit(char *buf, size_t size, int len);
  * What every rep of one SG_PROGRESS column shares: the normalised monthly
  * weights, and the seasonal shares of the last period and as-of date asked
  * for (a team on one period and one as-of date computes them once). */
+#define SG_PROGRESS_CACHED_MONTHS 36
 typedef struct sg_progress_season {
   int seasonal;
   double w[12];
   long a, b, last; /* the period and clamped as-of date den and num are for */
   double den, num;
+  /* For periods of up to SG_PROGRESS_CACHED_MONTHS months: where each
+   * month of the period starts and the seasonal weight of the period's
+   * months before it, so num for any as-of date is one more term. */
+  int nmonths;
+  long month_start[SG_PROGRESS_CACHED_MONTHS];
+  double before[SG_PROGRESS_CACHED_MONTHS];
 } sg_progress_season;
 
 /* Prepare for season (12 monthly weights, or NULL for a share of days);
