@@ -20,17 +20,7 @@
 
 #include "salesgoal.h"
 
-static uint64_t rng_state;
-static uint64_t rng_next(void) {
-  rng_state ^= rng_state << 13;
-  rng_state ^= rng_state >> 7;
-  rng_state ^= rng_state << 17;
-  return rng_state;
-}
-static int64_t rng_int(int64_t lo, int64_t hi) { /* inclusive */
-  return lo + (int64_t)(rng_next() % (uint64_t)(hi - lo + 1));
-}
-static double rng_unit(void) { return (double)(rng_next() >> 11) / 9007199254740992.0; }
+#include "rng.h"
 
 /* A unit as U / p, so multiples are built exactly as (k * U) / p. */
 typedef struct ref_unit {
