@@ -24,40 +24,14 @@
 #include <stdint.h>
 #include <stdlib.h>
 
-/* Remainders are compared after rounding to multiples of 1e-9 of a step, so
- * that two shares equal up to floating-point noise count as a tie and the
- * documented tie-break (weight, then position) decides, not the noise. */
-#define REMAINDER_QUANTUM 1e9
-
-/* Remainder keys lie in [0, 1e9] < 2^30; their top 10 bits pick a bucket. */
-#define HIST_SHIFT 20
-#define HIST_BUCKETS 1024
-
 /* Exact mode treats a difference this small relative to the amounts
  * involved as rounding noise rather than as a real shortfall. */
 #define EXACT_REL_TOL 1e-12
-
-struct sg_split_ctx {
-  sg_scratch work;  /* sg_fill: items the water level search must look at */
-  sg_scratch bp;    /* the search's breakpoints */
-  sg_scratch ranks; /* sg_rank_item: leftover-step candidates in the boundary bucket */
-  sg_scratch steps; /* plug case: each item's step count before the plug */
-  size_t hist[HIST_BUCKETS];
-};
 
 static const char *const arg_names[] = {"total", "weights", "unit",
                                         "floors", "caps", "locked"};
 
 /* ------------------------------------------------------------ unit steps */
-
-/* floor(x) and nearbyint(x) for 0 <= x < 2^52 without a libm call: adding
- * and removing 2^52 rounds to an integer in the current (nearest) mode. */
-static inline double round_small(double x) { return (x + 0x1p52) - 0x1p52; }
-static inline double floor_share(double q) {
-  if (!(q >= 0 && q < 0x1p52)) return floor(q);
-  double t = round_small(q);
-  return t > q ? t - 1 : t;
-}
 
 /* Whole steps below a total or locked value: *steps is the largest k with
  * from_steps(k) <= v, and *exact is 1 when from_steps(k) == v, i.e. v is
@@ -76,89 +50,6 @@ static int value_steps(const sgd_unit *us, double v, int64_t *steps, int *exact)
   *steps = (int64_t)k;
   *exact = sgd_from_steps(us, k) == v;
   return SG_OK;
-}
-
-/* ------------------------------------------------------------ items */
-
-typedef struct split_state {
-  const sg_split_input *in;
-  sg_error *err;
-  sg_split_ctx *ctx;
-  int unit_mode;
-  sgd_unit us;
-  size_t nfree;
-  sg_ksum locked_sum;
-  int64_t total_steps;  /* unit mode: whole steps at or below the total */
-  int64_t locked_steps; /* unit mode: whole steps at or below each lock, summed */
-  int total_exact;      /* unit mode: the total is a multiple of the unit */
-  int locks_exact;      /* unit mode: every lock is a multiple of the unit */
-  int even;             /* every free weight is 0: split evenly */
-  double max_w;         /* the largest free weight */
-  sg_ksum sum_lo, sum_most; /* floors; caps of weighted items (floors of the rest) */
-  /* Only ratios of weights matter: the solver sees w * 2^-wexp, exact, so
-   * ties and order survive while lambda stays clear of overflow. */
-  int wexp, wmul; /* wmul: 2^-wexp is a double, so a multiplication does it */
-  double wscale;
-  /* What validation has sorted for the water level search, with the
-   * weights as given (find_lambda scales them): */
-  sg_fill *act;                 /* items whose floor or cap can bind */
-  size_t nact, nzero_cap;       /* how many; weighted items capped at 0 */
-  sg_ksum zero_lo;              /* floors of zero weights */
-  double raw_w;                 /* the weights, added up */
-  sg_ksum raw_free_w;           /* weights of items with no floor or cap */
-  double min_w;                 /* the smallest positive weight */
-  double lam;           /* the water level */
-  const double *shares; /* per item when the long double search found them */
-} split_state;
-
-static inline int is_locked(const sg_split_input *in, size_t i) {
-  return in->locked && !isnan(in->locked[i]);
-}
-
-/* Item i's floor and cap in solver space. In unit mode both are rounded
- * inward to whole steps, with a tolerance so that 300/100 counts as 3
- * steps, not 2.9999...; a cap too big to bind is no cap. */
-static inline void item_bounds(const split_state *st, size_t i, double *lo, double *hi) {
-  const sg_split_input *in = st->in;
-  double fl = in->floors ? in->floors[i] : 0;
-  double cap = in->caps ? in->caps[i] : INFINITY;
-  if (!st->unit_mode) {
-    *lo = fl + 0.0; /* a -0 floor would come back as "-0" */
-    *hi = cap;
-    return;
-  }
-  if (fl == 0) {
-    *lo = 0;
-  } else {
-    double a = sgd_raw_steps(&st->us, fl);
-    *lo = ceil(a - sgd_int_tol(a)) + 0.0; /* + 0.0: ceil(-1e-9) is -0 */
-  }
-  if (cap == INFINITY) {
-    *hi = INFINITY;
-  } else {
-    double b = sgd_raw_steps(&st->us, cap);
-    *hi = b > SGD_TWO53 ? INFINITY : floor(b + sgd_int_tol(b));
-  }
-}
-
-/* The weight as given (scaled weights may have underflowed to 0), or 1 for
- * every item when all free weights are 0 (split evenly). */
-static inline double given_weight(const split_state *st, size_t i) {
-  return st->even ? 1 : st->in->weights[i];
-}
-
-/* The weight the solver sees. */
-static inline double solver_weight(const split_state *st, size_t i) {
-  if (st->even) return 1;
-  double w = st->in->weights[i];
-  return st->wmul ? w * st->wscale : ldexp(w, -st->wexp);
-}
-
-/* Item i's share before rounding, with its bounds. */
-static inline double item_share(const split_state *st, size_t i, double *lo, double *hi) {
-  item_bounds(st, i, lo, hi);
-  if (st->shares) return st->shares[i];
-  return sg_fill_share(solver_weight(st, i), *lo, *hi, st->lam);
 }
 
 /* ------------------------------------------------------------ validation */
@@ -227,10 +118,17 @@ static inline int add_free_item(split_state *st, size_t i) {
   st->nfree++;
   if (w > st->max_w) st->max_w = w;
   /* Without floors every lo is 0; without caps every weighted hi is
-   * infinite (then the sum is too): no need to add them up one by one. */
-  if (in->floors) sg_ksum_add(&st->sum_lo, lo);
-  if (in->caps || w == 0) sg_ksum_add(&st->sum_most, w > 0 ? hi : lo);
-  else st->sum_most.s = INFINITY;
+   * infinite (then the sum is too): no need to add them up one by one. In
+   * unit mode they are whole steps, whose plain sum is exact while it stays
+   * below 2^53 (count_bounds checks). */
+  if (st->unit_mode) {
+    st->steps_lo += lo;
+    st->steps_most += w > 0 ? hi : lo;
+  } else {
+    if (in->floors) sg_ksum_add(&st->sum_lo, lo);
+    if (in->caps || w == 0) sg_ksum_add(&st->sum_most, w > 0 ? hi : lo);
+    else st->sum_most.s = INFINITY;
+  }
   if (w == 0) {
     sg_ksum_add(&st->zero_lo, lo);
     return SG_OK;
@@ -329,207 +227,6 @@ static int solve_wide(split_state *st, double rest, double **shares) {
   return rc;
 }
 
-/* ------------------------------------------------------------ rounding */
-
-/* What the shares pass learns for rounding. */
-typedef struct share_stats {
-  double base_sum; /* whole steps below the shares */
-  size_t ncand;    /* items that can take one more step */
-} share_stats;
-
-static inline int64_t remainder_key(double q, double base) {
-  return (int64_t)round_small((q - base) * REMAINDER_QUANTUM);
-}
-
-/* Whether the shares solve the split well enough to round: all finite,
- * adding up to rest up to 1e-9 relative (exact mode gives what is left over
- * to one item), and in unit mode the whole steps below them leave between 0
- * and (items that can take one more) steps over. In unit mode also counts
- * the candidates' remainders into ctx->hist and leaves in ctx->steps, for
- * write_units, each free item's share if it can take one more step, or
- * else -1 - its whole steps. */
-static int check_shares(split_state *st, double rest, share_stats *ss) {
-  const sg_split_input *in = st->in;
-  size_t *hist = st->ctx->hist;
-  double *note = NULL;
-  if (st->unit_mode) {
-    note = sg_scratch_get(&st->ctx->steps, in->n, sizeof *note);
-    if (!note) return -1;
-  }
-  sg_ksum sum = {0, 0};
-  double base_sum = 0;
-  size_t ncand = 0;
-  for (size_t b = 0; b < HIST_BUCKETS; b++) hist[b] = 0;
-  for (size_t i = 0; i < in->n; i++) {
-    if (is_locked(in, i)) continue;
-    double lo, hi, q = item_share(st, i, &lo, &hi);
-    if (!isfinite(q)) return 0;
-    sg_ksum_add(&sum, q);
-    if (!note) continue;
-    double base = floor_share(q);
-    base_sum += base; /* whole steps up to 2^52 each: exact up to 2^53 */
-    if (given_weight(st, i) > 0 && base < hi) {
-      ncand++;
-      hist[remainder_key(q, base) >> HIST_SHIFT]++;
-      note[i] = q;
-    } else {
-      note[i] = -1 - base;
-    }
-  }
-  if (!(fabs(sg_ksum_value(&sum) - rest) <= 1e-9 * fmax(1, fabs(rest)))) return 0;
-  ss->base_sum = base_sum;
-  ss->ncand = ncand;
-  return !st->unit_mode || (base_sum <= rest && rest - base_sum <= (double)ncand);
-}
-
-/* Exact mode: write shares, then give the last rounding error of the sum to
- * the largest item strictly between its bounds (items at a floor or cap
- * stay exactly there), so the total is as exact as doubles allow. */
-static void write_exact(const split_state *st, double *out) {
-  const sg_split_input *in = st->in;
-  sg_ksum sum = st->locked_sum;
-  size_t best = (size_t)-1;
-  double best_v = 0, lo, hi;
-  for (size_t i = 0; i < in->n; i++) {
-    if (is_locked(in, i)) continue;
-    double v = item_share(st, i, &lo, &hi);
-    out[i] = v;
-    sg_ksum_add(&sum, v);
-    if (v > lo && v < hi && (best == (size_t)-1 || v > best_v)) best = i, best_v = v;
-  }
-  double diff = in->total - sg_ksum_value(&sum);
-  if (diff != 0 && best != (size_t)-1) {
-    item_bounds(st, best, &lo, &hi);
-    double v = out[best] + diff;
-    if (v >= lo && v <= hi) out[best] = v;
-  }
-}
-
-/* What the free items must add up to, as a compensated sum: total minus
- * the locks. */
-static sg_ksum free_remainder(const split_state *st) {
-  sg_ksum k = {-st->locked_sum.s, -st->locked_sum.c};
-  sg_ksum_add(&k, st->in->total);
-  return k;
-}
-
-/* The plug cell (total or remainder not a multiple of the unit): every free
- * item has a whole number of steps (steps[i]) adding up to the whole steps
- * of the remainder; one of them, the one with the most steps (ties: the
- * earlier item) among those with a weight whose cap leaves room for the
- * amount below one step, takes that amount on top. Its value is the
- * remainder minus every other free item, so the results add up to the
- * total exactly. SG_ENOPLUG when no item has room; out is written only on
- * success. */
-static int place_plug(split_state *st, const double *steps, double *out) {
-  const sg_split_input *in = st->in;
-  const sgd_unit *us = &st->us;
-  sg_ksum rest = free_remainder(st);
-  for (size_t i = 0; i < in->n; i++)
-    if (!is_locked(in, i)) sg_ksum_add(&rest, -sgd_from_steps(us, steps[i]));
-  double below = sg_ksum_value(&rest); /* the amount below one step */
-  size_t best = (size_t)-1;
-  for (size_t i = 0; i < in->n; i++) {
-    if (is_locked(in, i)) continue;
-    double cap = in->caps ? in->caps[i] : INFINITY;
-    if (given_weight(st, i) > 0 && sgd_from_steps(us, steps[i]) + below <= cap &&
-        (best == (size_t)-1 || steps[i] > steps[best]))
-      best = i;
-  }
-  if (best == (size_t)-1) {
-    /* Say "caps" when the caps themselves cannot hold the remainder. */
-    sg_ksum room = {0, 0};
-    for (size_t i = 0; i < in->n; i++) {
-      if (is_locked(in, i)) continue;
-      sg_ksum_add(&room, given_weight(st, i) > 0 && in->caps ? in->caps[i]
-                                                             : sgd_from_steps(us, steps[i]));
-    }
-    sg_ksum need = free_remainder(st);
-    if (in->caps && sg_ksum_value(&room) < sg_ksum_value(&need))
-      return sg_fail(st->err, SG_ECAPS, SG_SPLIT_ARG_CAPS, -1, sg_ksum_value(&room),
-                     sg_ksum_value(&need), "caps allow at most %g but %g is left to split",
-                     sg_ksum_value(&room), sg_ksum_value(&need));
-    return sg_fail(st->err, SG_ENOPLUG, SG_SPLIT_ARG_CAPS, -1, below, us->unit,
-                   "no free item's cap leaves room for the %g below one unit of %g",
-                   below, us->unit);
-  }
-  sg_ksum_add(&rest, sgd_from_steps(us, steps[best]));
-  double v = sg_ksum_value(&rest) + 0.0;
-  double fl = in->floors ? in->floors[best] : 0;
-  if (v < fl) /* only a remainder short of a step by rounding noise gets here */
-    return sg_fail(st->err, SG_ENOPLUG, SG_SPLIT_ARG_FLOORS, (long)best, v, fl,
-                   "the plug item %zu (%g) would fall below its floor %g", best + 1, v, fl);
-  for (size_t i = 0; i < in->n; i++)
-    if (!is_locked(in, i)) out[i] = sgd_from_steps(us, steps[i]);
-  out[best] = v;
-  return SG_OK;
-}
-
-/* Unit mode: round every share down, then give the leftover steps one each
- * to the largest remainders (ties: larger weight, earlier item), skipping
- * items already at their cap and zero weights. A share is at least its
- * floor, which is a whole step, so rounding down never goes below it. The
- * histogram of check_shares finds the bucket where the leftover steps run
- * out: every candidate above it gets a step, and a selection inside it
- * decides the rest. Without a plug the values go straight to out; with
- * one, the step counts stay in scratch until the plug is placed (out is
- * written only on success). */
-static int write_units(split_state *st, const share_stats *ss, int64_t r_steps, int plug,
-                       double *out) {
-  const sg_split_input *in = st->in;
-  const size_t *hist = st->ctx->hist;
-  int64_t left = r_steps - (int64_t)ss->base_sum;
-  if (left < 0 || (uint64_t)left > ss->ncand) /* check_shares rules this out */
-    return sg_fail(st->err, SG_EINTERNAL, -1, -1, (double)left, (double)ss->ncand,
-                   "split: %lld leftover steps for %zu candidates", (long long)left, ss->ncand);
-  size_t edge = HIST_BUCKETS, need = 0, above = 0; /* edge: the boundary bucket */
-  for (size_t b = HIST_BUCKETS; left > 0 && b-- > 0; above += hist[b])
-    if (above + hist[b] >= (size_t)left) {
-      edge = b;
-      need = (size_t)left - above;
-      break;
-    }
-  int whole_edge = edge < HIST_BUCKETS && need == hist[edge];
-  sg_rank_item *ranks = NULL;
-  if (edge < HIST_BUCKETS && !whole_edge) {
-    ranks = sg_scratch_get(&st->ctx->ranks, hist[edge], sizeof *ranks);
-    if (!ranks) return SG_ENOMEM;
-  }
-  /* note: what check_shares left; with a plug it becomes the step counts. */
-  double *note = st->ctx->steps.p;
-  size_t nranks = 0;
-  for (size_t i = 0; i < in->n; i++) {
-    if (is_locked(in, i)) continue;
-    double q = note[i], k;
-    if (q < 0) {
-      k = -1 - q;
-    } else {
-      k = floor_share(q);
-      int64_t key = remainder_key(q, k);
-      size_t b = (size_t)(key >> HIST_SHIFT);
-      if (b > edge || (b == edge && whole_edge)) {
-        k += 1;
-      } else if (b == edge) {
-        ranks[nranks].key = key;
-        ranks[nranks].weight = given_weight(st, i);
-        ranks[nranks].pos = i;
-        nranks++;
-      }
-    }
-    if (plug) note[i] = k;
-    else out[i] = sgd_from_steps(&st->us, k);
-  }
-  if (nranks > 0) {
-    sg_select_ranked(ranks, nranks, need);
-    for (size_t t = 0; t < need; t++) {
-      size_t i = ranks[t].pos;
-      if (plug) note[i] += 1;
-      else out[i] = sgd_from_steps(&st->us, floor_share(note[i]) + 1);
-    }
-  }
-  return plug ? place_plug(st, note, out) : SG_OK;
-}
-
 /* ------------------------------------------------------------ sg_split */
 
 /* Each free item's share before rounding: the water level found in
@@ -538,13 +235,13 @@ static int write_units(split_state *st, const share_stats *ss, int64_t r_steps, 
 static int find_shares(split_state *st, double rest, double sum_lo, double sum_hi, double tol,
                        share_stats *ss, double **wide) {
   int rc = find_lambda(st, rest, sum_lo, sum_hi, tol);
-  int ok = rc == SG_OK ? check_shares(st, rest, ss) : 0;
+  int ok = rc == SG_OK ? sg_split_check_shares(st, rest, ss) : 0;
   if (ok < 0) return SG_ENOMEM;
   if (rc != SG_OK || ok) return rc;
   rc = solve_wide(st, rest, wide);
   if (rc != SG_OK) return rc;
   st->shares = *wide;
-  ok = check_shares(st, rest, ss);
+  ok = sg_split_check_shares(st, rest, ss);
   if (ok < 0) return SG_ENOMEM;
   if (!ok)
     return sg_fail(st->err, SG_EWEIGHTS, SG_SPLIT_ARG_WEIGHTS, -1, 0, 0,
@@ -580,16 +277,24 @@ static int split_free_items(split_state *st, double *out) {
       return sg_fail(st->err, SG_ETOOLARGE, SG_SPLIT_ARG_TOTAL, -1, in->total, 0,
                      "total minus locked values is too large for a double");
   }
-  if (st->max_w == 0) { /* every free weight is zero: split evenly */
-    st->even = 1;
-    st->sum_most = (sg_ksum){0, 0}; /* now every item counts as weighted */
+  if (st->unit_mode) {
+    st->sum_lo = (sg_ksum){st->steps_lo, 0};
+    st->sum_most = (sg_ksum){st->steps_most, 0};
+  }
+  st->even = st->max_w == 0; /* every free weight is zero: split evenly */
+  if (st->even || (st->unit_mode && (st->steps_lo >= SGD_TWO53 ||
+                                     (st->steps_most >= SGD_TWO53 && isfinite(st->steps_most))))) {
+    /* Evenly, every item counts as weighted; or plain sums past 2^53. */
+    st->sum_lo = st->sum_most = (sg_ksum){0, 0};
     for (size_t i = 0; i < in->n; i++) {
       if (is_locked(in, i)) continue;
       double lo, hi;
       item_bounds(st, i, &lo, &hi);
-      sg_ksum_add(&st->sum_most, hi);
+      sg_ksum_add(&st->sum_lo, lo);
+      sg_ksum_add(&st->sum_most, given_weight(st, i) > 0 ? hi : lo);
     }
-  } else {
+  }
+  if (!st->even) {
     st->wexp = ilogb(st->max_w);
     st->wmul = st->wexp >= -1023; /* 2^-wexp at most 2^1023 */
     st->wscale = st->wmul ? ldexp(1, -st->wexp) : 0;
@@ -613,8 +318,8 @@ static int split_free_items(split_state *st, double *out) {
   share_stats ss = {0, 0};
   double *wide = NULL;
   int rc = find_shares(st, rest, sum_lo, sum_hi, tol, &ss, &wide);
-  if (rc == SG_OK && !st->unit_mode) write_exact(st, out);
-  else if (rc == SG_OK) rc = write_units(st, &ss, r_steps, plug, out);
+  if (rc == SG_OK && !st->unit_mode) sg_split_write_exact(st, out);
+  else if (rc == SG_OK) rc = sg_split_write_units(st, &ss, r_steps, plug, out);
   free(wide);
   st->shares = NULL;
   if (rc == SG_ENOMEM) return sg_fail(st->err, rc, -1, -1, 0, 0, "out of memory");
