@@ -35,7 +35,11 @@ int sg_split_check_shares(split_state *st, double rest, share_stats *ss) {
   sg_ksum sum = {0, 0};
   double base_sum = 0, block = 0;
   size_t ncand = 0, nblock = 0;
-  for (size_t b = 0; b < HIST_BUCKETS; b++) hist[b] = 0;
+  int bits = 1;
+  while (bits < HIST_MAX_BITS && ((size_t)1 << bits) < st->nfree) bits++;
+  st->hist_shift = HIST_KEY_BITS - bits;
+  st->nbuckets = (size_t)1 << bits;
+  for (size_t b = 0; note && b < st->nbuckets; b++) hist[b] = 0;
   for (size_t i = 0; i < in->n; i++) {
     if (is_locked(in, i)) continue;
     double lo, hi, q = item_share(st, i, &lo, &hi);
@@ -49,7 +53,7 @@ int sg_split_check_shares(split_state *st, double rest, share_stats *ss) {
     base_sum += base; /* whole steps up to 2^52 each: exact up to 2^53 */
     if (given_weight(st, i) > 0 && base < hi) {
       ncand++;
-      hist[remainder_key(q, base) >> HIST_SHIFT]++;
+      hist[remainder_key(q, base) >> st->hist_shift]++;
       note[i] = q;
     } else {
       note[i] = -1 - base;
@@ -154,16 +158,16 @@ int sg_split_write_units(split_state *st, const share_stats *ss, int64_t r_steps
   if (left < 0 || (uint64_t)left > ss->ncand) /* check_shares rules this out */
     return sg_fail(st->err, SG_EINTERNAL, -1, -1, (double)left, (double)ss->ncand,
                    "split: %lld leftover steps for %zu candidates", (long long)left, ss->ncand);
-  size_t edge = HIST_BUCKETS, need = 0, above = 0; /* edge: the boundary bucket */
-  for (size_t b = HIST_BUCKETS; left > 0 && b-- > 0; above += hist[b])
+  size_t nb = st->nbuckets, edge = nb, need = 0, above = 0; /* edge: the boundary bucket */
+  for (size_t b = nb; left > 0 && b-- > 0; above += hist[b])
     if (above + hist[b] >= (size_t)left) {
       edge = b;
       need = (size_t)left - above;
       break;
     }
-  int whole_edge = edge < HIST_BUCKETS && need == hist[edge];
+  int whole_edge = edge < nb && need == hist[edge];
   sg_rank_item *ranks = NULL;
-  if (edge < HIST_BUCKETS && !whole_edge) {
+  if (edge < nb && !whole_edge) {
     ranks = sg_scratch_get(&st->ctx->ranks, hist[edge], sizeof *ranks);
     if (!ranks) return SG_ENOMEM;
   }
@@ -178,7 +182,7 @@ int sg_split_write_units(split_state *st, const share_stats *ss, int64_t r_steps
     } else {
       k = floor_share(q);
       int64_t key = remainder_key(q, k);
-      size_t b = (size_t)(key >> HIST_SHIFT);
+      size_t b = (size_t)(key >> st->hist_shift);
       if (b > edge || (b == edge && whole_edge)) {
         k += 1;
       } else if (b == edge) {

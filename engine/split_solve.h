@@ -74,9 +74,12 @@ int sg_solve_shares_wide(const sg_fill *f, const double *weights, size_t m, doub
  * documented tie-break (weight, then position) decides, not the noise. */
 #define REMAINDER_QUANTUM 1e9
 
-/* Remainder keys lie in [0, 1e9] < 2^30; their top 10 bits pick a bucket. */
-#define HIST_SHIFT 20
-#define HIST_BUCKETS 1024
+/* Remainder keys lie in [0, 1e9] < 2^30; their top bits pick a bucket: up
+ * to 10 of them, fewer for small splits (about one bucket an item), so a
+ * split of a few items does not clear a thousand counters. */
+#define HIST_KEY_BITS 30
+#define HIST_MAX_BITS 10
+#define HIST_BUCKETS (1u << HIST_MAX_BITS)
 
 struct sg_split_ctx {
   sg_scratch work;  /* sg_fill: items the water level search must look at */
@@ -125,6 +128,8 @@ typedef struct split_state {
   double raw_w;                 /* the weights, added up */
   sg_ksum raw_free_w;           /* weights of items with no floor or cap */
   double min_w;                 /* the smallest positive weight */
+  int hist_shift;       /* key >> hist_shift is the bucket */
+  size_t nbuckets;
   double lam;           /* the water level */
   const double *shares; /* per item when the long double search found them */
 } split_state;
