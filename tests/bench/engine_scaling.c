@@ -20,7 +20,7 @@
 #include <string.h>
 #include <time.h>
 
-enum { RUNS = 5, NSIZES = 4 };
+enum { RUNS = 7, NSIZES = 4 };
 static const size_t sizes[NSIZES] = {10000, 100000, 1000000, 10000000};
 
 static uint64_t rng_state;
