@@ -127,6 +127,20 @@ static void make_case(ref_case *c, const ref_unit *tu) {
   c->steps = sum_lo + (open ? rng_int(0, 4000) : rng_int(0, sum_hi - sum_lo));
 }
 
+/* Every share exactly 2.5 * w with odd weights: every remainder is 1/2, so
+ * the leftover steps go by weight, then position, alone. */
+static void make_tie_case(ref_case *c, const ref_unit *tu) {
+  c->n = 2 * (size_t)rng_int(1, MAXN / 2);
+  int64_t sum_w = 0;
+  for (size_t i = 0; i < c->n; i++) {
+    c->w[i] = (double)(2 * rng_int(0, 2) + 1);
+    c->lo[i] = 0, c->hi[i] = -1, c->fl[i] = 0, c->cap[i] = INFINITY;
+    sum_w += (int64_t)c->w[i];
+  }
+  (void)tu;
+  c->steps = sum_w * 5 / 2; /* sum_w is even */
+}
+
 static void test_matches_reference(void **state) {
   (void)state;
   rng_state = 0x5eed0fca11ab1e5u;
@@ -135,7 +149,8 @@ static void test_matches_reference(void **state) {
   for (int trial = 0; trial < 4000; trial++) {
     const ref_unit *tu = &units[trial % (int)(sizeof units / sizeof units[0])];
     ref_case c;
-    make_case(&c, tu);
+    if (trial % 5 == 4) make_tie_case(&c, tu);
+    else make_case(&c, tu);
     double total = ((double)c.steps * tu->u) / tu->p;
     sg_split_input in = {c.n, total, c.w, c.fl, c.cap, NULL, tu->u / tu->p};
     double out[MAXN], fresh[MAXN];
