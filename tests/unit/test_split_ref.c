@@ -290,12 +290,51 @@ static void test_seasonal_expected(void **state) {
     }
 }
 
+/* The seasonal weight of days first..last worked out day by day: each day
+ * counts w[month] / 13 / (days in its month). */
+static double day_by_day(const double w[12], long first, long last) {
+  double total = 0;
+  for (long s = first; s <= last; s++) {
+    sg_date d = sg_date_civil(s);
+    total += w[d.month - 1] / 13 / sg_month_days(d.year, d.month);
+  }
+  return total;
+}
+
+/* Periods starting mid-month, short and longer than the months cached
+ * (2025-03-15 .. 2029-02-10 is 48 months): expected pacing against the
+ * day-by-day weights, through one context and alone. */
+static void test_seasonal_periods(void **state) {
+  (void)state;
+  static const double season[12] = {6, 7, 9, 8, 8, 9, 7, 6, 8, 0, 10, 13};
+  static const double spans[][2] = {{46041, 46183}, {45731, 47159}}; /* from 2026-01-19, 2025-03-15 */
+  sg_progress_season ctx;
+  assert_int_equal(sg_progress_prepare(season, &ctx, NULL), SG_OK);
+  for (size_t p = 0; p < 2; p++) {
+    long a = (long)spans[p][0], b = (long)spans[p][1];
+    double den = day_by_day(season, a, b);
+    for (long t = a; t <= b; t += 1 + (t % 5)) {
+      double want = 50000 * day_by_day(season, a, t) / den;
+      double out[SG_PROGRESS_COUNT], alone[SG_PROGRESS_COUNT];
+      assert_int_equal(sg_progress_with(&ctx, 50000, 100, (double)a, (double)b, (double)t, out, NULL),
+                       SG_OK);
+      assert_int_equal(sg_progress(50000, 100, (double)a, (double)b, (double)t, season, alone, NULL),
+                       SG_OK);
+      if (fabs(out[SG_PROGRESS_EXPECTED] - want) > 1e-9 * want)
+        fail_msg("period %zu day %ld: expected %.17g, worked out %.17g", p, t,
+                 out[SG_PROGRESS_EXPECTED], want);
+      assert_memory_equal(out, alone, sizeof out);
+    }
+  }
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_matches_reference),
       cmocka_unit_test(test_exact_matches_reference),
       cmocka_unit_test(test_context_reuse),
       cmocka_unit_test(test_seasonal_expected),
+      cmocka_unit_test(test_seasonal_periods),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
