@@ -276,6 +276,7 @@ $(B)/bench/%: tests/bench/%.c $(CORE_SRC) $(HEADERS)
 bench: deps oxt $(addprefix $(B)/bench/,$(BENCHES))
 	@mkdir -p $(B)/bench
 	@set -e; for b in $(BENCHES); do $(B)/bench/$$b; done > $(B)/bench/c-benches.txt; cat $(B)/bench/c-benches.txt
+	$(MAKE) --no-print-directory $(B)/bench/engine_scaling && $(B)/bench/engine_scaling $(B)/bench/engine.md
 	tests/bench/calc.sh
 	tests/bench/calc_filldown.sh
 # The Python-UNO comparison add-in (tests/bench/pybench), installed by

@@ -9,25 +9,8 @@
 
 #include <stdint.h>
 
-/* ------------------------------------------------ unit steps (units.c)
- * The same mapping split.c uses (kept private there, so repeated here): a
- * short decimal unit (100, 0.01, 0.25) is U / 10^d with integer U, so a
- * step count k gives the double nearest the decimal k * U / 10^d. */
-typedef struct sgd_unit {
-  double unit;
-  int decimal;  /* 1 when unit == U / 10^d */
-  double pow10; /* 10^d, d <= 9 */
-  int64_t u;    /* U */
-} sgd_unit;
-
-void sgd_unit_init(sgd_unit *us, double unit);
-/* v / unit, not rounded. */
-double sgd_raw_steps(const sgd_unit *us, double v);
-/* v as whole steps: SG_OK, SG_ENOTMULTIPLE or SG_ETOOLARGE (over 2^52). */
-int sgd_to_steps(const sgd_unit *us, double v, int64_t *steps);
-double sgd_from_steps(const sgd_unit *us, double k);
-/* How far x may be from an integer and still count as one. */
-double sgd_int_tol(double x);
+/* unit steps: units.h (shared with split.c) */
+#include "units.h"
 
 /* ------------------------------------------------ networks (flow.c) */
 

@@ -301,6 +301,33 @@ static int by_cost(const void *pa, const void *pb) {
   return a->k < b->k ? -1 : a->k > b->k;
 }
 
+/* The cells of one row that are down, or of one column that are up, kept
+ * in the row's (column's) scan order so that Dijkstra relaxes exactly the
+ * cells, in exactly the order, that a scan of all of them skipping the
+ * others would: list[base .. base + *n), sorted by rank. */
+static size_t list_find(const size_t *list, size_t base, size_t n, const size_t *rank, size_t k) {
+  size_t lo = base, hi = base + n;
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (rank[list[mid]] < rank[k]) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+static void list_insert(size_t *list, size_t base, size_t *n, const size_t *rank, size_t k) {
+  size_t at = list_find(list, base, *n, rank, k);
+  memmove(&list[at + 1], &list[at], (base + *n - at) * sizeof *list);
+  list[at] = k;
+  (*n)++;
+}
+
+static void list_remove(size_t *list, size_t base, size_t *n, const size_t *rank, size_t k) {
+  size_t at = list_find(list, base, *n, rank, k);
+  memmove(&list[at], &list[at + 1], (base + *n - at - 1) * sizeof *list);
+  (*n)--;
+}
+
 int sgd_round(const sgd_support *sp, const double *frac, const int64_t *row_up,
               const int64_t *col_up, unsigned char *up, size_t *moves) {
   size_t m = sp->rows, n = sp->cols, nc = sp->ncells;
@@ -315,10 +342,14 @@ int sgd_round(const sgd_support *sp, const double *frac, const int64_t *row_up,
   int64_t *excess = malloc((n + 1) * sizeof *excess);
   costed *sorted = malloc((nc + 1) * sizeof *sorted);
   heap h = {malloc((nc + 2 * nv + 1) * sizeof(heap_item)), 0};
+  /* Down cells by row, up cells by column (see list_insert). */
+  size_t *rank = malloc((nc + 1) * sizeof *rank), *crank = malloc((nc + 1) * sizeof *crank);
+  size_t *rdown = malloc((nc + 1) * sizeof *rdown), *cup = malloc((nc + 1) * sizeof *cup);
+  size_t *rdn = calloc(m + 1, sizeof *rdn), *cun = calloc(n + 1, sizeof *cun);
   int rc = SG_ENOMEM;
   *moves = 0;
   if (!cost || !rfirst || !cfirst || !rcells || !ccells || !fill || !pot || !dist || !via ||
-      !done || !excess || !sorted || !h.a)
+      !done || !excess || !sorted || !h.a || !rank || !crank || !rdown || !cup || !rdn || !cun)
     goto done;
   /* Going up costs (1 - f) instead of f: 1 - 2f more. */
   for (size_t k = 0; k < nc; k++) {
@@ -361,6 +392,18 @@ int sgd_round(const sgd_support *sp, const double *frac, const int64_t *row_up,
     /* Potentials making every residual arc's reduced cost >= 0 (columns 0). */
     pot[i] = isfinite(max_up) ? -max_up : isfinite(min_down) ? -min_down : 0;
   }
+  for (size_t i = 0; i < m; i++)
+    for (size_t q = rfirst[i]; q < fill[i]; q++) {
+      size_t k = rcells[q];
+      rank[k] = q;
+      if (!up[k]) rdown[rfirst[i] + rdn[i]++] = k;
+    }
+  for (size_t j = 0; j < n; j++)
+    for (size_t q = cfirst[j]; q < cfirst[j + 1]; q++) {
+      size_t k = ccells[q];
+      crank[k] = q;
+      if (up[k]) cup[cfirst[j] + cun[j]++] = k;
+    }
   int64_t left = 0;
   for (size_t j = 0; j < n; j++) excess[j] = -col_up[j];
   for (size_t k = 0; k < nc; k++) excess[sp->cell_col[k]] += up[k];
@@ -394,15 +437,15 @@ int sgd_round(const sgd_support *sp, const double *frac, const int64_t *row_up,
         for (size_t j = 0; j < n; j++)
           if (excess[j] > 0) RELAX(m + j, 0.0, (size_t)-1);
       } else if (v < m) { /* row: a cell that is down and eligible goes up */
-        for (size_t q = rfirst[v]; q < fill[v]; q++) {
-          size_t k = rcells[q];
-          if (!up[k]) RELAX(m + sp->cell_col[k], cost[k], k);
+        for (size_t q = rfirst[v]; q < rfirst[v] + rdn[v]; q++) {
+          size_t k = rdown[q];
+          RELAX(m + sp->cell_col[k], cost[k], k);
         }
       } else { /* column: a cell that is up goes down */
         size_t j = v - m;
-        for (size_t q = cfirst[j]; q < cfirst[j + 1]; q++) {
-          size_t k = ccells[q];
-          if (up[k]) RELAX(sp->cell_row[k], -cost[k], k);
+        for (size_t q = cfirst[j]; q < cfirst[j] + cun[j]; q++) {
+          size_t k = cup[q];
+          RELAX(sp->cell_row[k], -cost[k], k);
         }
         if (excess[j] < 0) RELAX(T, 0.0, j);
       }
@@ -425,6 +468,14 @@ int sgd_round(const sgd_support *sp, const double *frac, const int64_t *row_up,
         break;
       }
       up[k] = !up[k];
+      size_t i = sp->cell_row[k], c = sp->cell_col[k];
+      if (up[k]) {
+        list_remove(rdown, rfirst[i], &rdn[i], rank, k);
+        list_insert(cup, cfirst[c], &cun[c], crank, k);
+      } else {
+        list_remove(cup, cfirst[c], &cun[c], crank, k);
+        list_insert(rdown, rfirst[i], &rdn[i], rank, k);
+      }
       v = v < m ? m + sp->cell_col[k] : sp->cell_row[k];
     }
     left--;
@@ -434,5 +485,6 @@ int sgd_round(const sgd_support *sp, const double *frac, const int64_t *row_up,
 done:
   free(cost), free(rfirst), free(cfirst), free(rcells), free(ccells), free(fill);
   free(pot), free(dist), free(via), free(done), free(excess), free(sorted), free(h.a);
+  free(rank), free(crank), free(rdown), free(cup), free(rdn), free(cun);
   return rc;
 }

@@ -49,6 +49,8 @@ int sg_ramp(double quota, double hire, double start, double end, const double *r
   return sg_ok(err);
 }
 
+static int w_positive(double w) { return w > 0; }
+
 /* NaN marks a figure that does not exist; so does an overflow, which only
  * absurd inputs (|actual| near 1e300) reach. */
 static double defined(double v) { return isfinite(v) ? v : NAN; }
@@ -75,6 +77,50 @@ int sg_progress_prepare(const double *season, sg_progress_season *ctx, sg_error 
   return sg_ok(err);
 }
 
+/* One month's term of sg_season_weight: days s..e of the month starting
+ * at month_first. The same operations, so the sums match it bit for bit. */
+static double month_term(const double w[12], sg_date d, long month_first, long s, long e) {
+  double wm = w[d.month - 1];
+  if (!(wm > 0)) return 0;
+  long all = sg_working_days(month_first, month_first + sg_month_days(d.year, d.month) - 1, NULL);
+  return all > 0 ? wm * (double)sg_working_days(s, e, NULL) / (double)all : 0;
+}
+
+/* sg_season_weight(a, b) walked month by month as it does, keeping where
+ * each month starts and the total before it (periods of up to
+ * SG_PROGRESS_CACHED_MONTHS months; longer ones are not cached). */
+static double season_months(sg_progress_season *ctx, long a, long b) {
+  double total = 0;
+  int k = 0;
+  for (long s = a; s <= b; k++) {
+    sg_date d = sg_date_civil(s);
+    long month_first = s - (d.day - 1);
+    long month_last = month_first + sg_month_days(d.year, d.month) - 1;
+    long e = month_last < b ? month_last : b;
+    if (k < SG_PROGRESS_CACHED_MONTHS) {
+      ctx->month_start[k] = s;
+      ctx->before[k] = total;
+    }
+    if (w_positive(ctx->w[d.month - 1])) total += month_term(ctx->w, d, month_first, s, e);
+    s = e + 1;
+  }
+  ctx->nmonths = k <= SG_PROGRESS_CACHED_MONTHS ? k : 0;
+  return total;
+}
+
+/* sg_season_weight(a, last) for a <= last <= b of the cached period. */
+static double season_to(const sg_progress_season *ctx, long a, long last) {
+  if (ctx->nmonths == 0) return sg_season_weight(a, last, ctx->w, NULL);
+  int k = ctx->nmonths - 1;
+  while (k > 0 && ctx->month_start[k] > last) k--;
+  long s = ctx->month_start[k];
+  sg_date d = sg_date_civil(s);
+  long month_first = s - (d.day - 1);
+  double total = ctx->before[k];
+  if (w_positive(ctx->w[d.month - 1])) total += month_term(ctx->w, d, month_first, s, last);
+  return total;
+}
+
 /* The figures for a checked rep. */
 static int pace(sg_progress_season *ctx, double target, double actual, double start, double end,
                 long a, long b, long t, double out[SG_PROGRESS_COUNT], sg_error *err) {
@@ -87,7 +133,7 @@ static int pace(sg_progress_season *ctx, double target, double actual, double st
   double num = (double)elapsed, den = (double)days;
   if (ctx->seasonal) {
     if (ctx->a != a || ctx->b != b) {
-      ctx->den = sg_season_weight(a, b, ctx->w, NULL);
+      ctx->den = season_months(ctx, a, b);
       ctx->a = a;
       ctx->b = b;
       ctx->last = LONG_MIN;
@@ -100,7 +146,7 @@ static int pace(sg_progress_season *ctx, double target, double actual, double st
     else if (elapsed == days) num = den;
     else {
       if (ctx->last != last) {
-        ctx->num = sg_season_weight(a, last, ctx->w, NULL);
+        ctx->num = season_to(ctx, a, last);
         ctx->last = last;
       }
       num = ctx->num;

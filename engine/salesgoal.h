@@ -121,7 +121,9 @@ typedef struct sg_split_input {
  * no item's cap has room.
  *
  * out: n doubles, written only on success. Runs in O(n) expected time;
- * allocates O(n) scratch memory (SG_ENOMEM if that fails). */
+ * allocates scratch memory for the items whose floors or caps can bind and,
+ * with a plug, 8 bytes an item (SG_ENOMEM if that fails; sg_split_with
+ * reuses it from call to call). */
 int sg_split(const sg_split_input *in, double *out, sg_error *err);
 
 /* ---------------------------------------------------------------- blend */
@@ -493,11 +495,18 @@ void sg_utf8_fit(char *buf, size_t size, int len);
  * What every rep of one SG_PROGRESS column shares: the normalised monthly
  * weights, and the seasonal shares of the last period and as-of date asked
  * for (a team on one period and one as-of date computes them once). */
+#define SG_PROGRESS_CACHED_MONTHS 36
 typedef struct sg_progress_season {
   int seasonal;
   double w[12];
   long a, b, last; /* the period and clamped as-of date den and num are for */
   double den, num;
+  /* For periods of up to SG_PROGRESS_CACHED_MONTHS months: where each
+   * month of the period starts and the seasonal weight of the period's
+   * months before it, so num for any as-of date is one more term. */
+  int nmonths;
+  long month_start[SG_PROGRESS_CACHED_MONTHS];
+  double before[SG_PROGRESS_CACHED_MONTHS];
 } sg_progress_season;
 
 /* Prepare for season (12 monthly weights, or NULL for a share of days);
@@ -567,6 +576,21 @@ void sg_regex_cache_budget(sg_regex_cache *cache, double seconds);
 
 /* SG_ALERT takes at most this many rules per call (SG_ETOOMANYRULES). */
 #define SG_ALERT_MAX_RULES 100000u
+
+/* ------------------------------------- split: reusable scratch (split.c)
+ * sg_split needs scratch memory: the items its water level search has not
+ * decided at once, the candidates for the last leftover unit, and with a
+ * plug one step count per item. sg_split gets it per call and frees it; a
+ * caller making many splits (a bench, a cascade, a whole sheet) keeps one
+ * context instead, so the memory is reused: the context's buffers grow to
+ * the largest split seen and are kept until sg_split_ctx_free. A context
+ * belongs to its creator: one split at a time (no sharing across threads);
+ * results never depend on what it held before. */
+typedef struct sg_split_ctx sg_split_ctx;
+sg_split_ctx *sg_split_ctx_new(void); /* NULL when out of memory */
+void sg_split_ctx_free(sg_split_ctx *ctx); /* NULL is fine */
+/* sg_split with ctx's scratch (ctx NULL: the call's own, like sg_split). */
+int sg_split_with(sg_split_ctx *ctx, const sg_split_input *in, double *out, sg_error *err);
 
 #ifdef __cplusplus
 }

@@ -2,87 +2,36 @@
  * split.c — sg_split: spread a total over items in proportion to weights,
  * with locked items, floors, caps and largest-remainder rounding to a unit.
  *
- * Outline: validate and convert every free item to "solver space" (plain
- * values in exact mode, whole unit steps in unit mode); find the water level
- * lambda with sum clamp(lambda * w, floor, cap) == what is left; in unit mode
- * round the shares down and hand the leftover steps to the largest
- * remainders (Hamilton). Everything is O(n) expected; no full sort.
+ * Outline: validate every item, adding up floors and caps in "solver
+ * space" (plain values in exact mode, whole unit steps in unit mode); find
+ * the water level lambda with sum clamp(lambda * w, floor, cap) == what is
+ * left; in unit mode round the shares down and hand the leftover steps to
+ * the largest remainders (Hamilton), found with a histogram of the
+ * remainders and a selection inside its boundary bucket. O(n) expected.
+ *
+ * Memory: an item's solver-space floor, cap and share are recomputed from
+ * the caller's arrays on each pass rather than stored (reading them again
+ * costs less than writing and reading a copy), so scratch memory is only
+ * the items the water level search has not decided at once, the boundary
+ * bucket, and in the plug case one step count per item. It lives in an
+ * sg_split_ctx, which a caller making many splits keeps (sg_split_with).
  */
 #include "internal.h"
 #include "split_solve.h"
+#include "units.h"
 
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
 
-#define TWO52 4503599627370496.0
-#define TWO53 9007199254740992.0
-
-/* Remainders are compared after rounding to multiples of 1e-9 of a step, so
- * that two shares equal up to floating-point noise count as a tie and the
- * documented tie-break (weight, then position) decides, not the noise. */
-#define REMAINDER_QUANTUM 1e9
-
 /* Exact mode treats a difference this small relative to the amounts
  * involved as rounding noise rather than as a real shortfall. */
 #define EXACT_REL_TOL 1e-12
-
 
 static const char *const arg_names[] = {"total", "weights", "unit",
                                         "floors", "caps", "locked"};
 
 /* ------------------------------------------------------------ unit steps */
-
-/* How a unit maps values to whole steps. A short decimal unit (100, 0.01,
- * 0.25) is U / 10^d with integer U, so step counts and the final
- * k * U / 10^d are exact integer arithmetic plus one correctly rounded
- * division: 14286 steps of 0.01 give the double nearest 142.86. */
-typedef struct unit_scale {
-  double unit;
-  int decimal;  /* 1 when unit == U / 10^d */
-  double pow10; /* 10^d, exact in a double for d <= 9 */
-  int64_t u;    /* U (at most 2^53, so exact as a double) */
-} unit_scale;
-
-/* How far x may sit from an integer and still count as one: a few dozen
- * ulps absorb decimal-to-binary error and spreadsheet sums, yet a genuine
- * fraction of a hundredth of a step never passes. */
-static double int_tol(double x) {
-  double t = fabs(x) * 0x1p-46;
-  if (t < 1e-9) t = 1e-9;
-  if (t > 1e-2) t = 1e-2;
-  return t;
-}
-
-static void unit_scale_init(unit_scale *us, double unit) {
-  us->unit = unit;
-  us->decimal = 0;
-  us->pow10 = 1;
-  us->u = 0;
-  double p = 1;
-  for (int d = 0; d <= 9; d++, p *= 10) {
-    double x = unit * p;
-    if (x > TWO53) break;
-    double r = nearbyint(x);
-    /* A tolerance relative to x (1e-9 * x) would accept 1/3 at d = 9, where
-     * it is 0.33 away from an integer, so allow only rounding noise. */
-    if (r >= 1 && fabs(x - r) <= int_tol(x)) {
-      us->decimal = 1;
-      us->pow10 = p;
-      us->u = (int64_t)r;
-      return;
-    }
-  }
-}
-
-/* v in steps, not yet rounded. */
-static double raw_steps(const unit_scale *us, double v) {
-  return us->decimal ? v * us->pow10 / (double)us->u : v / us->unit;
-}
-
-static double from_steps(const unit_scale *us, double k) {
-  return us->decimal ? (k * (double)us->u) / us->pow10 : k * us->unit;
-}
 
 /* Whole steps below a total or locked value: *steps is the largest k with
  * from_steps(k) <= v, and *exact is 1 when from_steps(k) == v, i.e. v is
@@ -90,35 +39,20 @@ static double from_steps(const unit_scale *us, double k) {
  * one ulp off a multiple is not one, so whatever is below one step goes to
  * the plug cell and the results still add up to v exactly.
  * SG_ETOOLARGE when the steps cannot be counted exactly in a double. */
-static int value_steps(const unit_scale *us, double v, int64_t *steps, int *exact) {
+static int value_steps(const sgd_unit *us, double v, int64_t *steps, int *exact) {
   double x = us->decimal ? v * us->pow10 : v / us->unit;
-  if (!(fabs(x) <= TWO52)) return SG_ETOOLARGE;
-  double k = floor(raw_steps(us, v));
+  if (!(fabs(x) <= SGD_TWO52)) return SG_ETOOLARGE;
+  double k = floor(sgd_raw_steps(us, v));
   /* raw_steps rounds once or twice: settle k against from_steps itself. */
-  while (from_steps(us, k) > v) k -= 1;
-  while (from_steps(us, k + 1) <= v) k += 1;
-  if (k > TWO52 || k < -TWO52) return SG_ETOOLARGE;
+  while (sgd_from_steps(us, k) > v) k -= 1;
+  while (sgd_from_steps(us, k + 1) <= v) k += 1;
+  if (k > SGD_TWO52 || k < -SGD_TWO52) return SG_ETOOLARGE;
   *steps = (int64_t)k;
-  *exact = from_steps(us, k) == v;
+  *exact = sgd_from_steps(us, k) == v;
   return SG_OK;
 }
 
 /* ------------------------------------------------------------ validation */
-
-typedef struct split_state {
-  const sg_split_input *in;
-  sg_error *err;
-  int unit_mode;
-  unit_scale us;
-  fill_item *items; /* free items */
-  size_t nfree;
-  sg_ksum locked_sum;
-  int64_t total_steps;  /* unit mode: whole steps at or below the total */
-  int64_t locked_steps; /* unit mode: whole steps at or below each lock, summed */
-  int total_exact;      /* unit mode: the total is a multiple of the unit */
-  int even;             /* every free weight is 0: split evenly */
-  int locks_exact;      /* unit mode: every lock is a multiple of the unit */
-} split_state;
 
 /* "caps item 3 (-2) must not be negative": argument, item from 1, value. */
 static int fail_value(split_state *st, int code, int arg, size_t i, double v,
@@ -142,7 +76,8 @@ static int check_locked(split_state *st, size_t i, double v) {
     st->locks_exact &= exact;
     /* |k| <= 2^52 each, so the sum cannot overflow before this check. */
     st->locked_steps += k;
-    if (st->locked_steps > (int64_t)TWO53 * 256 || st->locked_steps < -(int64_t)TWO53 * 256)
+    if (st->locked_steps > (int64_t)SGD_TWO53 * 256 ||
+        st->locked_steps < -(int64_t)SGD_TWO53 * 256)
       return fail_value(st, SG_ETOOLARGE, SG_SPLIT_ARG_LOCKED, i, v,
                         "makes the locked values too large to add up exactly");
   }
@@ -150,12 +85,8 @@ static int check_locked(split_state *st, size_t i, double v) {
   return SG_OK;
 }
 
-/* Validate free item i and append it, converted to solver space. */
-static int add_free_item(split_state *st, size_t i) {
-  const sg_split_input *in = st->in;
-  double w = in->weights[i];
-  double fl = in->floors ? in->floors[i] : 0;
-  double cap = in->caps ? in->caps[i] : INFINITY;
+/* The first problem with free item i's weight, floor or cap. */
+static int fail_free_item(split_state *st, size_t i, double w, double fl, double cap) {
   int rc = sg_check_nonneg(&w, 1, SG_SPLIT_ARG_WEIGHTS, (long)i,
                            arg_names[SG_SPLIT_ARG_WEIGHTS], st->err);
   if (rc == SG_OK)
@@ -166,185 +97,133 @@ static int add_free_item(split_state *st, size_t i) {
     return fail_value(st, SG_ENONFINITE, SG_SPLIT_ARG_CAPS, i, cap,
                       "must be a number (leave the cell empty for no cap)");
   if (cap < 0) return fail_value(st, SG_ENEGATIVE, SG_SPLIT_ARG_CAPS, i, cap, "must not be negative");
-  if (fl > cap)
-    return sg_fail(st->err, SG_EFLOORCAP, SG_SPLIT_ARG_FLOORS, (long)i, fl, cap,
-                   "floor of item %zu (%g) is above its cap (%g)", i + 1, fl, cap);
-  fill_item *p = &st->items[st->nfree++];
-  p->w = w;
-  p->pos = i;
-  p->lo = fl + 0.0; /* a -0 floor would come back as "-0" */
-  p->hi = cap;
-  if (st->unit_mode) {
-    /* Tolerance so that 300/100 counts as 3 steps, not 2.9999... */
-    double a = raw_steps(&st->us, fl), b = raw_steps(&st->us, cap);
-    p->lo = ceil(a - int_tol(a)) + 0.0; /* + 0.0: ceil(-1e-9) is -0 */
-    p->hi = b > TWO53 ? INFINITY : floor(b + int_tol(b)); /* too big to bind */
-    if (p->lo > p->hi)
-      return sg_fail(st->err, SG_ENOROOM, SG_SPLIT_ARG_FLOORS, (long)i, fl, cap,
-                     "no multiple of the unit %g lies between floor %g and cap %g "
-                     "of item %zu", st->us.unit, fl, cap, i + 1);
-  }
-  return SG_OK;
+  return sg_fail(st->err, SG_EFLOORCAP, SG_SPLIT_ARG_FLOORS, (long)i, fl, cap,
+                 "floor of item %zu (%g) is above its cap (%g)", i + 1, fl, cap);
 }
 
-/* ------------------------------------------------------------ results */
-
-/* The weight as given (scaled weights may have underflowed to 0), or 1 for
- * every item when all free weights are 0 (split evenly). */
-static double given_weight(const split_state *st, const fill_item *p) {
-  return st->even ? 1 : st->in->weights[p->pos];
-}
-
-/* Exact mode: write shares, then give the last rounding error of the sum to
- * the largest item strictly between its bounds (items at a floor or cap
- * stay exactly there), so the total is as exact as doubles allow. */
-static void write_exact(const split_state *st, const double *shares, double *out) {
-  sg_ksum sum = st->locked_sum;
-  size_t best = (size_t)-1;
-  for (size_t j = 0; j < st->nfree; j++) {
-    const fill_item *p = &st->items[j];
-    double v = shares[j];
-    out[p->pos] = v;
-    sg_ksum_add(&sum, v);
-    if (v > p->lo && v < p->hi && (best == (size_t)-1 || v > out[st->items[best].pos]))
-      best = j;
-  }
-  double diff = st->in->total - sg_ksum_value(&sum);
-  if (diff != 0 && best != (size_t)-1) {
-    const fill_item *p = &st->items[best];
-    double v = out[p->pos] + diff;
-    if (v >= p->lo && v <= p->hi) out[p->pos] = v;
-  }
-}
-
-/* Whether shares solve the split well enough to round: all finite, adding
- * up to rest up to 1e-9 relative (exact mode gives what is left over to one
- * item), and in unit mode the whole steps below them leave between 0 and
- * (items that can take one more) steps over. */
-static int shares_ok(const split_state *st, const double *shares, double rest) {
-  sg_ksum sum = {0, 0};
-  double base_sum = 0;
-  size_t ncand = 0;
-  for (size_t j = 0; j < st->nfree; j++) {
-    const fill_item *p = &st->items[j];
-    double q = shares[j];
-    if (!isfinite(q)) return 0;
-    sg_ksum_add(&sum, q);
-    base_sum += floor(q); /* whole steps up to 2^52 each: exact up to 2^53 */
-    if (given_weight(st, p) > 0 && floor(q) < p->hi) ncand++;
-  }
-  if (!(fabs(sg_ksum_value(&sum) - rest) <= 1e-9 * fmax(1, fabs(rest)))) return 0;
-  return !st->unit_mode || (base_sum <= rest && rest - base_sum <= (double)ncand);
-}
-
-/* Unit mode: round every share down, then give the leftover steps one each
- * to the largest remainders (ties: larger weight, earlier item), skipping
- * items already at their cap and zero weights. A share is at least its
- * floor, which is a whole step, so rounding down never goes below it. The
- * final step count is kept as the item's new floor (nothing reads the
- * items' floors after this). shares_ok has checked the count. */
-static int round_to_steps(split_state *st, const double *shares, int64_t r_steps) {
-  sg_rank_item *cand = malloc((st->nfree ? st->nfree : 1) * sizeof *cand);
-  if (!cand) return SG_ENOMEM;
-  size_t ncand = 0;
-  int64_t base_sum = 0;
-  for (size_t j = 0; j < st->nfree; j++) {
-    fill_item *p = &st->items[j];
-    double q = shares[j];
-    double base = floor(q);
-    base_sum += (int64_t)base;
-    if (given_weight(st, p) > 0 && base < p->hi) {
-      cand[ncand].key = (int64_t)nearbyint((q - base) * REMAINDER_QUANTUM);
-      cand[ncand].weight = given_weight(st, p);
-      cand[ncand].pos = j;
-      ncand++;
-    }
-    p->lo = base; /* the floor has done its work: lo now holds the step count */
-  }
-  int64_t left = r_steps - base_sum;
-  if (left < 0 || (uint64_t)left > ncand) { /* shares_ok rules this out */
-    free(cand);
-    return sg_fail(st->err, SG_EINTERNAL, -1, -1, (double)left, (double)ncand,
-                   "split: %lld leftover steps for %zu candidates",
-                   (long long)left, ncand);
-  }
-  sg_select_ranked(cand, ncand, (size_t)left);
-  for (size_t t = 0; t < (size_t)left; t++) st->items[cand[t].pos].lo += 1;
-  free(cand);
-  return SG_OK;
-}
-
-/* What the free items must add up to, as a compensated sum: total minus
- * the locks. */
-static sg_ksum free_remainder(const split_state *st) {
-  sg_ksum k = {-st->locked_sum.s, -st->locked_sum.c};
-  sg_ksum_add(&k, st->in->total);
-  return k;
-}
-
-/* The plug cell (total or remainder not a multiple of the unit): every free
- * item is already a whole number of steps adding up to the whole steps of
- * the remainder; one of them, the one with the most steps (ties: the
- * earlier item) among those with a weight whose cap leaves room for the
- * amount below one step, takes that amount on top. Its value is the
- * remainder minus every other free item, so the results add up to the
- * total exactly. SG_ENOPLUG when no item has room. */
-static int place_plug(split_state *st, double *out) {
+/* Validate free item i and add it to the running totals. */
+static inline int add_free_item(split_state *st, size_t i) {
   const sg_split_input *in = st->in;
-  sg_ksum rest = free_remainder(st);
-  for (size_t j = 0; j < st->nfree; j++) sg_ksum_add(&rest, -out[st->items[j].pos]);
-  double below = sg_ksum_value(&rest); /* the amount below one step */
-  size_t best = (size_t)-1;
-  for (size_t j = 0; j < st->nfree; j++) {
-    const fill_item *p = &st->items[j];
-    double cap = in->caps ? in->caps[p->pos] : INFINITY;
-    if (given_weight(st, p) > 0 && out[p->pos] + below <= cap &&
-        (best == (size_t)-1 || p->lo > st->items[best].lo))
-      best = j;
+  double w = in->weights[i];
+  double fl = in->floors ? in->floors[i] : 0;
+  double cap = in->caps ? in->caps[i] : INFINITY;
+  if (!(w >= 0 && w < INFINITY && fl >= 0 && fl < INFINITY && cap >= fl))
+    return fail_free_item(st, i, w, fl, cap);
+  double lo, hi;
+  item_bounds(st, i, &lo, &hi);
+  if (lo > hi) /* unit mode only */
+    return sg_fail(st->err, SG_ENOROOM, SG_SPLIT_ARG_FLOORS, (long)i, fl, cap,
+                   "no multiple of the unit %g lies between floor %g and cap %g "
+                   "of item %zu", st->us.unit, fl, cap, i + 1);
+  st->nfree++;
+  if (w > st->max_w) st->max_w = w;
+  /* Without floors every lo is 0; without caps every weighted hi is
+   * infinite (then the sum is too): no need to add them up one by one. In
+   * unit mode they are whole steps, whose plain sum is exact while it stays
+   * below 2^53 (count_bounds checks). */
+  if (st->unit_mode) {
+    st->steps_lo += lo;
+    st->steps_most += w > 0 ? hi : lo;
+  } else {
+    if (in->floors) sg_ksum_add(&st->sum_lo, lo);
+    if (in->caps || w == 0) sg_ksum_add(&st->sum_most, w > 0 ? hi : lo);
+    else st->sum_most.s = INFINITY;
   }
-  if (best == (size_t)-1) {
-    /* Say "caps" when the caps themselves cannot hold the remainder. */
-    sg_ksum room = {0, 0};
-    for (size_t j = 0; j < st->nfree; j++) {
-      const fill_item *p = &st->items[j];
-      sg_ksum_add(&room, given_weight(st, p) > 0 && in->caps ? in->caps[p->pos] : out[p->pos]);
-    }
-    sg_ksum need = free_remainder(st);
-    if (in->caps && sg_ksum_value(&room) < sg_ksum_value(&need))
-      return sg_fail(st->err, SG_ECAPS, SG_SPLIT_ARG_CAPS, -1, sg_ksum_value(&room),
-                     sg_ksum_value(&need), "caps allow at most %g but %g is left to split",
-                     sg_ksum_value(&room), sg_ksum_value(&need));
-    return sg_fail(st->err, SG_ENOPLUG, SG_SPLIT_ARG_CAPS, -1, below, st->us.unit,
-                   "no free item's cap leaves room for the %g below one unit of %g",
-                   below, st->us.unit);
+  if (w == 0) {
+    sg_ksum_add(&st->zero_lo, lo);
+    return SG_OK;
   }
-  size_t pos = st->items[best].pos;
-  sg_ksum_add(&rest, out[pos]);
-  double v = sg_ksum_value(&rest) + 0.0;
-  double fl = in->floors ? in->floors[pos] : 0;
-  if (v < fl) /* only a remainder short of a step by rounding noise gets here */
-    return sg_fail(st->err, SG_ENOPLUG, SG_SPLIT_ARG_FLOORS, (long)pos, v, fl,
-                   "the plug item %zu (%g) would fall below its floor %g", pos + 1, v, fl);
-  out[pos] = v;
+  if (w < st->min_w) st->min_w = w;
+  st->raw_w += w; /* only for the search's first guess */
+  if (hi == 0) {
+    st->nzero_cap++; /* at its cap of 0 for every lambda */
+  } else if (lo == 0 && hi == INFINITY) {
+    sg_ksum_add(&st->raw_free_w, w); /* free for every lambda */
+  } else {
+    sg_fill *a = &st->act[st->nact++];
+    a->w = w, a->lo = lo, a->hi = hi;
+  }
   return SG_OK;
 }
 
-static int write_units(split_state *st, const double *shares, int64_t r_steps, int plug,
-                       double *out) {
-  int rc = round_to_steps(st, shares, r_steps);
-  if (rc != SG_OK) return rc;
-  /* out stays untouched when the plug fails: keep what was there. */
-  double *saved = malloc((st->nfree ? st->nfree : 1) * sizeof *saved);
-  if (!saved) return SG_ENOMEM;
-  for (size_t j = 0; j < st->nfree; j++) {
-    size_t pos = st->items[j].pos;
-    saved[j] = out[pos];
-    out[pos] = from_steps(&st->us, st->items[j].lo);
+/* ------------------------------------------------------------ lambda */
+
+/* The water level: items decided for every lambda (zero weights, caps of
+ * 0, floor 0 without a cap) are added up here; the rest go to the search. */
+static int find_lambda(split_state *st, double rest, double sum_lo, double sum_hi, double tol) {
+  if (sum_lo >= rest - tol) {
+    st->lam = 0; /* everything at its floor */
+    return SG_OK;
   }
-  if (plug) rc = place_plug(st, out);
-  if (rc != SG_OK)
-    for (size_t j = 0; j < st->nfree; j++) out[st->items[j].pos] = saved[j];
-  free(saved);
+  if (sum_hi <= rest + tol) {
+    st->lam = INFINITY; /* every weighted item at its cap */
+    return SG_OK;
+  }
+  /* Validation has sorted the items with the weights as given; scaling
+   * those sums by 2^-wexp is exact unless a weight falls below DBL_MIN
+   * (or the sum overflows) on the way, and then the items are sorted again
+   * with the weights the solver sees. */
+  double sc = st->wscale;
+  if (!st->even && st->wmul && isfinite(st->raw_w) && isfinite(st->raw_free_w.s) &&
+      st->min_w * sc >= 0x1p-1022) {
+    for (size_t k = 0; k < st->nact; k++) st->act[k].w *= sc;
+    sg_water d = {st->zero_lo, {st->raw_free_w.s * sc, st->raw_free_w.c * sc}, 0, st->nzero_cap};
+    double all = st->raw_w * sc;
+    double lam0 = (rest - sg_ksum_value(&d.fixed)) / all;
+    return sg_solve_lambda(st->act, st->nact, d, rest, lam0, &st->ctx->bp, &st->lam);
+  }
+  const sg_split_input *in = st->in;
+  sg_fill *act = st->act;
+  sg_water decided = {{0, 0}, {0, 0}, 0, 0};
+  sg_ksum all_w = {0, 0};
+  size_t m = 0;
+  for (size_t i = 0; i < in->n; i++) {
+    if (is_locked(in, i)) continue;
+    double w = solver_weight(st, i), lo, hi;
+    item_bounds(st, i, &lo, &hi);
+    if (w == 0) {
+      sg_ksum_add(&decided.fixed, lo);
+      continue;
+    }
+    sg_ksum_add(&all_w, w);
+    if (hi == 0) {
+      decided.nhigh++; /* at its cap of 0 */
+    } else if (lo == 0 && hi == INFINITY) {
+      sg_ksum_add(&decided.free_w, w);
+    } else {
+      act[m].w = w, act[m].lo = lo, act[m].hi = hi;
+      m++;
+    }
+  }
+  double lam0 = (rest - sg_ksum_value(&decided.fixed)) / sg_ksum_value(&all_w);
+  return sg_solve_lambda(act, m, decided, rest, lam0, &st->ctx->bp, &st->lam);
+}
+
+/* Once more in long double, with the weights as given (scaled ones may
+ * have underflowed to 0): *shares gets each free item's share. */
+static int solve_wide(split_state *st, double rest, double **shares) {
+  const sg_split_input *in = st->in;
+  size_t nf = st->nfree;
+  double *all = malloc(in->n * sizeof *all);
+  sg_fill *f = malloc(nf * sizeof *f);
+  double *w = malloc(nf * sizeof *w), *q = malloc(nf * sizeof *q);
+  size_t *idx = malloc(nf * sizeof *idx);
+  int rc = all && f && w && q && idx ? SG_OK : SG_ENOMEM;
+  sg_ksum zero_floors = {0, 0};
+  size_t m = 0;
+  for (size_t i = 0; rc == SG_OK && i < in->n; i++) {
+    if (is_locked(in, i)) continue;
+    double gw = given_weight(st, i);
+    item_bounds(st, i, &f[m].lo, &f[m].hi);
+    all[i] = f[m].lo;
+    if (gw > 0) w[m] = gw, idx[m++] = i;
+    else sg_ksum_add(&zero_floors, all[i]);
+  }
+  if (rc == SG_OK) rc = sg_solve_shares_wide(f, w, m, sg_ksum_value(&zero_floors), rest, q);
+  for (size_t k = 0; rc == SG_OK && k < m; k++) all[idx[k]] = q[k];
+  free(f), free(w), free(q), free(idx);
+  if (rc != SG_OK) free(all), all = NULL;
+  *shares = all;
   return rc;
 }
 
@@ -352,60 +231,23 @@ static int write_units(split_state *st, const double *shares, int64_t r_steps, i
 
 /* Each free item's share before rounding: the water level found in
  * doubles, or when that cannot represent it (weights ~1e300 apart), in long
- * double. SG_EWEIGHTS when neither can. */
+ * double (*wide then holds the shares). SG_EWEIGHTS when neither can. */
 static int find_shares(split_state *st, double rest, double sum_lo, double sum_hi, double tol,
-                       double *shares) {
-  double lam;
-  size_t *act = NULL, m = 0;
-  sg_ksum zero_floors = {0, 0};
-  int rc = SG_OK;
-  if (sum_lo >= rest - tol) {
-    lam = 0; /* everything at its floor */
-  } else if (sum_hi <= rest + tol) {
-    lam = INFINITY; /* every weighted item at its cap */
-  } else {
-    act = malloc(st->nfree * sizeof *act);
-    if (!act) return SG_ENOMEM;
-    for (size_t j = 0; j < st->nfree; j++) {
-      if (st->items[j].w > 0) act[m++] = j;
-      else sg_ksum_add(&zero_floors, st->items[j].lo);
-    }
-    rc = sg_solve_lambda(st->items, act, m, sg_ksum_value(&zero_floors), rest, &lam);
-  }
-  for (size_t j = 0; rc == SG_OK && j < st->nfree; j++)
-    shares[j] = sg_fill_share(&st->items[j], lam);
-  if (rc != SG_OK || shares_ok(st, shares, rest)) {
-    free(act);
-    return rc;
-  }
-  /* Once more in long double, with the weights as given (scaled ones may
-   * have underflowed to 0). */
-  double *w = NULL, *q = NULL;
-  size_t *all = realloc(act, (st->nfree ? st->nfree : 1) * sizeof *all);
-  if (all) {
-    act = all;
-    w = malloc((st->nfree ? st->nfree : 1) * sizeof *w);
-    q = malloc((st->nfree ? st->nfree : 1) * sizeof *q);
-  }
-  rc = all && w && q ? SG_OK : SG_ENOMEM;
-  if (rc == SG_OK) {
-    zero_floors = (sg_ksum){0, 0};
-    m = 0;
-    for (size_t j = 0; j < st->nfree; j++) {
-      double gw = given_weight(st, &st->items[j]);
-      shares[j] = st->items[j].lo;
-      if (gw > 0) w[m] = gw, act[m++] = j;
-      else sg_ksum_add(&zero_floors, st->items[j].lo);
-    }
-    rc = sg_solve_shares_wide(st->items, act, w, m, sg_ksum_value(&zero_floors), rest, q);
-  }
-  for (size_t k = 0; rc == SG_OK && k < m; k++) shares[act[k]] = q[k];
-  if (rc == SG_OK && !shares_ok(st, shares, rest))
-    rc = sg_fail(st->err, SG_EWEIGHTS, SG_SPLIT_ARG_WEIGHTS, -1, 0, 0,
-                 "the weights differ too much in size to split exactly; scale them to a "
-                 "narrower range (only their ratios matter)");
-  free(act), free(w), free(q);
-  return rc;
+                       share_stats *ss, double **wide) {
+  int rc = find_lambda(st, rest, sum_lo, sum_hi, tol);
+  int ok = rc == SG_OK ? sg_split_check_shares(st, rest, ss) : 0;
+  if (ok < 0) return SG_ENOMEM;
+  if (rc != SG_OK || ok) return rc;
+  rc = solve_wide(st, rest, wide);
+  if (rc != SG_OK) return rc;
+  st->shares = *wide;
+  ok = sg_split_check_shares(st, rest, ss);
+  if (ok < 0) return SG_ENOMEM;
+  if (!ok)
+    return sg_fail(st->err, SG_EWEIGHTS, SG_SPLIT_ARG_WEIGHTS, -1, 0, 0,
+                   "the weights differ too much in size to split exactly; scale them to a "
+                   "narrower range (only their ratios matter)");
+  return SG_OK;
 }
 
 /* Everything after validation: feasibility, lambda, results. */
@@ -425,7 +267,7 @@ static int split_free_items(split_state *st, double *out) {
       rc = value_steps(&st->us, sg_ksum_value(&r), &r_steps, &exact);
       plug = !exact;
     }
-    if (rc != SG_OK || r_steps > (int64_t)TWO52 || r_steps < -(int64_t)TWO52)
+    if (rc != SG_OK || r_steps > (int64_t)SGD_TWO52 || r_steps < -(int64_t)SGD_TWO52)
       return sg_fail(st->err, SG_ETOOLARGE, SG_SPLIT_ARG_TOTAL, -1, in->total, 0,
                      "total minus locked values needs too many unit steps");
     rest = (double)r_steps;
@@ -435,27 +277,29 @@ static int split_free_items(split_state *st, double *out) {
       return sg_fail(st->err, SG_ETOOLARGE, SG_SPLIT_ARG_TOTAL, -1, in->total, 0,
                      "total minus locked values is too large for a double");
   }
-  double max_w = 0;
-  for (size_t j = 0; j < st->nfree; j++)
-    if (st->items[j].w > max_w) max_w = st->items[j].w;
-  if (max_w == 0) { /* every free weight is zero: split evenly */
-    st->even = 1;
-    for (size_t j = 0; j < st->nfree; j++) st->items[j].w = 1;
-  } else {
-    /* Only ratios of weights matter. Scaling by a power of two (exact, so
-     * ties and order survive) keeps lambda = rest / sum(w) from overflowing
-     * when weights are tiny, or underflowing when they are huge. */
-    int e = ilogb(max_w);
-    if (e != 0)
-      for (size_t j = 0; j < st->nfree; j++) st->items[j].w = ldexp(st->items[j].w, -e);
+  if (st->unit_mode) {
+    st->sum_lo = (sg_ksum){st->steps_lo, 0};
+    st->sum_most = (sg_ksum){st->steps_most, 0};
   }
-  sg_ksum floors = {0, 0}, most = {0, 0};
-  for (size_t j = 0; j < st->nfree; j++) {
-    const fill_item *p = &st->items[j];
-    sg_ksum_add(&floors, p->lo);
-    sg_ksum_add(&most, given_weight(st, p) > 0 ? p->hi : p->lo);
+  st->even = st->max_w == 0; /* every free weight is zero: split evenly */
+  if (st->even || (st->unit_mode && (st->steps_lo >= SGD_TWO53 ||
+                                     (st->steps_most >= SGD_TWO53 && isfinite(st->steps_most))))) {
+    /* Evenly, every item counts as weighted; or plain sums past 2^53. */
+    st->sum_lo = st->sum_most = (sg_ksum){0, 0};
+    for (size_t i = 0; i < in->n; i++) {
+      if (is_locked(in, i)) continue;
+      double lo, hi;
+      item_bounds(st, i, &lo, &hi);
+      sg_ksum_add(&st->sum_lo, lo);
+      sg_ksum_add(&st->sum_most, given_weight(st, i) > 0 ? hi : lo);
+    }
   }
-  double sum_lo = sg_ksum_value(&floors), sum_hi = sg_ksum_value(&most);
+  if (!st->even) {
+    st->wexp = ilogb(st->max_w);
+    st->wmul = st->wexp >= -1023; /* 2^-wexp at most 2^1023 */
+    st->wscale = st->wmul ? ldexp(1, -st->wexp) : 0;
+  }
+  double sum_lo = sg_ksum_value(&st->sum_lo), sum_hi = sg_ksum_value(&st->sum_most);
   double tol = 0;
   if (!st->unit_mode)
     tol = EXACT_REL_TOL * (fabs(in->total) + fabs(rest) + sum_lo);
@@ -471,17 +315,36 @@ static int split_free_items(split_state *st, double *out) {
     return sg_fail(st->err, SG_ECAPS, SG_SPLIT_ARG_CAPS, -1, sum_hi * scale, rest * scale,
                    "caps allow at most %g but %g is left to split", sum_hi * scale,
                    rest * scale);
-  double *shares = malloc((st->nfree ? st->nfree : 1) * sizeof *shares);
-  if (!shares) return sg_fail(st->err, SG_ENOMEM, -1, -1, 0, 0, "out of memory");
-  int rc = find_shares(st, rest, sum_lo, sum_hi, tol, shares);
-  if (rc == SG_OK && !st->unit_mode) write_exact(st, shares, out);
-  else if (rc == SG_OK) rc = write_units(st, shares, r_steps, plug, out);
-  free(shares);
+  share_stats ss = {0, 0};
+  double *wide = NULL;
+  int rc = find_shares(st, rest, sum_lo, sum_hi, tol, &ss, &wide);
+  if (rc == SG_OK && !st->unit_mode) sg_split_write_exact(st, out);
+  else if (rc == SG_OK) rc = sg_split_write_units(st, &ss, r_steps, plug, out);
+  free(wide);
+  st->shares = NULL;
   if (rc == SG_ENOMEM) return sg_fail(st->err, rc, -1, -1, 0, 0, "out of memory");
   return rc;
 }
 
+sg_split_ctx *sg_split_ctx_new(void) { return calloc(1, sizeof(sg_split_ctx)); }
+
+static void ctx_release(sg_split_ctx *ctx) {
+  free(ctx->work.p), free(ctx->bp.p), free(ctx->ranks.p), free(ctx->steps.p);
+}
+
+void sg_split_ctx_free(sg_split_ctx *ctx) {
+  if (!ctx) return;
+  ctx_release(ctx);
+  free(ctx);
+}
+
 int sg_split(const sg_split_input *in, double *out, sg_error *err) {
+  return sg_split_with(NULL, in, out, err);
+}
+
+static int split_checked(split_state *st, double *out);
+
+int sg_split_with(sg_split_ctx *ctx, const sg_split_input *in, double *out, sg_error *err) {
   if (!in || !out)
     return sg_fail(err, SG_EINVAL, -1, -1, 0, 0, "split: no input or output array");
   if (in->n == 0 || !in->weights)
@@ -501,43 +364,57 @@ int sg_split(const sg_split_input *in, double *out, sg_error *err) {
   st.err = err;
   st.unit_mode = in->unit > 0;
   if (st.unit_mode) {
-    unit_scale_init(&st.us, in->unit);
+    sgd_unit_init(&st.us, in->unit);
     st.locks_exact = 1;
     if (value_steps(&st.us, in->total, &st.total_steps, &st.total_exact) != SG_OK)
       return sg_fail(err, SG_ETOOLARGE, SG_SPLIT_ARG_TOTAL, -1, in->total, in->unit,
                      "total %g needs more than 2^52 steps of %g", in->total, in->unit);
   }
-  if (in->n > SIZE_MAX / sizeof *st.items)
-    return sg_fail(err, SG_ENOMEM, -1, -1, 0, 0, "out of memory");
-  st.items = malloc(in->n * sizeof *st.items);
-  if (!st.items) return sg_fail(err, SG_ENOMEM, -1, -1, 0, 0, "out of memory");
+  if (ctx) {
+    st.ctx = ctx;
+    return split_checked(&st, out);
+  }
+  sg_split_ctx *tmp = malloc(sizeof *tmp); /* this call's own scratch */
+  if (!tmp) return sg_fail(err, SG_ENOMEM, -1, -1, 0, 0, "out of memory");
+  tmp->work = tmp->bp = tmp->ranks = tmp->steps = (sg_scratch){NULL, 0};
+  st.ctx = tmp;
+  int rc = split_checked(&st, out);
+  sg_split_ctx_free(tmp);
+  return rc;
+}
+
+static int split_checked(split_state *st, double *out) {
+  const sg_split_input *in = st->in;
+  /* Room for every item; only what validation writes gets touched. */
+  st->act = sg_scratch_get(&st->ctx->work, in->n, sizeof *st->act);
+  if (!st->act) return sg_fail(st->err, SG_ENOMEM, -1, -1, 0, 0, "out of memory");
+  st->min_w = INFINITY;
   int rc = SG_OK;
   for (size_t i = 0; i < in->n && rc == SG_OK; i++) {
-    if (in->locked && !isnan(in->locked[i])) rc = check_locked(&st, i, in->locked[i]);
-    else rc = add_free_item(&st, i);
+    if (is_locked(in, i)) rc = check_locked(st, i, in->locked[i]);
+    else rc = add_free_item(st, i);
   }
-  if (rc == SG_OK && st.nfree == 0) {
+  if (rc == SG_OK && st->nfree == 0) {
     /* All locked: the locks must already make the total, exactly in unit
      * mode, up to rounding noise in exact mode. */
-    double sum = sg_ksum_value(&st.locked_sum);
+    double sum = sg_ksum_value(&st->locked_sum);
     int off;
-    if (st.unit_mode && st.total_exact && st.locks_exact) {
-      off = st.total_steps != st.locked_steps;
+    if (st->unit_mode && st->total_exact && st->locks_exact) {
+      off = st->total_steps != st->locked_steps;
     } else {
       /* Noise relative to the amounts themselves, not to the size of the
        * locks: locks of 1e300 and -1e300 add up to 0, which is not 10. */
       off = fabs(in->total - sum) > EXACT_REL_TOL * (fabs(in->total) + fabs(sum));
     }
     if (off)
-      rc = sg_fail(err, SG_ELOCKED, SG_SPLIT_ARG_LOCKED, -1, sum, in->total,
+      rc = sg_fail(st->err, SG_ELOCKED, SG_SPLIT_ARG_LOCKED, -1, sum, in->total,
                    "every item is locked and the locks add up to %.15g, not the total %.15g",
                    sum, in->total);
   } else if (rc == SG_OK) {
-    rc = split_free_items(&st, out);
+    rc = split_free_items(st, out);
   }
   if (rc == SG_OK && in->locked) /* free items are written; now the locked ones */
     for (size_t i = 0; i < in->n; i++)
       if (!isnan(in->locked[i])) out[i] = in->locked[i];
-  free(st.items);
-  return rc == SG_OK ? sg_ok(err) : rc;
+  return rc == SG_OK ? sg_ok(st->err) : rc;
 }

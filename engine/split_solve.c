@@ -9,11 +9,24 @@
 #include "split_solve.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 
 /* Safety net for the lambda search; in practice it takes a handful of
  * passes, and every pass shrinks the bracket. */
 #define MAX_SOLVER_PASSES 2000
+
+/* ------------------------------------------------------------ scratch */
+
+void *sg_scratch_get(sg_scratch *s, size_t count, size_t size) {
+  if (size && count > SIZE_MAX / size) return NULL;
+  size_t bytes = count * size;
+  if (bytes <= s->bytes && s->p) return s->p;
+  free(s->p);
+  s->p = malloc(bytes ? bytes : 1);
+  s->bytes = s->p ? bytes : 0;
+  return s->p;
+}
 
 /* ------------------------------------------------------------ lambda */
 
@@ -21,8 +34,7 @@
  * those it has: they are low (at floor), high (at cap) or free for every
  * lambda in the bracket, so later passes skip them. */
 typedef struct solver {
-  const fill_item *items;
-  size_t *act;
+  sg_fill *act;
   size_t m;
   sg_ksum fixed;   /* values of decided low/high items (and zero weights) */
   sg_ksum free_w;  /* weights of items decided free */
@@ -36,36 +48,35 @@ typedef struct evaluation {
 
 /* One pass: retire what the bracket decides, classify the rest at lam. lam
  * lies inside the bracket, so both agree; and fl(lam * w) is monotone in lam,
- * so the classification is too. */
+ * so the classification is too. Undecided items move to the front. */
 static void solver_pass(solver *sv, double lam, double lo, double hi,
                         evaluation *e) {
   sg_ksum fixed = {0, 0}, free_w = {0, 0};
   size_t nlow = 0, nhigh = 0, keep = 0;
   for (size_t k = 0; k < sv->m; k++) {
-    size_t j = sv->act[k];
-    const fill_item *p = &sv->items[j];
-    double at_lo = lo * p->w, at_hi = hi * p->w;
-    if (at_hi <= p->lo) {
-      sg_ksum_add(&sv->fixed, p->lo);
+    sg_fill p = sv->act[k];
+    double at_lo = lo * p.w, at_hi = hi * p.w;
+    if (at_hi <= p.lo) {
+      sg_ksum_add(&sv->fixed, p.lo);
       sv->nlow++;
-    } else if (at_lo >= p->hi) {
-      sg_ksum_add(&sv->fixed, p->hi);
+    } else if (at_lo >= p.hi) {
+      sg_ksum_add(&sv->fixed, p.hi);
       sv->nhigh++;
-    } else if (at_lo >= p->lo && at_hi <= p->hi) {
+    } else if (at_lo >= p.lo && at_hi <= p.hi) {
       /* Equality is fine: at that end the bound and lam * w are the same
        * value, so the item follows lam * w across the whole bracket. */
-      sg_ksum_add(&sv->free_w, p->w);
+      sg_ksum_add(&sv->free_w, p.w);
     } else {
-      sv->act[keep++] = j;
-      double q = lam * p->w;
-      if (q <= p->lo) {
-        sg_ksum_add(&fixed, p->lo);
+      sv->act[keep++] = p;
+      double q = lam * p.w;
+      if (q <= p.lo) {
+        sg_ksum_add(&fixed, p.lo);
         nlow++;
-      } else if (q >= p->hi) {
-        sg_ksum_add(&fixed, p->hi);
+      } else if (q >= p.hi) {
+        sg_ksum_add(&fixed, p.hi);
         nhigh++;
       } else {
-        sg_ksum_add(&free_w, p->w);
+        sg_ksum_add(&free_w, p.w);
       }
     }
   }
@@ -83,7 +94,7 @@ static size_t collect_breakpoints(const solver *sv, double lo, double hi,
                                   double *bp) {
   size_t nb = 0;
   for (size_t k = 0; k < sv->m; k++) {
-    const fill_item *p = &sv->items[sv->act[k]];
+    const sg_fill *p = &sv->act[k];
     double a = p->lo / p->w, b = p->hi / p->w;
     if (a > lo && a < hi) bp[nb++] = a;
     if (b > lo && b < hi) bp[nb++] = b;
@@ -91,20 +102,16 @@ static size_t collect_breakpoints(const solver *sv, double lo, double hi,
   return nb;
 }
 
-/* Find lambda with f(lambda) = sum share_i(lambda) == target, given
- * f(0) < target < f(inf). f is nondecreasing and piecewise linear. Newton
- * steps from the current classification land exactly on the answer once the
- * classification is right; a bracket [lo, hi] guards them, and when a step
- * leaves it or makes too little progress, the median breakpoint is tried.
- * `fixed0` is the sum of zero-weight floors; act lists the w > 0 items. */
-int sg_solve_lambda(const fill_item *items, size_t *act, size_t m,
-                        double fixed0, double target, double *lambda) {
-  solver sv = {items, act, m, {fixed0, 0}, {0, 0}, 0, 0};
-  sg_ksum all_w = {0, 0};
-  for (size_t k = 0; k < m; k++) sg_ksum_add(&all_w, items[act[k]].w);
+/* f(lambda) = sum share_i(lambda) is nondecreasing and piecewise linear.
+ * Newton steps from the current classification land exactly on the answer
+ * once the classification is right; a bracket [lo, hi] guards them, and
+ * when a step leaves it or makes too little progress, the median
+ * breakpoint is tried. */
+int sg_solve_lambda(sg_fill *act, size_t m, sg_water decided, double target, double lam0,
+                    sg_scratch *bps, double *lambda) {
+  solver sv = {act, m, decided.fixed, decided.free_w, decided.nlow, decided.nhigh};
   double lo = 0, hi = INFINITY;
-  double lam = (target - fixed0) / sg_ksum_value(&all_w);
-  double *bp = NULL;
+  double lam = lam0;
   int from_newton = 0;
   size_t prev_low = 0, prev_high = 0;
   for (int pass = 0; pass < MAX_SOLVER_PASSES; pass++) {
@@ -129,10 +136,8 @@ int sg_solve_lambda(const fill_item *items, size_t *act, size_t m,
       continue;
     }
     from_newton = 0;
-    if (!bp && sv.m > 0) {
-      bp = malloc(2 * sv.m * sizeof *bp);
-      if (!bp) return SG_ENOMEM;
-    }
+    double *bp = sv.m > 0 ? sg_scratch_get(bps, 2 * sv.m, sizeof *bp) : NULL;
+    if (sv.m > 0 && !bp) return SG_ENOMEM;
     size_t nb = bp ? collect_breakpoints(&sv, lo, hi, bp) : 0;
     if (nb > 0) {
       sg_select_double(bp, nb, nb / 2);
@@ -145,7 +150,6 @@ int sg_solve_lambda(const fill_item *items, size_t *act, size_t m,
       lam = mid;
     }
   }
-  free(bp);
   *lambda = lam;
   return SG_OK;
 }
@@ -160,30 +164,30 @@ static int cmp_wide(const void *a, const void *b) {
   return (x > y) - (x < y);
 }
 
-static wide wide_share(const fill_item *p, wide w, wide lam) {
+static wide wide_share(const sg_fill *p, wide w, wide lam) {
   wide q = lam * w;
   if (q <= p->lo) return p->lo;
   if (q >= p->hi) return p->hi;
   return q;
 }
 
-static wide wide_sum(const fill_item *items, const size_t *act, const double *weights, size_t m,
-                     double fixed0, wide lam) {
+static wide wide_sum(const sg_fill *fills, const double *weights, size_t m, double fixed0,
+                     wide lam) {
   wide f = fixed0;
-  for (size_t k = 0; k < m; k++) f += wide_share(&items[act[k]], weights[k], lam);
+  for (size_t k = 0; k < m; k++) f += wide_share(&fills[k], weights[k], lam);
   return f;
 }
 
 /* f is piecewise linear between the sorted breakpoints floor/w and cap/w:
  * a binary search over them finds the piece where f crosses target, and
  * on that piece f = fixed + lambda * free_w is solved directly. */
-int sg_solve_shares_wide(const fill_item *items, const size_t *act, const double *weights,
-                         size_t m, double fixed0, double target, double *shares) {
+int sg_solve_shares_wide(const sg_fill *fills, const double *weights, size_t m, double fixed0,
+                         double target, double *shares) {
   wide *bp = malloc((2 * m + 1) * sizeof *bp);
   if (!bp) return SG_ENOMEM;
   size_t nb = 0;
   for (size_t k = 0; k < m; k++) {
-    const fill_item *p = &items[act[k]];
+    const sg_fill *p = &fills[k];
     bp[nb++] = (wide)p->lo / weights[k];
     if (isfinite(p->hi)) bp[nb++] = (wide)p->hi / weights[k];
   }
@@ -191,14 +195,14 @@ int sg_solve_shares_wide(const fill_item *items, const size_t *act, const double
   size_t lo = 0, hi = nb;
   while (lo < hi) {
     size_t mid = lo + (hi - lo) / 2;
-    if (wide_sum(items, act, weights, m, fixed0, bp[mid]) < target) lo = mid + 1;
+    if (wide_sum(fills, weights, m, fixed0, bp[mid]) < target) lo = mid + 1;
     else hi = mid;
   }
   wide a = lo > 0 ? bp[lo - 1] : 0, b = lo < nb ? bp[lo] : (wide)INFINITY;
   free(bp);
   wide fixed = fixed0, free_w = 0;
   for (size_t k = 0; k < m; k++) {
-    const fill_item *p = &items[act[k]];
+    const sg_fill *p = &fills[k];
     wide w = weights[k];
     if ((wide)p->hi / w <= a) fixed += p->hi;      /* at its cap all along (a, b) */
     else if ((wide)p->lo / w >= b) fixed += p->lo; /* at its floor */
@@ -207,6 +211,6 @@ int sg_solve_shares_wide(const fill_item *items, const size_t *act, const double
   wide lam = free_w > 0 ? (target - fixed) / free_w : (isinf(b) ? a : b);
   if (lam < a) lam = a;
   if (lam > b) lam = b;
-  for (size_t k = 0; k < m; k++) shares[k] = (double)wide_share(&items[act[k]], weights[k], lam);
+  for (size_t k = 0; k < m; k++) shares[k] = (double)wide_share(&fills[k], weights[k], lam);
   return SG_OK;
 }

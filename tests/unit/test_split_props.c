@@ -24,18 +24,7 @@
 
 #include "salesgoal.h"
 
-/* xorshift64: fixed seed, same inputs on every run and platform. */
-static uint64_t rng_state;
-static uint64_t rng_next(void) {
-  rng_state ^= rng_state << 13;
-  rng_state ^= rng_state >> 7;
-  rng_state ^= rng_state << 17;
-  return rng_state;
-}
-static double rng_unit(void) { return (double)(rng_next() >> 11) / 9007199254740992.0; }
-static int64_t rng_int(int64_t lo, int64_t hi) { /* inclusive */
-  return lo + (int64_t)(rng_next() % (uint64_t)(hi - lo + 1));
-}
+#include "rng.h"
 
 /* A unit as U / p with integers U and p, so the test can build exact
  * multiples (k * U) / p without going through the engine's conversion. */

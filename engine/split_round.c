@@ -1,0 +1,208 @@
+/*
+ * split_round.c — sg_split's results once the water level is known: the
+ * check that the shares can be rounded (with the histogram of remainders),
+ * exact-mode results, largest-remainder rounding to the unit, and the plug
+ * cell. See split.c for the outline.
+ */
+#include "internal.h"
+#include "split_solve.h"
+
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+
+/* ------------------------------------------------------------ rounding */
+
+static inline int64_t remainder_key(double q, double base) {
+  return (int64_t)round_small((q - base) * REMAINDER_QUANTUM);
+}
+
+/* Whether the shares solve the split well enough to round: all finite,
+ * adding up to rest up to 1e-9 relative (exact mode gives what is left over
+ * to one item), and in unit mode the whole steps below them leave between 0
+ * and (items that can take one more) steps over. In unit mode also counts
+ * the candidates' remainders into ctx->hist and leaves in ctx->steps, for
+ * write_units, each free item's share if it can take one more step, or
+ * else -1 - its whole steps. */
+int sg_split_check_shares(split_state *st, double rest, share_stats *ss) {
+  const sg_split_input *in = st->in;
+  size_t *hist = st->ctx->hist;
+  double *note = NULL;
+  if (st->unit_mode) {
+    note = sg_scratch_get(&st->ctx->steps, in->n, sizeof *note);
+    if (!note) return -1;
+  }
+  sg_ksum sum = {0, 0};
+  double base_sum = 0, block = 0;
+  size_t ncand = 0, nblock = 0;
+  int bits = 1;
+  while (bits < HIST_MAX_BITS && ((size_t)1 << bits) < st->nfree) bits++;
+  st->hist_shift = HIST_KEY_BITS - bits;
+  st->nbuckets = (size_t)1 << bits;
+  for (size_t b = 0; note && b < st->nbuckets; b++) hist[b] = 0;
+  for (size_t i = 0; i < in->n; i++) {
+    if (is_locked(in, i)) continue;
+    double lo, hi, q = item_share(st, i, &lo, &hi);
+    if (!isfinite(q)) return 0;
+    /* Blocks of 256 added plainly (error ~1e-14 of the block), then
+     * compensated: ample for a 1e-9 check. */
+    block += q;
+    if (++nblock == 256) sg_ksum_add(&sum, block), block = 0, nblock = 0;
+    if (!note) continue;
+    double base = floor_share(q);
+    base_sum += base; /* whole steps up to 2^52 each: exact up to 2^53 */
+    if (given_weight(st, i) > 0 && base < hi) {
+      ncand++;
+      hist[remainder_key(q, base) >> st->hist_shift]++;
+      note[i] = q;
+    } else {
+      note[i] = -1 - base;
+    }
+  }
+  sg_ksum_add(&sum, block);
+  if (!(fabs(sg_ksum_value(&sum) - rest) <= 1e-9 * fmax(1, fabs(rest)))) return 0;
+  ss->base_sum = base_sum;
+  ss->ncand = ncand;
+  return !st->unit_mode || (base_sum <= rest && rest - base_sum <= (double)ncand);
+}
+
+/* Exact mode: write shares, then give the last rounding error of the sum to
+ * the largest item strictly between its bounds (items at a floor or cap
+ * stay exactly there), so the total is as exact as doubles allow. */
+void sg_split_write_exact(const split_state *st, double *out) {
+  const sg_split_input *in = st->in;
+  sg_ksum sum = st->locked_sum;
+  size_t best = (size_t)-1;
+  double best_v = 0, lo, hi;
+  for (size_t i = 0; i < in->n; i++) {
+    if (is_locked(in, i)) continue;
+    double v = item_share(st, i, &lo, &hi);
+    out[i] = v;
+    sg_ksum_add(&sum, v);
+    if (v > lo && v < hi && (best == (size_t)-1 || v > best_v)) best = i, best_v = v;
+  }
+  double diff = in->total - sg_ksum_value(&sum);
+  if (diff != 0 && best != (size_t)-1) {
+    item_bounds(st, best, &lo, &hi);
+    double v = out[best] + diff;
+    if (v >= lo && v <= hi) out[best] = v;
+  }
+}
+
+/* The plug cell (total or remainder not a multiple of the unit): every free
+ * item has a whole number of steps (steps[i]) adding up to the whole steps
+ * of the remainder; one of them, the one with the most steps (ties: the
+ * earlier item) among those with a weight whose cap leaves room for the
+ * amount below one step, takes that amount on top. Its value is the
+ * remainder minus every other free item, so the results add up to the
+ * total exactly. SG_ENOPLUG when no item has room; out is written only on
+ * success. */
+static int place_plug(split_state *st, const double *steps, double *out) {
+  const sg_split_input *in = st->in;
+  const sgd_unit *us = &st->us;
+  sg_ksum rest = free_remainder(st);
+  for (size_t i = 0; i < in->n; i++)
+    if (!is_locked(in, i)) sg_ksum_add(&rest, -sgd_from_steps(us, steps[i]));
+  double below = sg_ksum_value(&rest); /* the amount below one step */
+  size_t best = (size_t)-1;
+  for (size_t i = 0; i < in->n; i++) {
+    if (is_locked(in, i)) continue;
+    double cap = in->caps ? in->caps[i] : INFINITY;
+    if (given_weight(st, i) > 0 && sgd_from_steps(us, steps[i]) + below <= cap &&
+        (best == (size_t)-1 || steps[i] > steps[best]))
+      best = i;
+  }
+  if (best == (size_t)-1) {
+    /* Say "caps" when the caps themselves cannot hold the remainder. */
+    sg_ksum room = {0, 0};
+    for (size_t i = 0; i < in->n; i++) {
+      if (is_locked(in, i)) continue;
+      sg_ksum_add(&room, given_weight(st, i) > 0 && in->caps ? in->caps[i]
+                                                             : sgd_from_steps(us, steps[i]));
+    }
+    sg_ksum need = free_remainder(st);
+    if (in->caps && sg_ksum_value(&room) < sg_ksum_value(&need))
+      return sg_fail(st->err, SG_ECAPS, SG_SPLIT_ARG_CAPS, -1, sg_ksum_value(&room),
+                     sg_ksum_value(&need), "caps allow at most %g but %g is left to split",
+                     sg_ksum_value(&room), sg_ksum_value(&need));
+    return sg_fail(st->err, SG_ENOPLUG, SG_SPLIT_ARG_CAPS, -1, below, us->unit,
+                   "no free item's cap leaves room for the %g below one unit of %g",
+                   below, us->unit);
+  }
+  sg_ksum_add(&rest, sgd_from_steps(us, steps[best]));
+  double v = sg_ksum_value(&rest) + 0.0;
+  double fl = in->floors ? in->floors[best] : 0;
+  if (v < fl) /* only a remainder short of a step by rounding noise gets here */
+    return sg_fail(st->err, SG_ENOPLUG, SG_SPLIT_ARG_FLOORS, (long)best, v, fl,
+                   "the plug item %zu (%g) would fall below its floor %g", best + 1, v, fl);
+  for (size_t i = 0; i < in->n; i++)
+    if (!is_locked(in, i)) out[i] = sgd_from_steps(us, steps[i]);
+  out[best] = v;
+  return SG_OK;
+}
+
+/* Unit mode: round every share down, then give the leftover steps one each
+ * to the largest remainders (ties: larger weight, earlier item), skipping
+ * items already at their cap and zero weights. A share is at least its
+ * floor, which is a whole step, so rounding down never goes below it. The
+ * histogram of check_shares finds the bucket where the leftover steps run
+ * out: every candidate above it gets a step, and a selection inside it
+ * decides the rest. Without a plug the values go straight to out; with
+ * one, the step counts stay in scratch until the plug is placed (out is
+ * written only on success). */
+int sg_split_write_units(split_state *st, const share_stats *ss, int64_t r_steps, int plug,
+                       double *out) {
+  const sg_split_input *in = st->in;
+  const size_t *hist = st->ctx->hist;
+  int64_t left = r_steps - (int64_t)ss->base_sum;
+  if (left < 0 || (uint64_t)left > ss->ncand) /* check_shares rules this out */
+    return sg_fail(st->err, SG_EINTERNAL, -1, -1, (double)left, (double)ss->ncand,
+                   "split: %lld leftover steps for %zu candidates", (long long)left, ss->ncand);
+  size_t nb = st->nbuckets, edge = nb, need = 0, above = 0; /* edge: the boundary bucket */
+  for (size_t b = nb; left > 0 && b-- > 0; above += hist[b])
+    if (above + hist[b] >= (size_t)left) {
+      edge = b;
+      need = (size_t)left - above;
+      break;
+    }
+  int whole_edge = edge < nb && need == hist[edge];
+  sg_rank_item *ranks = NULL;
+  if (edge < nb && !whole_edge) {
+    ranks = sg_scratch_get(&st->ctx->ranks, hist[edge], sizeof *ranks);
+    if (!ranks) return SG_ENOMEM;
+  }
+  /* note: what check_shares left; with a plug it becomes the step counts. */
+  double *note = st->ctx->steps.p;
+  size_t nranks = 0;
+  for (size_t i = 0; i < in->n; i++) {
+    if (is_locked(in, i)) continue;
+    double q = note[i], k;
+    if (q < 0) {
+      k = -1 - q;
+    } else {
+      k = floor_share(q);
+      int64_t key = remainder_key(q, k);
+      size_t b = (size_t)(key >> st->hist_shift);
+      if (b > edge || (b == edge && whole_edge)) {
+        k += 1;
+      } else if (b == edge) {
+        ranks[nranks].key = key;
+        ranks[nranks].weight = given_weight(st, i);
+        ranks[nranks].pos = i;
+        nranks++;
+      }
+    }
+    if (plug) note[i] = k;
+    else out[i] = sgd_from_steps(&st->us, k);
+  }
+  if (nranks > 0) {
+    sg_select_ranked(ranks, nranks, need);
+    for (size_t t = 0; t < need; t++) {
+      size_t i = ranks[t].pos;
+      if (plug) note[i] += 1;
+      else out[i] = sgd_from_steps(&st->us, floor_share(note[i]) + 1);
+    }
+  }
+  return plug ? place_plug(st, note, out) : SG_OK;
+}
+
