@@ -37,4 +37,6 @@ if [ -s "$OUT/c-benches.txt" ]; then
     echo '```'
   } >> "$OUT/report.md"
 fi
+# The engine scaling tables (tests/bench/engine_scaling.c) close the report.
+if [ -s "$OUT/engine.md" ]; then { echo; cat "$OUT/engine.md"; } >> "$OUT/report.md"; fi
 echo "bench: wrote $OUT/report.md"
