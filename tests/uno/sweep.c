@@ -236,13 +236,19 @@ static size_t numbers_of(const uno_Any *r, double *out, size_t max, size_t *rows
     *rows = 1;
     return 1;
   }
-  if (!sgt_equals_ascii(r->pType->pTypeName, "[][]any")) return 0;
+  /* numbers (and #N/A) come back as [][]double, mixed cells as [][]any */
+  int doubles = sgt_equals_ascii(r->pType->pTypeName, "[][]double");
+  if (!doubles && !sgt_equals_ascii(r->pType->pTypeName, "[][]any")) return 0;
   uno_Sequence *m = *(uno_Sequence *const *)r->pData;
   size_t k = 0;
   *rows = (size_t)m->nElements;
   for (sal_Int32 i = 0; i < m->nElements; i++) {
     uno_Sequence *row = ((uno_Sequence *const *)(const void *)m->elements)[i];
     for (sal_Int32 c = 0; c < row->nElements && k < max; c++) {
+      if (doubles) {
+        out[k++] = ((const double *)(const void *)row->elements)[c];
+        continue;
+      }
       const uno_Any *a = (const uno_Any *)(const void *)row->elements + c;
       out[k++] = a->pType->eTypeClass == typelib_TypeClass_DOUBLE ? *(const double *)a->pData : NAN;
     }

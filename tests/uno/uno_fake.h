@@ -53,8 +53,12 @@ void sgt_any_string(uno_Any *a, const char *utf8);
 /* Every string and sequence reachable from a value, with its count. */
 typedef struct sgt_census {
   size_t n, cap;
-  struct { const void *p; sal_Int32 count; int is_string; } *items;
+  struct { const void *p; sal_Int32 count; int is_string, outer; } *items;
 } sgt_census;
+
+/* References the add-in's fill-down memo may hold on one argument range
+ * (MEMO_ENTRIES in addin/memo.c). */
+#define SGT_MEMO_HOLDS 4
 
 /* Add the value at data (of type) to c. */
 void sgt_census_add(sgt_census *c, const void *data, typelib_TypeDescriptionReference *type);
