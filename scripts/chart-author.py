@@ -7,36 +7,16 @@ scripts/lo-profile.sh (lo_python), once per sample:
 SPEC names the sample (target-split, funnel-planner, monthly-tracker, team-dashboard,
 org-tree-plan, region-product-plan, each also with -zh for its Chinese copy).
 The charts of OUT.fods (the <table:shapes> of each sheet) are then pasted into
-samples/NAME.fods by scripts/chart-paste.py.
+samples/NAME.fods by scripts/chart-paste.py. Needs cli/sg_uno.py beside it
+(author-charts.sh copies it).
 """
 import sys
-import time
 
 import uno
 from com.sun.star.awt import Rectangle
-from com.sun.star.beans import PropertyValue
-from com.sun.star.connection import NoConnectException
 from com.sun.star.table import CellRangeAddress
 
-
-def connect(pipe, seconds=60):
-    local = uno.getComponentContext()
-    resolver = local.ServiceManager.createInstanceWithContext(
-        "com.sun.star.bridge.UnoUrlResolver", local)
-    deadline = time.time() + seconds
-    while True:
-        try:
-            return resolver.resolve("uno:pipe,name=%s;urp;StarOffice.ComponentContext" % pipe)
-        except NoConnectException:
-            if time.time() > deadline:
-                raise
-            time.sleep(0.1)
-
-
-def prop(name, value):
-    p = PropertyValue()
-    p.Name, p.Value = name, value
-    return p
+from sg_uno import load_hidden, office, prop
 
 
 def cra(sheet_index, c0, r0, c1, r1):
@@ -268,24 +248,19 @@ SPECS = {
 def main():
     global CTX
     pipe, src, dst, spec = sys.argv[1:5]
-    ctx = CTX = connect(pipe)
-    desktop = ctx.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", ctx)
-    doc = desktop.loadComponentFromURL(uno.systemPathToFileUrl(src), "_blank", 0,
-                                       (prop("Hidden", True),))
-    doc.calculateAll()
-    for i in range(doc.Sheets.Count):  # the sample's charts as pasted last time
-        charts = doc.Sheets.getByIndex(i).Charts
-        for name in charts.ElementNames:
-            charts.removeByName(name)
-    SPECS[spec](doc)
-    doc.calculateAll()
-    doc.storeToURL(uno.systemPathToFileUrl(dst), (prop("FilterName", "OpenDocument Spreadsheet Flat XML"),))
-    doc.close(True)
-    print("PASS wrote %s" % dst)
-    try:
-        desktop.terminate()
-    except Exception:
-        pass
+    with office(pipe, 60) as (CTX, desktop):
+        doc = load_hidden(desktop, uno.systemPathToFileUrl(src))
+        doc.calculateAll()
+        for i in range(doc.Sheets.Count):  # the sample's charts as pasted last time
+            charts = doc.Sheets.getByIndex(i).Charts
+            for name in charts.ElementNames:
+                charts.removeByName(name)
+        SPECS[spec](doc)
+        doc.calculateAll()
+        doc.storeToURL(uno.systemPathToFileUrl(dst),
+                       (prop("FilterName", "OpenDocument Spreadsheet Flat XML"),))
+        doc.close(True)
+        print("PASS wrote %s" % dst)
 
 
 main()

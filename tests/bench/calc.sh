@@ -5,7 +5,9 @@
 # tests/bench/calc_bench.py against one headless soffice and writes
 # build/bench/report.md, with the C benches' output (build/bench/c-benches.txt,
 # written by `make bench` just before) appended.
-# Environment: BENCH_RUNS (rounds, default 5), LO_TIMEOUT (default 3600 here).
+# Environment: BENCH_RUNS (rounds, default 5), BENCH_DIVISOR (every size divided
+# by it, default 1: e.g. 100 for a quick run that shows the driver works, not
+# figures to quote), LO_TIMEOUT (default 3600 here).
 set -eu
 ROOT=$(cd "$(dirname "$0")/../.." && pwd -P)
 cd "$ROOT"
@@ -24,7 +26,9 @@ cp build/bench/pybench.oxt "$LO_BASE/work/pybench.oxt"
 lo_unopkg add --suppress-license --force "$LO_BASE/work/pybench.oxt" > "$LO_BASE/unopkg-pybench.log" 2>&1 ||
   { cat "$LO_BASE/unopkg-pybench.log" >&2; lo_die "unopkg add pybench.oxt failed (log above)"; }
 rm -f "$LO_BASE/work/report.md"
-lo_python tests/bench/calc_bench.py "$(lo_abspath "$LO_BASE/work")/report.md" "${BENCH_RUNS:-5}"
+lo_py_module cli/sg_uno.py
+lo_python tests/bench/calc_bench.py "$(lo_abspath "$LO_BASE/work")/report.md" "${BENCH_RUNS:-5}" \
+  "${BENCH_DIVISOR:-1}"
 [ -s "$LO_BASE/work/report.md" ] || lo_die "calc_bench.py wrote no report (see $LO_BASE/uno-soffice.log)"
 cp "$LO_BASE/work/report.md" "$OUT/report.md"
 if [ -s "$OUT/c-benches.txt" ]; then

@@ -1,13 +1,15 @@
 """salesgoal inside Calc against what a planner would otherwise write (issue 15).
 
 Run by tests/bench/calc.sh through lo_python (scripts/lo-profile.sh):
-    /usr/bin/python3 calc_bench.py PIPE REPORT [RUNS]
+    /usr/bin/python3 calc_bench.py PIPE REPORT [RUNS] [DIVISOR]
 Builds one hidden document per variant in ONE soffice, then, RUNS times,
 hard-recalculates (calculateAll) every variant in turn, so the variants of a
 comparison are measured alternately under the same load. Checks that the
 variants of a comparison give the same answers, and writes REPORT (markdown):
-min / median / max of the times and of the per-round ratios. A benchmark
-driver, not product code.
+min / median / max of the times and of the per-round ratios. DIVISOR
+(default 1) divides every size (rows, teams, reps): a quick run that shows the
+driver works, not figures to quote. A benchmark driver, not product code.
+Needs cli/sg_uno.py beside it (calc.sh copies it).
 """
 import os
 import platform
@@ -16,38 +18,26 @@ import statistics
 import sys
 import time
 
-import uno
-from com.sun.star.beans import PropertyValue
-from com.sun.star.connection import NoConnectException
-from com.sun.star.sheet.FillDirection import TO_BOTTOM
+from sg_uno import fill_down as fill_cells
+from sg_uno import load_hidden, office, prop, timed_calculate_all
 
 PIPE, REPORT = sys.argv[1], sys.argv[2]
 RUNS = int(sys.argv[3]) if len(sys.argv) > 3 else 5
+DIVISOR = int(sys.argv[4]) if len(sys.argv) > 4 else 1
+CTX = DESKTOP = None  # the remote context and soffice's Desktop, while main() runs
 
 
-def connect(seconds=90):
-    local = uno.getComponentContext()
-    resolver = local.ServiceManager.createInstanceWithContext(
-        "com.sun.star.bridge.UnoUrlResolver", local)
-    deadline = time.time() + seconds
-    while True:
-        try:
-            return resolver.resolve("uno:pipe,name=%s;urp;StarOffice.ComponentContext" % PIPE)
-        except NoConnectException:
-            if time.time() > deadline:
-                raise
-            time.sleep(0.2)
+def size(n):
+    """n rows (teams, reps) of the full benchmark, divided by DIVISOR."""
+    return max(1, n // DIVISOR)
 
 
-CTX = connect()
-SMGR = CTX.ServiceManager
-DESKTOP = SMGR.createInstanceWithContext("com.sun.star.frame.Desktop", CTX)
+def count(n):
+    return "{:,}".format(n)
 
 
 def new_doc():
-    hidden = PropertyValue()
-    hidden.Name, hidden.Value = "Hidden", True
-    doc = DESKTOP.loadComponentFromURL("private:factory/scalc", "_blank", 0, (hidden,))
+    doc = load_hidden(DESKTOP, "private:factory/scalc")
     # SUMIF("R1/T2/*") as planners write it (the default of new documents)
     doc.setPropertyValue("RegularExpressions", False)
     doc.setPropertyValue("Wildcards", True)
@@ -64,10 +54,8 @@ def put_values(sheet, c, values):
 
 
 def fill_down(sheet, c, n, formula):
-    """formula in row 1, filled down to row n as a planner would (relative
-    references move); setFormulaArray of 10,000 cells is much slower."""
-    sheet.getCellByPosition(c, 0).setFormula(formula)
-    col(sheet, c, 0, n - 1).fillAuto(TO_BOTTOM, 1)
+    """formula in row 1 of column c, filled down to row n (sg_uno.fill_down)."""
+    fill_cells(col(sheet, c, 0, n - 1), formula)
 
 
 def read(sheet, c, n):
@@ -88,17 +76,19 @@ def same(a, b, rel=1e-12):
 # ------------------------------------------------------------ the variants
 # Each builder returns (doc, reader): reader() gives the answers to compare.
 
-def split_data(n, seed):
+def split_doc(n, seed):
+    """A new document with n random weights in A1:An; and the total to split
+    over them (1,000,003 for 1,000 rows; a whole number whatever DIVISOR made n)."""
     rnd = random.Random(seed)
-    return [float(rnd.randint(1, 100000)) for _ in range(n)], 1000003.0 * n / 1000
+    doc = new_doc()
+    s = doc.Sheets.getByIndex(0)
+    put_values(s, 0, [float(rnd.randint(1, 100000)) for _ in range(n)])
+    return doc, s, float(1000003 * n // 1000)
 
 
 def native_split(n, seed):
     """Largest remainder with floor, remainder, RANK + COUNTIF (ties: earlier)."""
-    weights, total = split_data(n, seed)
-    doc = new_doc()
-    s = doc.Sheets.getByIndex(0)
-    put_values(s, 0, weights)
+    doc, s, total = split_doc(n, seed)
     s.getCellByPosition(6, 0).setValue(total)
     s.getCellByPosition(6, 1).setFormula("=SUM(A1:A%d)" % n)
     s.getCellByPosition(6, 2).setFormula("=G1-SUM(B1:B%d)" % n)
@@ -113,10 +103,7 @@ def array_split(name):
     """{=NAME(total; A1:An; 1)} over B1:Bn: SG_SPLIT, or PYB_SPLIT of the
     Python-UNO comparison add-in (tests/bench/pybench)."""
     def build(n, seed):
-        weights, total = split_data(n, seed)
-        doc = new_doc()
-        s = doc.Sheets.getByIndex(0)
-        put_values(s, 0, weights)
+        doc, s, total = split_doc(n, seed)
         col(s, 1, 0, n - 1).setArrayFormula("=%s(%r;A1:A%d;1)" % (name, total, n))
         return doc, lambda: read(s, 1, n)
     return build
@@ -126,24 +113,18 @@ sg_split, py_split = array_split("SG_SPLIT"), array_split("PYB_SPLIT")
 
 
 def sg_split_filled(n, seed):
-    weights, total = split_data(n, seed)
-    doc = new_doc()
-    s = doc.Sheets.getByIndex(0)
-    put_values(s, 0, weights)
+    doc, s, total = split_doc(n, seed)
     fill_down(s, 1, n, "=INDEX(SG_SPLIT(%r;$A$1:$A$%d;1);ROW())" % (total, n))
     return doc, lambda: read(s, 1, n)
 
 
 def native_times_two(n, seed):
-    weights, _ = split_data(n, seed)
-    doc = new_doc()
-    s = doc.Sheets.getByIndex(0)
-    put_values(s, 0, weights)
+    doc, s, _ = split_doc(n, seed)
     col(s, 1, 0, n - 1).setArrayFormula("=A1:A%d*2" % n)
     return doc, lambda: None
 
 
-ROLLUP_ROWS, TEAMS = 100000, 1000
+ROLLUP_ROWS, TEAMS = size(100000), size(1000)
 
 
 def rollup_data():
@@ -180,7 +161,7 @@ def sg_rollup():
     return doc, lambda: read(s, 3, TEAMS)
 
 
-REPS = 20000
+REPS = size(20000)
 START, END = 46023, 46387  # 2026-01-01 .. 2026-12-31 (default NullDate)
 
 
@@ -194,29 +175,25 @@ def pacing_doc():
     return doc, s
 
 
-def native_pacing():
-    doc, s = pacing_doc()
-    d = END - START + 1
-    fill_down(s, 3, REPS, "=B1/(A1*(MIN(MAX(C1;{0}-1);{1})-{0}+1)/{2})".format(START, END, d))
-    return doc, lambda: read(s, 3, REPS)
+def pacing_cells(formula):
+    """formula (row 1's) filled down column D over the reps, one call a cell."""
+    def build():
+        doc, s = pacing_doc()
+        fill_down(s, 3, REPS, formula)
+        return doc, lambda: read(s, 3, REPS)
+    return build
 
 
-def sg_progress_cells():
-    doc, s = pacing_doc()
-    fill_down(s, 3, REPS, '=SG_PROGRESS(A1;B1;{0};{1};C1;"pace")'.format(START, END))
-    return doc, lambda: read(s, 3, REPS)
+native_pacing = pacing_cells(
+    "=B1/(A1*(MIN(MAX(C1;{0}-1);{1})-{0}+1)/{2})".format(START, END, END - START + 1))
+sg_progress_cells = pacing_cells('=SG_PROGRESS(A1;B1;{0};{1};C1;"pace")'.format(START, END))
+py_progress_cells = pacing_cells('=PYB_PROGRESS(A1;B1;{0};{1};C1;"pace")'.format(START, END))
 
 
 def sg_progress_column():
     doc, s = pacing_doc()
     col(s, 3, 0, REPS - 1).setArrayFormula(
         '=SG_PROGRESS(A1:A{0};B1:B{0};{1};{2};C1:C{0};"pace")'.format(REPS, START, END))
-    return doc, lambda: read(s, 3, REPS)
-
-
-def py_progress_cells():
-    doc, s = pacing_doc()
-    fill_down(s, 3, REPS, '=PYB_PROGRESS(A1;B1;{0};{1};C1;"pace")'.format(START, END))
     return doc, lambda: read(s, 3, REPS)
 
 
@@ -264,9 +241,7 @@ def measure(groups):
             for label, _ in variants:
                 doc, _reader = docs[(g, label)]
                 touch(g, doc, run)
-                t0 = time.perf_counter()
-                doc.calculateAll()
-                times[(g, label)].append(time.perf_counter() - t0)
+                times[(g, label)].append(timed_calculate_all(doc))
     for g, variants in groups.items():
         answers = [(label, docs[(g, label)][1]()) for label, _ in variants]
         answers = [(l, a) for l, a in answers if a is not None]
@@ -297,10 +272,10 @@ def machine():
         except OSError:
             pass
         return "?"
-    cfg = SMGR.createInstanceWithContext("com.sun.star.configuration.ConfigurationProvider", CTX)
-    node = PropertyValue()
-    node.Name, node.Value = "nodepath", "/org.openoffice.Setup/Product"
-    product = cfg.createInstanceWithArguments("com.sun.star.configuration.ConfigurationAccess", (node,))
+    cfg = CTX.ServiceManager.createInstanceWithContext(
+        "com.sun.star.configuration.ConfigurationProvider", CTX)
+    product = cfg.createInstanceWithArguments("com.sun.star.configuration.ConfigurationAccess",
+                                              (prop("nodepath", "/org.openoffice.Setup/Product"),))
     with open("/proc/loadavg") as f:
         load = " ".join(f.read().split()[:3])
     return ["- date: %s" % time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
@@ -310,50 +285,52 @@ def machine():
             "- load average at start: %s" % load]
 
 
-P, S10 = "pacing 20,000 reps", "split 10,000 rows"
+SMALL, LARGE = size(1000), size(10000)  # the two split sizes
+P, S1, S10 = ("pacing %s reps" % count(REPS), "split %s rows" % count(SMALL),
+              "split %s rows" % count(LARGE))
+R, SUMIFS = "rollup %s rows x %s teams" % (count(ROLLUP_ROWS), count(TEAMS)), "%s SUMIF" % count(TEAMS)
+TIMES_TWO = "native {=A1:A%d*2}" % LARGE
 TARGETS = [
     ("native pacing per cell / SG_PROGRESS column form", (P, "native pacing per cell"),
      (P, "SG_PROGRESS column form"), 2.0, True),
     ("SG_PROGRESS per cell / SG_ALERT(value) per cell", (P, "SG_PROGRESS per cell"),
      (P, "SG_ALERT(value) per cell"), 1.3, False),
-    ("SG_SPLIT 10,000 / native {=A1:A10000*2}", (S10, "SG_SPLIT array"),
-     (S10, "native {=A1:A10000*2}"), 3.0, False),
-    ("native split 10,000 / SG_SPLIT 10,000 (issue: about 1,100)", (S10, "native largest remainder"),
-     (S10, "SG_SPLIT array"), 1.0, True),
-    ("1,000 SUMIF / one SG_ROLLUP (issue: about 27)",
-     ("rollup 100,000 rows x 1,000 teams", "1,000 SUMIF"),
-     ("rollup 100,000 rows x 1,000 teams", "one SG_ROLLUP"), 1.0, True),
+    ("SG_SPLIT %s / %s" % (count(LARGE), TIMES_TWO), (S10, "SG_SPLIT array"),
+     (S10, TIMES_TWO), 3.0, False),
+    ("native split %s / SG_SPLIT %s (issue: about 1,100)" % (count(LARGE), count(LARGE)),
+     (S10, "native largest remainder"), (S10, "SG_SPLIT array"), 1.0, True),
+    ("%s / one SG_ROLLUP (issue: about 27)" % SUMIFS, (R, SUMIFS), (R, "one SG_ROLLUP"), 1.0, True),
 ]
 
 
 PYTHON = [
     ("Python-UNO per cell / SG_PROGRESS per cell", (P, "Python-UNO add-in per cell"),
      (P, "SG_PROGRESS per cell")),
-    ("Python-UNO split 10,000 / SG_SPLIT 10,000", (S10, "Python-UNO add-in array"),
-     (S10, "SG_SPLIT array")),
-    ("Python-UNO split 1,000 / SG_SPLIT 1,000", ("split 1,000 rows", "Python-UNO add-in array"),
-     ("split 1,000 rows", "SG_SPLIT array")),
+    ("Python-UNO split %s / SG_SPLIT %s" % (count(LARGE), count(LARGE)),
+     (S10, "Python-UNO add-in array"), (S10, "SG_SPLIT array")),
+    ("Python-UNO split %s / SG_SPLIT %s" % (count(SMALL), count(SMALL)),
+     (S1, "Python-UNO add-in array"), (S1, "SG_SPLIT array")),
 ]
 
 
 def main():
     header = machine()
     groups = {
-        "split 1,000 rows": [("native largest remainder", lambda: native_split(1000, 1)),
-                             ("SG_SPLIT array", lambda: sg_split(1000, 1)),
-                             ("filled-down INDEX(SG_SPLIT; ROW())", lambda: sg_split_filled(1000, 1)),
-                             ("Python-UNO add-in array", lambda: py_split(1000, 1))],
-        "split 10,000 rows": [("native largest remainder", lambda: native_split(10000, 2)),
-                              ("SG_SPLIT array", lambda: sg_split(10000, 2)),
-                              ("native {=A1:A10000*2}", lambda: native_times_two(10000, 2)),
-                              ("Python-UNO add-in array", lambda: py_split(10000, 2))],
-        "rollup 100,000 rows x 1,000 teams": [("1,000 SUMIF", native_rollup),
-                                              ("one SG_ROLLUP", sg_rollup)],
-        "pacing 20,000 reps": [("native pacing per cell", native_pacing),
-                               ("SG_PROGRESS per cell", sg_progress_cells),
-                               ("SG_PROGRESS column form", sg_progress_column),
-                               ("SG_ALERT(value) per cell", sg_alert_cells),
-                               ("Python-UNO add-in per cell", py_progress_cells)],
+        S1: [("native largest remainder", lambda: native_split(SMALL, 1)),
+             ("SG_SPLIT array", lambda: sg_split(SMALL, 1)),
+             ("filled-down INDEX(SG_SPLIT; ROW())", lambda: sg_split_filled(SMALL, 1)),
+             ("Python-UNO add-in array", lambda: py_split(SMALL, 1))],
+        S10: [("native largest remainder", lambda: native_split(LARGE, 2)),
+              ("SG_SPLIT array", lambda: sg_split(LARGE, 2)),
+              (TIMES_TWO, lambda: native_times_two(LARGE, 2)),
+              ("Python-UNO add-in array", lambda: py_split(LARGE, 2))],
+        R: [(SUMIFS, native_rollup),
+             ("one SG_ROLLUP", sg_rollup)],
+        P: [("native pacing per cell", native_pacing),
+            ("SG_PROGRESS per cell", sg_progress_cells),
+            ("SG_PROGRESS column form", sg_progress_column),
+            ("SG_ALERT(value) per cell", sg_alert_cells),
+            ("Python-UNO add-in per cell", py_progress_cells)],
     }
     t0 = time.perf_counter()
     times, checks = measure(groups)
@@ -408,10 +385,7 @@ def main():
     with open(REPORT, "w", encoding="utf-8") as f:
         f.write("\n".join(out) + "\n")
     print("\n".join(out))
-    try:
-        DESKTOP.terminate()
-    except Exception:  # the bridge goes away with soffice
-        pass
 
 
-main()
+with office(PIPE, 90) as (CTX, DESKTOP):
+    main()

@@ -13,4 +13,5 @@ if ! /usr/bin/python3 -c 'import uno' 2> /dev/null; then
   exit 0
 fi
 lo_setup "$OXT"
+lo_py_module cli/sg_uno.py
 lo_python tests/bench/filldown.py "${BENCH_ROWS:-1000}" "${BENCH_ROUNDS:-7}"

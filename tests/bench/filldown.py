@@ -8,34 +8,17 @@ Two documents over the same ROWS weights (default 1000): one holds the array for
 one weight in both (so every recalculation has new inputs: the cache may not serve the
 previous round), then times calculateAll() of each document. Prints the medians, the
 ratio fill-down / array, and checks that both give the same values adding up to the total.
-The last line is "PASS ..." when the ratio is at most 3, else "FAIL ...".
+The last line is "PASS ..." when the ratio is at most 3, else "INFO ...".
+Needs cli/sg_uno.py beside it (calc_filldown.sh copies it).
 """
 import statistics
 import sys
-import time
 
-import uno
-from com.sun.star.connection import NoConnectException
+from sg_uno import desktop, load_hidden, timed_calculate_all
 
 
-def connect(pipe, seconds=60):
-    local = uno.getComponentContext()
-    resolver = local.ServiceManager.createInstanceWithContext(
-        "com.sun.star.bridge.UnoUrlResolver", local)
-    deadline = time.time() + seconds
-    while True:
-        try:
-            return resolver.resolve("uno:pipe,name=%s;urp;StarOffice.ComponentContext" % pipe)
-        except NoConnectException:
-            if time.time() > deadline:
-                raise
-            time.sleep(0.1)
-
-
-def new_doc(desktop, rows, total):
-    hidden = uno.createUnoStruct("com.sun.star.beans.PropertyValue")
-    hidden.Name, hidden.Value = "Hidden", True
-    doc = desktop.loadComponentFromURL("private:factory/scalc", "_blank", 0, (hidden,))
+def new_doc(desk, rows, total):
+    doc = load_hidden(desk, "private:factory/scalc")
     sheet = doc.Sheets.getByIndex(0)
     # weights 1..9 repeating: uneven shares, so the unit rounding has work to do
     sheet.getCellRangeByName("B2:B%d" % (rows + 1)).setDataArray(
@@ -49,14 +32,12 @@ def main():
     rows = int(sys.argv[2]) if len(sys.argv) > 2 else 1000
     rounds = int(sys.argv[3]) if len(sys.argv) > 3 else 7
     total = 100 * rows + 7
-    ctx = connect(pipe)
-    desktop = ctx.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", ctx)
-    try:
+    with desktop(pipe, 60) as desk:
         last = rows + 1
-        array_doc, array_sheet = new_doc(desktop, rows, total)
+        array_doc, array_sheet = new_doc(desk, rows, total)
         array_sheet.getCellRangeByName("D2:D%d" % last).setArrayFormula(
             "=SG_SPLIT(G1;B2:B%d;1)" % last)
-        fill_doc, fill_sheet = new_doc(desktop, rows, total)
+        fill_doc, fill_sheet = new_doc(desk, rows, total)
         fill_sheet.getCellRangeByName("D2:D%d" % last).setFormulaArray(tuple(
             ("=INDEX(SG_SPLIT($G$1;$B$2:$B$%d;1);ROW()-1)" % last,) for _ in range(rows)))
         times = {"array": [], "fill-down": []}
@@ -64,9 +45,7 @@ def main():
             for name, doc, sheet in (("array", array_doc, array_sheet),
                                      ("fill-down", fill_doc, fill_sheet)):
                 sheet.getCellRangeByName("B2").setValue(1 + r % 5)
-                t0 = time.perf_counter()
-                doc.calculateAll()
-                times[name].append(time.perf_counter() - t0)
+                times[name].append(timed_calculate_all(doc))
         a = statistics.median(times["array"])
         f = statistics.median(times["fill-down"])
         col = lambda s: [row[0] for row in s.getCellRangeByName("D2:D%d" % last).getDataArray()]
@@ -81,11 +60,6 @@ def main():
         print("%s fill-down / array = %.2f (target <= 3%s)" % ("PASS" if ratio <= 3 else "INFO", ratio, "" if ratio <= 3 else ": not met, Calc passes the whole weights range to every row's call; see README"))
         array_doc.close(True)
         fill_doc.close(True)
-    finally:
-        try:
-            desktop.terminate()
-        except Exception:
-            pass
 
 
 if __name__ == "__main__":

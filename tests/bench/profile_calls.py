@@ -7,14 +7,11 @@ order of VARIANTS (each variant one hidden document, recalculated once per
 round; pacing variants N cells), two rounds. Instruction counts are reliable on a loaded machine; times are not.
     /usr/bin/python3 profile_calls.py PIPE [N] [ONLY]
 (ONLY: run just the variants whose label contains this text, e.g. "filled".)
+Needs cli/sg_uno.py beside it (profile_calls.sh copies it).
 """
 import sys
-import time
 
-import uno
-from com.sun.star.beans import PropertyValue
-from com.sun.star.connection import NoConnectException
-from com.sun.star.sheet.FillDirection import TO_BOTTOM
+from sg_uno import desktop, fill_down, load_hidden, timed_calculate_all
 
 PIPE = sys.argv[1]
 N = int(sys.argv[2]) if len(sys.argv) > 2 else 2000
@@ -22,28 +19,11 @@ ONLY = sys.argv[3] if len(sys.argv) > 3 else ""
 START, END = 46023, 46387
 
 
-def connect(seconds=600):
-    local = uno.getComponentContext()
-    resolver = local.ServiceManager.createInstanceWithContext(
-        "com.sun.star.bridge.UnoUrlResolver", local)
-    deadline = time.time() + seconds
-    while True:
-        try:
-            return resolver.resolve("uno:pipe,name=%s;urp;StarOffice.ComponentContext" % PIPE)
-        except NoConnectException:
-            if time.time() > deadline:
-                raise
-            time.sleep(0.5)
-
-
-CTX = connect()
-DESKTOP = CTX.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", CTX)
+DESKTOP = None  # soffice's Desktop, while main() runs
 
 
 def new_doc():
-    hidden = PropertyValue()
-    hidden.Name, hidden.Value = "Hidden", True
-    doc = DESKTOP.loadComponentFromURL("private:factory/scalc", "_blank", 0, (hidden,))
+    doc = load_hidden(DESKTOP, "private:factory/scalc")
     doc.enableAutomaticCalculation(False)
     s = doc.Sheets.getByIndex(0)
     # target, actual, as_of; E: the attainment actual/target as a plain value
@@ -53,15 +33,10 @@ def new_doc():
     return doc, s
 
 
-def fill(s, formula):
-    s.getCellByPosition(3, 0).setFormula(formula)
-    s.getCellRangeByPosition(3, 0, 3, N - 1).fillAuto(TO_BOTTOM, 1)
-
-
 def pacing(formula):
     def build():
         doc, s = new_doc()
-        fill(s, formula)
+        fill_down(s.getCellRangeByPosition(3, 0, 3, N - 1), formula)
         return doc, s
     return build
 
@@ -81,8 +56,7 @@ def split(rows, formula, filled=False):
             tuple((float(1 + i % 9),) for i in range(rows)))
         target = s.getCellRangeByPosition(6, 0, 6, rows - 1)
         if filled:
-            s.getCellByPosition(6, 0).setFormula(formula.format(rows=rows))
-            target.fillAuto(TO_BOTTOM, 1)
+            fill_down(target, formula.format(rows=rows))
         else:
             target.setArrayFormula(formula.format(rows=rows))
         return doc, s
@@ -117,18 +91,14 @@ def main():
             # no round is answered from the previous one's cache or memo
             for col, value in ((0, 1000.0 + rnd), (4, 0.5 + rnd / 100.0), (5, 1.0 + rnd)):
                 s.getCellByPosition(col, 0).setValue(value)
-            t0 = time.perf_counter()
-            doc.calculateAll()
+            seconds = timed_calculate_all(doc)
             first = s.getCellByPosition(6 if "SPLIT" in label or "F1" in label else 3, 0)
             print("profile: round %d: %s: calculateAll %.2f s (under valgrind), first cell %r%s"
-                  % (rnd, label, time.perf_counter() - t0, first.getValue(),
+                  % (rnd, label, seconds, first.getValue(),
                      " ERROR %d" % first.getError() if first.getError() else ""), flush=True)
     for _, doc, _ in docs:
         doc.close(True)
-    try:
-        DESKTOP.terminate()
-    except Exception:
-        pass
 
 
-main()
+with desktop(PIPE, 600) as DESKTOP:
+    main()

@@ -15,6 +15,7 @@ LO_TIMEOUT=${LO_TIMEOUT:-3600}
 export LO_BASE LO_TIMEOUT
 . "$ROOT/scripts/lo-profile.sh"
 lo_setup build/salesgoal.oxt
+lo_py_module cli/sg_uno.py
 # a fresh profile's first start may exit 81 (restart): let a plain run do it
 lo_convert "$LO_BASE/work/warm" csv tests/integration/sg_alert.fods > /dev/null
 rm -rf "$OUT" && mkdir -p "$OUT"

@@ -9,16 +9,16 @@ chart's data ranges), and for each of its data series every value the chart plot
 the SG_ results as computed); series listed under "lines" are drawn by a line chart
 type (thresholds over bars). Every chart has a main title and both axis titles, in
 the sample's language: Chinese (CJK characters) in NAME-zh, none in the others.
-Prints "PASS ..." / "FAIL ..." lines; terminates soffice when done.
+Prints "PASS ..." / "FAIL ..." lines; terminates soffice when done. Needs
+cli/sg_uno.py beside it (run.sh copies it).
 """
 import math
 import os
 import sys
-import time
 
 import uno
-from com.sun.star.beans import PropertyValue
-from com.sun.star.connection import NoConnectException
+
+from sg_uno import desktop, load_hidden
 
 # sample -> [(sheet, data range of one chart[, value ranges drawn as lines])], in the
 # order of the charts on each sheet.
@@ -45,20 +45,6 @@ EXPECTED = {
     "target-review": [("Review", "A19:D31"), ("Review", "A59:F63")],
     "target-review-zh": [("目标复盘", "A19:D31"), ("目标复盘", "A59:F63")],
 }
-
-
-def connect(pipe, seconds=60):
-    local = uno.getComponentContext()
-    resolver = local.ServiceManager.createInstanceWithContext(
-        "com.sun.star.bridge.UnoUrlResolver", local)
-    deadline = time.time() + seconds
-    while True:
-        try:
-            return resolver.resolve("uno:pipe,name=%s;urp;StarOffice.ComponentContext" % pipe)
-        except NoConnectException:
-            if time.time() > deadline:
-                raise
-            time.sleep(0.1)
 
 
 def a1(col, row):
@@ -159,48 +145,47 @@ def check_titles(label, chart_doc, chinese):
             print("PASS %s: %s %r" % (label, what, text))
 
 
+def check_charts(doc, name, charts):
+    """The charts EXPECTED lists for sample name, in doc (recalculated)."""
+    seen = {}
+    for sheet_name, want, *lines in charts:
+        k = seen.get(sheet_name, 0)
+        seen[sheet_name] = k + 1
+        label = "%s %s chart %d" % (name, sheet_name, k + 1)
+        table_charts = doc.Sheets.getByName(sheet_name).Charts
+        if table_charts.Count <= k:
+            print("FAIL %s: the sheet has %d chart(s)" % (label, table_charts.Count))
+            continue
+        chart = table_charts.getByIndex(k)
+        addrs = chart.getRanges()
+        ranges = [range_name(r) for r in addrs]
+        # An XY chart keeps its x column and its header row as ranges of their own:
+        # together they must cover exactly the intended block.
+        box = range_name(type(addrs[0])(addrs[0].Sheet, min(r.StartColumn for r in addrs),
+                                        min(r.StartRow for r in addrs),
+                                        max(r.EndColumn for r in addrs),
+                                        max(r.EndRow for r in addrs))) if addrs else ""
+        if box == want:
+            print("PASS %s: bound to %s" % (label, want))
+        else:
+            print("FAIL %s: bound to %s, expected %s" % (label, ranges, want))
+        check_series(doc, label, chart.EmbeddedObject, lines[0] if lines else ())
+        check_titles(label, chart.EmbeddedObject, name.endswith("-zh"))
+
+
+
 def main():
     pipe, folder = sys.argv[1:3]
-    ctx = connect(pipe)
-    desktop = ctx.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", ctx)
-    hidden = PropertyValue()
-    hidden.Name, hidden.Value = "Hidden", True
-    for name, charts in EXPECTED.items():
-        path = os.path.join(folder, name + ".fods")
-        if not os.path.exists(path):
-            print("FAIL %s: no such sample" % name)
-            continue
-        doc = desktop.loadComponentFromURL(uno.systemPathToFileUrl(path), "_blank", 0, (hidden,))
-        doc.calculateAll()
-        seen = {}
-        for sheet_name, want, *lines in charts:
-            k = seen.get(sheet_name, 0)
-            seen[sheet_name] = k + 1
-            label = "%s %s chart %d" % (name, sheet_name, k + 1)
-            table_charts = doc.Sheets.getByName(sheet_name).Charts
-            if table_charts.Count <= k:
-                print("FAIL %s: the sheet has %d chart(s)" % (label, table_charts.Count))
+    with desktop(pipe, 60) as desk:
+        for name, charts in EXPECTED.items():
+            path = os.path.join(folder, name + ".fods")
+            if not os.path.exists(path):
+                print("FAIL %s: no such sample" % name)
                 continue
-            chart = table_charts.getByIndex(k)
-            addrs = chart.getRanges()
-            ranges = [range_name(r) for r in addrs]
-            # An XY chart keeps its x column and its header row as ranges of their own:
-            # together they must cover exactly the intended block.
-            box = range_name(type(addrs[0])(addrs[0].Sheet, min(r.StartColumn for r in addrs),
-                                            min(r.StartRow for r in addrs),
-                                            max(r.EndColumn for r in addrs),
-                                            max(r.EndRow for r in addrs))) if addrs else ""
-            if box == want:
-                print("PASS %s: bound to %s" % (label, want))
-            else:
-                print("FAIL %s: bound to %s, expected %s" % (label, ranges, want))
-            check_series(doc, label, chart.EmbeddedObject, lines[0] if lines else ())
-            check_titles(label, chart.EmbeddedObject, name.endswith("-zh"))
-        doc.close(True)
-    try:
-        desktop.terminate()
-    except Exception:
-        pass
+            doc = load_hidden(desk, uno.systemPathToFileUrl(path))
+            doc.calculateAll()
+            check_charts(doc, name, charts)
+            doc.close(True)
 
 
 main()

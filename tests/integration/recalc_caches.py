@@ -39,35 +39,22 @@ for 100 reps filled down with INDEX(...; ROW()-1), is checked across changes
 of the document's NullDate (1899-12-30 -> 1904-01-01 -> back): 78000 a year
 with monthly weights 1..12 (1000 x m for month m) expects 6000 by the end of
 March; with the other NullDate the same serials are other dates.
-Prints PASS / FAIL lines; terminates soffice when done.
+Prints PASS / FAIL lines; terminates soffice when done. Needs cli/sg_uno.py
+beside it (run.sh copies it).
 """
 import sys
-import time
 from fractions import Fraction
 
-import uno
-from com.sun.star.beans import PropertyValue
-from com.sun.star.connection import NoConnectException
+import uno  # noqa: F401 (its import hook makes com.sun.star importable)
 from com.sun.star.util import Date
+
+from sg_uno import desktop, fill_down, load_hidden
 
 PIPE = sys.argv[1]
 WAIT = float(sys.argv[2]) if len(sys.argv) > 2 else 90
 SG = "ORG.SALESGOAL.FUNCTIONS."
 FAILED = 0
-
-
-def connect(seconds=WAIT):
-    local = uno.getComponentContext()
-    resolver = local.ServiceManager.createInstanceWithContext(
-        "com.sun.star.bridge.UnoUrlResolver", local)
-    deadline = time.time() + seconds
-    while True:
-        try:
-            return resolver.resolve("uno:pipe,name=%s;urp;StarOffice.ComponentContext" % PIPE)
-        except NoConnectException:
-            if time.time() > deadline:
-                raise
-            time.sleep(0.2)
+DESKTOP = None  # soffice's Desktop, while main() runs
 
 
 def check(problems, what):
@@ -80,14 +67,8 @@ def check(problems, what):
         print("PASS %s" % what, flush=True)
 
 
-CTX = connect()
-DESKTOP = CTX.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", CTX)
-
-
 def hidden_doc():
-    hidden = PropertyValue()
-    hidden.Name, hidden.Value = "Hidden", True
-    return DESKTOP.loadComponentFromURL("private:factory/scalc", "_blank", 0, (hidden,))
+    return load_hidden(DESKTOP, "private:factory/scalc")
 
 
 # ------------------------------------------------------------ 1. NullDate
@@ -170,8 +151,7 @@ def fill_down_memo():
     cell("B2:B%d" % (rows + 1)).setDataArray(tuple((float(w),) for w in weights))
     cell("G1").setValue(total)
     cell("D2:D%d" % (rows + 1)).setArrayFormula("=%sSG_SPLIT(G1;B2:B%d;1)" % (SG, rows + 1))
-    cell("E2").setFormula("=INDEX(%sSG_SPLIT($G$1;$B$2:$B$%d;1);ROW()-1)" % (SG, rows + 1))
-    cell("E2:E%d" % (rows + 1)).fillAuto(uno.Enum("com.sun.star.sheet.FillDirection", "TO_BOTTOM"), 1)
+    fill_down(cell("E2:E%d" % (rows + 1)), "=INDEX(%sSG_SPLIT($G$1;$B$2:$B$%d;1);ROW()-1)" % (SG, rows + 1))
 
     def column(c):
         return [row[0] for row in cell("%s2:%s%d" % (c, c, rows + 1)).getDataArray()]
@@ -217,13 +197,11 @@ def fill_down_memo():
     reps = 100
     season = "{1;2;3;4;5;6;7;8;9;10;11;12}"
     cell("J2:L%d" % (reps + 1)).setDataArray(tuple((78000.0, float(100 + i), 46112.0) for i in range(reps)))
-    cell("M2").setFormula(
-        '=INDEX(%sSG_PROGRESS($J$2:$J$%d;$K$2:$K$%d;46023;46387;$L$2:$L$%d;"expected";%s);ROW()-1)'
-        % (SG, reps + 1, reps + 1, reps + 1, season))
-    cell("N2").setFormula('=%sSG_PROGRESS(J2;K2;46023;46387;L2;"expected";%s)' % (SG, season))
-    down = uno.Enum("com.sun.star.sheet.FillDirection", "TO_BOTTOM")
-    cell("M2:M%d" % (reps + 1)).fillAuto(down, 1)
-    cell("N2:N%d" % (reps + 1)).fillAuto(down, 1)
+    fill_down(cell("M2:M%d" % (reps + 1)),
+              '=INDEX(%sSG_PROGRESS($J$2:$J$%d;$K$2:$K$%d;46023;46387;$L$2:$L$%d;"expected";%s);ROW()-1)'
+              % (SG, reps + 1, reps + 1, reps + 1, season))
+    fill_down(cell("N2:N%d" % (reps + 1)),
+              '=%sSG_PROGRESS(J2;K2;46023;46387;L2;"expected";%s)' % (SG, season))
     for null_date, name in ((Date(30, 12, 1899), "1899-12-30"), (Date(1, 1, 1904), "1904-01-01"),
                             (Date(30, 12, 1899), "1899-12-30 again")):
         doc.NullDate = null_date
@@ -249,13 +227,11 @@ def fill_down_memo():
 
 
 def main():
-    null_date_changes()
-    fill_down_memo()
+    global DESKTOP
+    with desktop(PIPE, WAIT) as DESKTOP:
+        null_date_changes()
+        fill_down_memo()
     print("recalc_caches: %d failed" % FAILED)
-    try:
-        DESKTOP.terminate()
-    except Exception:
-        pass
 
 
 try:

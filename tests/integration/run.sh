@@ -227,6 +227,7 @@ else
     tally "$OUT/describe-$lang.log" "$rc" "wizard[$lang]: "
   done
   echo "integration: UNO description check in $(elapsed "$t3" "$(now)") s"
+  lo_py_module cli/sg_uno.py # charts.py and recalc_caches.py import it
   # The samples' charts (issue 18): bound to the intended ranges, plotting the cells' values.
   mkdir -p "$LO_BASE/work/charts"
   cp samples/*.fods "$LO_BASE/work/charts/"
