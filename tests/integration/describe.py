@@ -14,8 +14,7 @@ com.sun.star.sheet.FunctionDescriptions service and prints one line per check,
 import sys
 import time
 
-import uno
-from com.sun.star.connection import NoConnectException
+from sg_uno import connect, load_hidden  # cli/sg_uno.py, copied beside this script by run.sh
 
 
 def expected_functions(path):
@@ -31,21 +30,6 @@ def expected_functions(path):
                 print("FAIL %s: %s flags for %s arguments in %s" % (name, flags, n, path))
             out[name] = flags
     return out
-
-
-def connect(pipe, seconds=60):
-    local = uno.getComponentContext()
-    resolver = local.ServiceManager.createInstanceWithContext(
-        "com.sun.star.bridge.UnoUrlResolver", local)
-    deadline = time.time() + seconds
-    while True:
-        try:
-            return resolver.resolve(
-                "uno:pipe,name=%s;urp;StarOffice.ComponentContext" % pipe)
-        except NoConnectException:
-            if time.time() > deadline:
-                raise
-            time.sleep(0.1)
 
 
 def has_cjk(text):
@@ -128,11 +112,13 @@ def check_whole_column(doc):
         print("PASS SG_ALERT(X:X): 2 RED, the used 4 rows returned")
     else:
         print("FAIL SG_ALERT(X:X): COUNTIF RED and ROWS gave %s, expected [2, 4]" % got)
-    # 2 s is the target on an idle machine; the bound leaves room for a loaded one.
-    if seconds <= 10:
-        print("PASS whole-column recalculation in %.2f s (target 2 s idle, bound 10 s)" % seconds)
+    # ROWS = 4 above proves only the used part comes back. The time is only a hang
+    # watchdog (a whole column of 1,048,576 results would take minutes), not a
+    # performance claim: timing claims live in make bench.
+    if seconds <= 60:
+        print("PASS whole-column recalculation ended (%.2f s; hang watchdog 60 s)" % seconds)
     else:
-        print("FAIL whole-column recalculation took %.2f s" % seconds)
+        print("FAIL whole-column recalculation took %.2f s (hang watchdog 60 s)" % seconds)
     for c in ("X1:X4", "Y1:Y2"):
         sheet.getCellRangeByName(c).clearContents(1 | 4 | 16)  # values, strings, formulas
 
@@ -146,13 +132,11 @@ def main():
     lang = sys.argv[3] if len(sys.argv) > 3 else "en"
     if not {"SG_SPLIT", "SG_BLEND", "SG_LASTERROR"} <= set(EXPECTED):
         print("FAIL the catalogue list %s lacks the core functions" % sys.argv[2])
-    ctx = connect(sys.argv[1])
+    ctx = connect(sys.argv[1], 60)
     smgr = ctx.ServiceManager
     desktop = smgr.createInstanceWithContext("com.sun.star.frame.Desktop", ctx)
     try:
-        hidden = uno.createUnoStruct("com.sun.star.beans.PropertyValue")
-        hidden.Name, hidden.Value = "Hidden", True
-        doc = desktop.loadComponentFromURL("private:factory/scalc", "_blank", 0, (hidden,))
+        doc = load_hidden(desktop, "private:factory/scalc")
         fd = smgr.createInstanceWithContext("com.sun.star.sheet.FunctionDescriptions", ctx)
         found = {}
         for i in range(fd.getCount()):

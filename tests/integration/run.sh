@@ -212,6 +212,7 @@ elif ! /usr/bin/python3 -c 'import uno' 2> /dev/null; then
 else
   t3=$(now)
   build/sg-gen list > "$LO_BASE/work/functions.txt"
+  lo_py_module cli/sg_uno.py # describe.py, charts.py and recalc_caches.py import it
   # English UI first, then Chinese: help texts and messages follow the UI.
   for lang in en zh; do
     if [ "$lang" = zh ]; then
@@ -227,7 +228,6 @@ else
     tally "$OUT/describe-$lang.log" "$rc" "wizard[$lang]: "
   done
   echo "integration: UNO description check in $(elapsed "$t3" "$(now)") s"
-  lo_py_module cli/sg_uno.py # charts.py and recalc_caches.py import it
   # The samples' charts (issue 18): bound to the intended ranges, plotting the cells' values.
   mkdir -p "$LO_BASE/work/charts"
   cp samples/*.fods "$LO_BASE/work/charts/"
