@@ -217,13 +217,15 @@ static void store(sgf_cache *c, uint64_t h, const sgf_function *fn, const sgf_ca
 }
 
 /* sgf_invoke of a pure function, watching it: call->reusable is set when
- * it did not fetch the store slot. The catalogue's purity is a claim
- * written by hand; this is what the call did. The store is the one outside
- * input a function can reach on its own (through the session): the others
- * are withheld from pure functions by construction (a pure row has no cell
- * argument, and the add-in gives only impure functions the last error and
- * the document's URL). So a row marked pure by mistake that reads the
- * store still has nothing kept, here or in the memo. */
+ * it did not fetch the store slot. Still needed beside the catalogue: the
+ * purity field is a claim written by hand, and this checks it where it can
+ * be checked, since the snapshot store is reached through the session,
+ * which counts the fetches. The other outside inputs are withheld from
+ * pure functions instead (a pure row has no cell argument; the add-in
+ * gives the last error and the document's URL only to impure functions).
+ * So a row marked pure by mistake that reads the store still has nothing
+ * kept, here or in the memo. (Another thread's store call in between only
+ * costs a result not kept.) */
 static int invoke_watched(const sgf_function *fn, sgf_call *call, const sgf_grid *args,
                           size_t nargs, sgf_grid *result) {
   unsigned long store_uses = sgf_session_store_uses(call->session);
