@@ -70,18 +70,18 @@ typedef struct prefix_index {
  * costs rows comparisons per pattern: the index pays from about
  * PREFIX_INDEX_PATTERNS_PER_LOG2_ROWS x log2(rows) patterns. Measured by
  * `build/bench/bench_rollup ways` (tests/bench/bench_rollup.c; 2026-12-02,
- * 2 shared vCPUs, load average 3-4, medians of 11 alternating samples),
- * where scan and index take the same time:
+ * 2 shared vCPUs, load average 2.5-4, two runs of medians of 11 alternating
+ * samples), the pattern count where scan and index take the same time:
  *     rows      "^R/C/T/" (1% each)  "^R/" (25% each)  2 x log2(rows)
- *     1,000     ~17                  ~15               20
- *     10,000    ~28                  ~21               27
- *     100,000   ~32                  ~28               33
+ *     1,000     16-17                15-16             20
+ *     10,000    25-28                21                27
+ *     100,000   32-37                28-42             33
  * Counted in instructions (callgrind, one call) the crossover comes
  * earlier, 7.5 / 9.6 / 12 and 8 / 11 / 14.5 patterns: qsort's comparisons
  * retire about a third as many instructions per cycle as the scan's, so
  * time sets the factor. At half the crossover the index takes about twice
- * the scan's time, at twice it about 1.4-1.7x less; the old fixed 8 made 8
- * patterns over 100,000 rows 3.8x slower than the scan. */
+ * the scan's time, at twice it 1.4-1.9x less; the old fixed 8 made 8
+ * patterns over 100,000 rows about 4x slower than the scan. */
 #define PREFIX_INDEX_PATTERNS_PER_LOG2_ROWS 2.0
 
 int sg_rollup_index_pays(size_t nrows, size_t npatterns) {
