@@ -198,10 +198,6 @@ static int argument_to_grid(typelib_TypeDescriptionReference *type, void *arg, s
   }
 }
 
-/* Only SG_LASTERROR reads the session's last message: other calls skip
- * copying it (a lock and 512 bytes a call). */
-static int reads_last_error(const sgf_function *fn) { return strcmp(fn->name, "SG_LASTERROR") == 0; }
-
 /* Run one catalogue function. Returns 0, or -1 with *exc constructed. */
 static int call_function(sg_object *obj, const sgf_function *fn,
                          const typelib_TypeDescription *member, void *ret, void *args[],
@@ -210,7 +206,10 @@ static int call_function(sg_object *obj, const sgf_function *fn,
       (const typelib_InterfaceMethodTypeDescription *)member;
   char last_error[SGF_MESSAGE_SIZE];
   last_error[0] = '\0';
-  if (reads_last_error(fn)) {
+  /* Only impure functions (SG_LASTERROR) may read the session's last
+   * message: a pure one, whose result is reused for equal arguments, must
+   * not see it, and is spared copying it (a lock and 512 bytes a call). */
+  if (!sgf_function_is_pure(fn)) {
     pthread_mutex_lock(&g_last_error_lock);
     memcpy(last_error, g_last_error, sizeof last_error);
     pthread_mutex_unlock(&g_last_error_lock);
@@ -279,7 +278,10 @@ static int call_function(sg_object *obj, const sgf_function *fn,
     sgf_fail(&call, "out of memory returning the result.", "返回结果时内存不足。");
     goto done;
   }
-  if (memoizable)
+  /* Kept only when the result cache says this result may be reused: one
+   * verdict for both (the catalogue's purity, and the call did not reach
+   * the store). */
+  if (memoizable && call.reusable)
     sgu_memo_store(obj->memo, fn, call.lang, call.null_date_offset, method, first, args, (uno_Any *)ret);
   rc = 0;
 done:

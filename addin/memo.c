@@ -12,8 +12,13 @@
  *
  * The key is everything the result depends on: the function, the language of
  * messages, the calling document's NullDate (read afresh for every call
- * before the lookup) and every argument. Only pure functions (no outside data,
- * no cell arguments: sgf_function_is_pure) and only successes are kept. */
+ * before the lookup) and every argument. Only successes are kept, and only
+ * those the result cache calls reusable (sgf_call.reusable): the function is
+ * pure by the catalogue (sgf_function_is_pure, the one purity rule) and the
+ * call did not reach the store. So the memo never answers a call the cache
+ * would compute again. It is a second cache rather than the same one
+ * because it works on the UNO values before any conversion: answering from
+ * the grids would still convert and hash the whole range every row. */
 #include "memo.h"
 
 #include <osl/interlck.h>

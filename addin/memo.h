@@ -20,7 +20,8 @@ int sgu_memo_eligible(const sgf_function *fn, const typelib_InterfaceMethodTypeD
 int sgu_memo_lookup(sgu_memo *memo, const sgf_function *fn, sgf_lang lang, double null_date_offset,
                     const typelib_InterfaceMethodTypeDescription *method, size_t first,
                     void *args[], uno_Any *ret);
-/* Keep a successful result (shares it; the least recently used goes). */
+/* Keep a successful result (shares it; the least recently used goes).
+ * Only for a call the result cache found reusable (sgf_call.reusable). */
 void sgu_memo_store(sgu_memo *memo, const sgf_function *fn, sgf_lang lang, double null_date_offset,
                     const typelib_InterfaceMethodTypeDescription *method, size_t first,
                     void *args[], const uno_Any *result);

@@ -18,7 +18,7 @@
 
 #define PATH_SIZE 4096
 
-static const sgf_function history_fn = {"salesgoal history", {"", ""}, 0, NULL, NULL, 0};
+static const sgf_function history_fn = {"salesgoal history", {"", ""}, 0, NULL, NULL, 0, SGF_IMPURE};
 
 static int history_usage(void) {
   fputs(cli_t("usage: salesgoal history list\n"

@@ -141,7 +141,7 @@ void cli_progress_end(cli_progress *p) {
 /* ------------------------------------------------------------ store */
 
 int cli_store_path(char *buf, size_t size) {
-  static const sgf_function history_fn = {"salesgoal history", {"", ""}, 0, NULL, NULL, 0};
+  static const sgf_function history_fn = {"salesgoal history", {"", ""}, 0, NULL, NULL, 0, SGF_IMPURE};
   sgf_call call = {.fn = &history_fn, .lang = cli_lang()};
   if (sgf_store_location(&call, buf, size) == 0) return 0;
   fprintf(stderr, "%s\n", call.message);

@@ -1,8 +1,10 @@
 /* rollup.c — aggregate the values of the units whose path matches a
  * pattern: the team total that CRM tools leave at 0 for group targets. */
 #include "internal.h"
+#include "rollup_internal.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -58,33 +60,61 @@ static int by_path(const void *a, const void *b) {
   return x < y ? -1 : x > y;
 }
 
-static int by_sheet_order(const void *a, const void *b) {
-  const live_row *x = *(const live_row *const *)a, *y = *(const live_row *const *)b;
-  return x < y ? -1 : x > y;
-}
-
 /* Sorted index over the live rows, built on the first prefix pattern. */
 typedef struct prefix_index {
   const live_row **sorted; /* nrows, by_path */
-  const live_row **run;    /* scratch: one prefix's rows back in sheet order */
+  uint64_t *marks;         /* scratch, all 0 between patterns: one bit per live row */
 } prefix_index;
 
-/* Only worth sorting when several patterns will use it. */
-#define PREFIX_INDEX_MIN_PATTERNS 8
+/* Sorting costs about rows x log2(rows) path comparisons once, scanning
+ * costs rows comparisons per pattern: the index pays from about
+ * PREFIX_INDEX_PATTERNS_PER_LOG2_ROWS x log2(rows) patterns. Measured by
+ * `build/bench/bench_rollup ways` (tests/bench/bench_rollup.c; 2026-12-02,
+ * 2 shared vCPUs, load average 2.5-4, two runs of medians of 11 alternating
+ * samples), the pattern count where scan and index take the same time:
+ *     rows      "^R/C/T/" (1% each)  "^R/" (25% each)  2 x log2(rows)
+ *     1,000     16-17                15-16             20
+ *     10,000    25-28                21                27
+ *     100,000   32-37                28-42             33
+ * Counted in instructions (callgrind, one call) the crossover comes
+ * earlier, 7.5 / 9.6 / 12 and 8 / 11 / 14.5 patterns: qsort's comparisons
+ * retire about a third as many instructions per cycle as the scan's, so
+ * time sets the factor. At half the crossover the index takes about twice
+ * the scan's time, at twice it 1.4-1.9x less; the old fixed 8 made 8
+ * patterns over 100,000 rows about 4x slower than the scan. */
+#define PREFIX_INDEX_PATTERNS_PER_LOG2_ROWS 2.0
+
+int sg_rollup_index_pays(size_t nrows, size_t npatterns) {
+  if (nrows < 2) return 0;
+  return (double)npatterns >= PREFIX_INDEX_PATTERNS_PER_LOG2_ROWS * log2((double)nrows);
+}
 
 static int prefix_index_build(prefix_index *ix, live_row *rows, size_t nrows) {
   ix->sorted = malloc((nrows ? nrows : 1) * sizeof *ix->sorted);
-  ix->run = malloc((nrows ? nrows : 1) * sizeof *ix->run);
-  if (!ix->sorted || !ix->run) return 0;
+  ix->marks = calloc(nrows / 64 + 1, sizeof *ix->marks);
+  if (!ix->sorted || !ix->marks) return 0;
   for (size_t r = 0; r < nrows; r++) ix->sorted[r] = &rows[r];
   qsort(ix->sorted, nrows, sizeof *ix->sorted, by_path);
   return 1;
 }
 
+static int lowest_bit(uint64_t bits) {
+#if defined(__GNUC__) || defined(__clang__)
+  return __builtin_ctzll(bits);
+#else
+  int b = 0;
+  for (; !(bits & 1); bits >>= 1) b++;
+  return b;
+#endif
+}
+
 /* Adds the rows starting with prefix, in sheet order (the same order, so
- * the same compensated sum, as matching row by row). */
-static void prefix_index_add(const prefix_index *ix, size_t nrows, const char *prefix,
-                             size_t plen, acc *a) {
+ * the same compensated sum, as matching row by row): the run's rows are
+ * marked in a bitmap and read back in row order, which costs a word per
+ * 64 rows plus one step per match, where sorting a broad run ("^APAC/",
+ * a quarter of the rows) would cost more than scanning every row. */
+static void prefix_index_add(const prefix_index *ix, const live_row *rows, size_t nrows,
+                             const char *prefix, size_t plen, acc *a) {
   size_t lo = 0, hi = nrows; /* first row whose path is not below prefix */
   while (lo < hi) {
     size_t mid = lo + (hi - lo) / 2;
@@ -93,17 +123,28 @@ static void prefix_index_add(const prefix_index *ix, size_t nrows, const char *p
     if (c < 0 || (c == 0 && r->len < plen)) lo = mid + 1;
     else hi = mid;
   }
-  size_t m = 0;
+  size_t first_word = SIZE_MAX, last_word = 0;
   for (size_t k = lo; k < nrows; k++) {
     const live_row *r = ix->sorted[k];
     if (r->len < plen || memcmp(r->path, prefix, plen) != 0) break;
-    ix->run[m++] = r;
+    size_t i = (size_t)(r - rows);
+    ix->marks[i / 64] |= (uint64_t)1 << (i % 64);
+    if (i / 64 < first_word) first_word = i / 64;
+    if (i / 64 > last_word) last_word = i / 64;
   }
-  qsort(ix->run, m, sizeof *ix->run, by_sheet_order);
-  for (size_t k = 0; k < m; k++) acc_add(a, ix->run[k]->value);
+  for (size_t w = first_word; w <= last_word && first_word != SIZE_MAX; w++) {
+    uint64_t bits = ix->marks[w];
+    ix->marks[w] = 0; /* clean for the next pattern */
+    for (; bits; bits &= bits - 1) acc_add(a, rows[w * 64 + (size_t)lowest_bit(bits)].value);
+  }
 }
 
 int sg_rollup(sg_regex_cache *cache, const sg_rollup_input *in, double *out, sg_error *err) {
+  return sg_rollup_by(cache, in, SG_ROLLUP_CHOOSE, out, err);
+}
+
+int sg_rollup_by(sg_regex_cache *cache, const sg_rollup_input *in, sg_rollup_way way, double *out,
+                 sg_error *err) {
   if ((int)in->mode < SG_ROLLUP_SUM || in->mode > SG_ROLLUP_MAX)
     return sg_fail(err, SG_EINVAL, SG_ROLLUP_ARG_MODE, -1, (double)in->mode, 0,
                    "unknown aggregation mode %d", (int)in->mode);
@@ -122,6 +163,8 @@ int sg_rollup(sg_regex_cache *cache, const sg_rollup_input *in, double *out, sg_
 
   int rc = SG_OK;
   prefix_index ix = {NULL, NULL};
+  int use_index = way == SG_ROLLUP_INDEX ||
+                  (way == SG_ROLLUP_CHOOSE && sg_rollup_index_pays(nrows, in->npatterns));
   for (size_t k = 0; k < in->npatterns && rc == SG_OK; k++) {
     const char *pattern = in->patterns[k];
     if (!pattern) {
@@ -137,13 +180,13 @@ int sg_rollup(sg_regex_cache *cache, const sg_rollup_input *in, double *out, sg_
     acc a = {{0, 0}, 0, 0, 0};
     const char *prefix;
     size_t plen;
-    if (in->npatterns >= PREFIX_INDEX_MIN_PATTERNS && sg_regex_literal_prefix(re, &prefix, &plen)) {
+    if (use_index && sg_regex_literal_prefix(re, &prefix, &plen)) {
       if (!ix.sorted && !prefix_index_build(&ix, rows, nrows)) {
         sg_regex_release(cache, re);
         rc = sg_fail(err, SG_ENOMEM, -1, -1, 0, 0, "out of memory");
         break;
       }
-      prefix_index_add(&ix, nrows, prefix, plen, &a);
+      prefix_index_add(&ix, rows, nrows, prefix, plen, &a);
       sg_regex_release(cache, re);
       out[k] = acc_result(&a, in->mode);
       continue;
@@ -161,7 +204,7 @@ int sg_rollup(sg_regex_cache *cache, const sg_rollup_input *in, double *out, sg_
     if (rc == SG_OK) out[k] = acc_result(&a, in->mode);
   }
   free(ix.sorted);
-  free(ix.run);
+  free(ix.marks);
   free(rows);
   return rc == SG_OK ? sg_ok(err) : rc;
 }

@@ -10,11 +10,11 @@
  * input can never return an old result. Failures are kept too (their
  * message), so 1,000 failing rows cost one failure.
  *
- * Never cached: functions that read or write outside data (the snapshot
- * store: SG_SNAPSHOT, SG_HISTORY, SG_TREND, and any call that fetched the
- * store slot while running), SG_LASTERROR (the session's last message),
- * SG_WHY and any function with a cell argument (they read the workbook),
- * and functions without arguments; nor one-cell results of a few input
+ * Only pure functions are cached: the catalogue says which (the purity
+ * field of each row, read through sgf_function_is_pure, the same fact the
+ * add-in's memo and SG_WHY use). On top of it, a call that fetched the
+ * store slot while running is not kept, and call->reusable tells the host
+ * so (see sgf_invoke_cached). Nor are one-cell results of a few input
  * cells (cheaper to compute again). Bounded: CACHE_ENTRIES entries and
  * CACHE_BYTES of copied cells; the least recently used entry goes first. */
 #include "sgf_internal.h"
@@ -58,18 +58,6 @@ void sgf_session_cache_counts(sgf_session *session, unsigned long *hits, unsigne
   *hits = c->hits;
   *misses = c->misses;
   sgf_session_cache_unlock(session);
-}
-
-static const char *const impure_names[] = {"SG_SNAPSHOT", "SG_HISTORY", "SG_TREND",
-                                           "SG_LASTERROR", "SG_WHY"};
-
-int sgf_function_is_pure(const sgf_function *fn) {
-  if (!fn || fn->nargs == 0) return 0;
-  for (size_t i = 0; i < sizeof impure_names / sizeof impure_names[0]; i++)
-    if (strcmp(fn->name, impure_names[i]) == 0) return 0;
-  for (size_t a = 0; a < fn->nargs; a++)
-    if (fn->args[a].optional == SGF_ARG_CELL) return 0;
-  return 1;
 }
 
 sgf_cache *sgf_cache_new(void) { return calloc(1, sizeof(sgf_cache)); }
@@ -228,20 +216,41 @@ static void store(sgf_cache *c, uint64_t h, const sgf_function *fn, const sgf_ca
   sgf_grid_free(&fresh.result);
 }
 
+/* sgf_invoke of a pure function, watching it: call->reusable is set when
+ * it did not fetch the store slot. Still needed beside the catalogue: the
+ * purity field is a claim written by hand, and this checks it where it can
+ * be checked, since the snapshot store is reached through the session,
+ * which counts the fetches. The other outside inputs are withheld from
+ * pure functions instead (a pure row has no cell argument; the add-in
+ * gives the last error and the document's URL only to impure functions).
+ * So a row marked pure by mistake that reads the store still has nothing
+ * kept, here or in the memo. (Another thread's store call in between only
+ * costs a result not kept.) */
+static int invoke_watched(const sgf_function *fn, sgf_call *call, const sgf_grid *args,
+                          size_t nargs, sgf_grid *result) {
+  unsigned long store_uses = sgf_session_store_uses(call->session);
+  int rc = sgf_invoke(fn, call, args, nargs, result);
+  call->reusable = sgf_session_store_uses(call->session) == store_uses;
+  return rc;
+}
+
 int sgf_invoke_cached(const sgf_function *fn, sgf_call *call, const sgf_grid *args,
                       size_t nargs, sgf_grid *result) {
+  call->reusable = 0;
   if (!call->session || !sgf_function_is_pure(fn) || nargs != fn->nargs)
     return sgf_invoke(fn, call, args, nargs, result);
   /* Inputs too big to keep (a whole column): not even hashed. */
   size_t cells = 0;
   for (size_t a = 0; a < nargs; a++) cells += sgf_grid_size(&args[a]);
-  if (cells > CACHE_BYTES / 4 / sizeof(sgf_cell)) return sgf_invoke(fn, call, args, nargs, result);
+  if (cells > CACHE_BYTES / 4 / sizeof(sgf_cell))
+    return invoke_watched(fn, call, args, nargs, result);
   uint64_t h = hash_call(fn, call, args, nargs);
   sgf_cache *c = sgf_session_cache_lock(call->session);
-  if (!c) return sgf_invoke(fn, call, args, nargs, result);
+  if (!c) return invoke_watched(fn, call, args, nargs, result);
   entry *e = find(c, h, fn, call, args, nargs);
   if (e) {
     c->hits++;
+    call->reusable = 1; /* kept only when it was */
     e->last_use = ++c->tick;
     int rc = e->rc;
     size_t ignored = 0;
@@ -258,9 +267,8 @@ int sgf_invoke_cached(const sgf_function *fn, sgf_call *call, const sgf_grid *ar
   c->misses++;
   sgf_session_cache_unlock(call->session);
   /* Computed outside the lock: a slow call does not hold up others. */
-  unsigned long store_uses = sgf_session_store_uses(call->session);
-  int rc = sgf_invoke(fn, call, args, nargs, result);
-  if (sgf_session_store_uses(call->session) != store_uses) return rc; /* touched outside data */
+  int rc = invoke_watched(fn, call, args, nargs, result);
+  if (!call->reusable) return rc; /* reached the store */
   /* One cell computed from a few: computing it again costs less than
    * keeping it (copies, an eviction), and a filled-down formula of one
    * cell per row has different inputs in each row anyway. Failures are

@@ -33,3 +33,7 @@ const sgf_function *sgf_catalogue_at(size_t i) {
   }
   return NULL;
 }
+
+/* The row's own word, nothing inferred from names or arguments: sg-gen and
+ * tests/unit/test_purity.c check the rows against what each function does. */
+int sgf_function_is_pure(const sgf_function *fn) { return fn && fn->purity == SGF_PURE; }

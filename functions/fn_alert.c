@@ -499,7 +499,7 @@ static const sgf_function alert_functions[] = {
            "进度或达成率的红黄绿灯：低于红色下限为 RED，低于黄色下限为 AMBER，否则为 GREEN（默认 0.85 和 0.95）。规则可为路径"
            "与模式匹配的单元设定其他阈值（以第一条匹配的规则为准）。每个值返回一个代码或一句说明；请在与进度值形状相同的区域中以"
            "数组公式输入，或从第 2 行起向下填充 =INDEX(SG_ALERT($B$2:$B$40); ROW()-1)。"),
-     sizeof alert_args / sizeof alert_args[0], alert_args, sgf_impl_alert, 0},
+     sizeof alert_args / sizeof alert_args[0], alert_args, sgf_impl_alert, 0, SGF_PURE},
     {"SG_ROLLUP",
      EN_ZH("Rolls values up a hierarchy: the sum (or count, avg, min, max) of the values whose "
            "unit path matches a regular expression, e.g. ^APAC/China/ for everything under "
@@ -507,7 +507,7 @@ static const sgf_function alert_functions[] = {
            "=INDEX(SG_ROLLUP(…; $D$2:$D$9); ROW()-1) from row 2).",
            "沿层级汇总数值：路径与正则表达式匹配的各单元数值之和（或计数、平均、最小、最大），例如 ^APAC/China/ 表示 China "
            "之下的全部单元。给出模式区域时每个模式返回一个结果（数组公式，或从第 2 行起向下填充 =INDEX(SG_ROLLUP(…; $D$2:$D$9); ROW()-1)）。"),
-     sizeof rollup_args / sizeof rollup_args[0], rollup_args, sgf_impl_rollup, 0},
+     sizeof rollup_args / sizeof rollup_args[0], rollup_args, sgf_impl_rollup, 0, SGF_PURE},
 };
 
 SGF_FAMILY(alert, alert_functions);

@@ -372,7 +372,7 @@ static const sgf_function decompose_functions[] = {
            "按种子结构同时拟合行合计与列合计（例如区域 × 产品线），即双比例拟合（RAS），每行每列与合计的相对误差不超过 1e-12。"
            "指定取整单位时，每个单元格是其拟合值向下或向上取整到单位的整数倍（用最小费用流选出最接近拟合值的取整），且每行、每列合计仍精确相等。"
            "请选中与种子形状相同的区域，以数组公式输入（Ctrl+Shift+Enter）。"),
-     sizeof split2d_args / sizeof split2d_args[0], split2d_args, sgf_impl_split2d, 0},
+     sizeof split2d_args / sizeof split2d_args[0], split2d_args, sgf_impl_split2d, 0, SGF_PURE},
     {"SG_CASCADE",
      EN_ZH("Splits a total down a whole tree in one formula (company → region → team → rep): "
            "each node's amount is shared among its children by the weights of their leaves, "
@@ -383,7 +383,7 @@ static const sgf_function decompose_functions[] = {
            "一个公式把总额沿整棵树逐级分解（公司 → 区域 → 团队 → 销售）：每个节点按其下各末级权重之和分给下级，"
            "每一级按该级单位用最大余数法取整（平局规则同 SG_SPLIT），因此每个节点都精确等于其下级之和。返回每个末级的金额。"
            "请选中路径旁的一列以数组公式输入，或向下填充 =INDEX(SG_CASCADE(…); ROW()-1)。"),
-     sizeof cascade_args / sizeof cascade_args[0], cascade_args, sgf_impl_cascade, 0},
+     sizeof cascade_args / sizeof cascade_args[0], cascade_args, sgf_impl_cascade, 0, SGF_PURE},
     {"SG_MISMATCH",
      EN_ZH("Checks a target tree edited by hand: for every row, its target minus the sum of its "
            "nearest listed descendants (children, or grandchildren where a level is not listed); "
@@ -391,7 +391,7 @@ static const sgf_function decompose_functions[] = {
            "beside paths and enter as an array formula.",
            "检查手工修改过的目标树：每行返回其目标减去最近一级已列出下级（子级；某级未列出时为孙级）的目标之和；末级为 0。"
            "非 0 表示该节点目标与其下级不一致。请选中路径旁的一列以数组公式输入。"),
-     sizeof mismatch_args / sizeof mismatch_args[0], mismatch_args, sgf_impl_mismatch, 0},
+     sizeof mismatch_args / sizeof mismatch_args[0], mismatch_args, sgf_impl_mismatch, 0, SGF_PURE},
 };
 
 SGF_FAMILY(decompose, decompose_functions);

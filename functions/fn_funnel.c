@@ -163,13 +163,13 @@ static const sgf_function funnel_functions[] = {
            "时保留小数）。返回一列，最上层阶段在前、赢单在后；提供阶段天数和截止日期时，第二列给出各阶段最晚需达到的日期。请以数组公式输入（每个阶段一行），或从第 2 行起向下填充 "
            "=INDEX(SG_FUNNEL_BACKSOLVE(…); ROW()-1; 1)。"),
      sizeof backsolve_args / sizeof backsolve_args[0], backsolve_args,
-     sgf_impl_funnel_backsolve, 0},
+     sgf_impl_funnel_backsolve, 0, SGF_PURE},
     {"SG_FUNNEL_FORECAST",
      EN_ZH("Expected revenue from today's pipeline: Σ count × (product of the rates from that "
            "stage down to the win) × avg_deal.",
            "当前销售管道的预期收入：Σ 各阶段数量 × 该阶段至赢单各转化率之积 × 平均单价。"),
      sizeof forecast_args / sizeof forecast_args[0], forecast_args,
-     sgf_impl_funnel_forecast, 0},
+     sgf_impl_funnel_forecast, 0, SGF_PURE},
 };
 
 SGF_FAMILY(funnel, funnel_functions);

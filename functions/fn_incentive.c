@@ -388,7 +388,7 @@ static const sgf_function incentive_functions[] = {
            "加权 KPI 得分：Σ 权重 × 限定在下限与上限之间的达成率 / Σ 权重；达成率 = 实际 / 目标（越低越好的指标为 目标 / "
            "实际），低于门槛得 0。每人一行时，对该行输入普通公式即得一个得分；多人区域（每人一行、每个指标一列）返回一列得分："
            "请在与区域同高的一列中以数组公式输入，或向下填充 =INDEX(SG_SCORE(…); ROW()-1)。"),
-     sizeof score_args / sizeof score_args[0], score_args, sgf_impl_score, 0},
+     sizeof score_args / sizeof score_args[0], score_args, sgf_impl_score, 0, SGF_PURE},
     {"SG_COMMISSION",
      EN_ZH("Tiered commission on revenue against quota, with thresholds, accelerators, a cap and "
            "a factor: marginal (each slice at its tier's rate) or retroactive (all revenue at the "
@@ -398,7 +398,8 @@ static const sgf_function incentive_functions[] = {
            "按收入相对定额计算阶梯佣金，支持门槛、加速、封顶和系数：超额累进（每段按所在档比例）或全额累进（全部收入按达到的最高档比例）。"
            "定额 500,000、收入 650,000、分档 {0;1}、比例 {0.2;0.3}：超额累进 145,000，全额累进 195,000。"
            "一人一个单元格；收入为一列时返回一列：请以数组公式输入，或每人一行向下填充。"),
-     sizeof commission_args / sizeof commission_args[0], commission_args, sgf_impl_commission, 0},
+     sizeof commission_args / sizeof commission_args[0], commission_args, sgf_impl_commission, 0,
+     SGF_PURE},
 };
 
 SGF_FAMILY(incentive, incentive_functions);

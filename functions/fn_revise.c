@@ -465,7 +465,7 @@ static const sgf_function revise_functions[] = {
            "增长率) / 波动率，即目标超出趋势多少个历史增长标准差（约 1：跳一跳够得着；超过 2：历史上很少见）。值少于 3 个时波动率为 "
            "#N/A；没有目标或每期增长相同时 z 值为 #N/A。例如 100、120、132 与目标 160 得到 151.66、14.89%、0.0707、0.894。"
            "请在 1 行 × 4 列的区域中以数组公式输入，或用返回项只取一项。"),
-     sizeof baseline_args / sizeof baseline_args[0], baseline_args, sgf_impl_baseline, 0},
+     sizeof baseline_args / sizeof baseline_args[0], baseline_args, sgf_impl_baseline, 0, SGF_PURE},
     {"SG_REPHASE",
      EN_ZH("Re-phases a revised target over the periods after actuals came in: a period with an "
            "actual keeps it; the open (blank) periods share new_total - sum of actuals in "
@@ -480,7 +480,7 @@ static const sgf_function revise_functions[] = {
            "（并说明超出多少）；所有期间都已关闭且合计不等于新总额时也报错。例如原计划 12 × 100，实际 80、95、110，新总额 1,300，取整单位 "
            "1：剩余 1,015 分到 9 个月，结果为 80、95、110，然后 7 个 113 和 2 个 112。请在与原计划形状相同的区域中以数组公式输入，或向下填充 "
            "=INDEX(SG_REPHASE(...); ROW()-1)。"),
-     sizeof rephase_args / sizeof rephase_args[0], rephase_args, sgf_impl_rephase, 0},
+     sizeof rephase_args / sizeof rephase_args[0], rephase_args, sgf_impl_rephase, 0, SGF_PURE},
     {"SG_CAPACITY",
      EN_ZH("What a team can deliver in a period and the hires a target needs. Returns the row "
            "{capacity, gap, hires_needed}: capacity = attainment x sum of SG_RAMP(quota, hire "
@@ -498,7 +498,7 @@ static const sgf_function revise_functions[] = {
            "#N/A；新人在该期间完成额为 0（爬坡从 0 开始）时需招聘人数为 #N/A。例如 2026 年 6 月，指标 30,000 和 30,000，一人多年前入职、"
            "一人 6 月 16 日入职，爬坡 0.3; 0.6; 1，达成率 0.9，目标 60,000：(30,000 + 4,500) × 0.9 = 31,050；缺口 28,950；"
            "6 月 1 日入职的新人完成 30,000 × 0.3 × 0.9 = 8,100，因此需招聘 4 人。请在 1 行 × 3 列的区域中以数组公式输入。"),
-     sizeof capacity_args / sizeof capacity_args[0], capacity_args, sgf_impl_capacity, 1},
+     sizeof capacity_args / sizeof capacity_args[0], capacity_args, sgf_impl_capacity, 1, SGF_PURE},
     {"SG_FUNNEL_GAP",
      EN_ZH("Where the funnel lost the wins: splits the shortfall (planned wins - actual wins) "
            "over the top-of-funnel volume (first row) and each stage's conversion (row k: the "
@@ -513,7 +513,7 @@ static const sgf_function revise_functions[] = {
            "ln(计划赢单 / 实际赢单)。各行合计等于缺口；超出计划的阶段为负数；完全按计划时全部为 0（只有赢单数符合计划时各行互相抵消）。"
            "数值最大的一行就是瓶颈。请在与计划数量形状相同的区域中以数组公式输入。"),
      sizeof funnel_gap_args / sizeof funnel_gap_args[0], funnel_gap_args, sgf_impl_funnel_gap,
-     0},
+     0, SGF_PURE},
 };
 
 SGF_FAMILY(revise, revise_functions);

@@ -33,7 +33,7 @@ static const sgf_function session_functions[] = {
            "given cell: =IF(ISERROR(B2); SG_LASTERROR(); \"\").",
            "返回本次会话中最近一条 salesgoal 错误信息（哪个函数、哪个参数、出了什么问题）；没有错误时返回空文本。"
            "查看某个单元格的错误：=IF(ISERROR(B2); SG_LASTERROR(); \"\")。"),
-     0, NULL, sgf_impl_lasterror, 0},
+     0, NULL, sgf_impl_lasterror, 0, SGF_IMPURE},
     {"SG_WHY",
      EN_ZH("Returns why the salesgoal formula in a cell fails, in the language of the menus, naming "
            "the argument and the sheet cell at fault (\"SG_SPLIT, argument 2 (weights): -1 at "
@@ -45,7 +45,7 @@ static const sgf_function session_functions[] = {
            "（“SG_SPLIT，第 2 个参数（权重）：Plan.D12 的值 -1 为负数……”）；该单元格没有错误或没有 SG_ "
            "公式时返回空文本。每次都根据该单元格的公式和输入重新判断，不会显示其他单元格或过时的原因。"
            "在该单元格旁以普通公式输入：=SG_WHY(B4)。参数为表达式（如 A1*2）时无法复核。"),
-     sizeof why_args / sizeof why_args[0], why_args, sgf_impl_why, 1},
+     sizeof why_args / sizeof why_args[0], why_args, sgf_impl_why, 1, SGF_IMPURE},
 };
 
 SGF_FAMILY(session, session_functions);

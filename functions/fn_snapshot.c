@@ -550,7 +550,7 @@ static const sgf_function snapshot_functions[] = {
            "（示例工作簿即如此）单独保存在快照文件同一文件夹的 snapshots-demo.sqlite 中（使用 PostgreSQL 时保存在默认文件旁），"
            "因此试用示例不会影响真实的历史记录。"),
      sizeof snapshot_args / sizeof snapshot_args[0], snapshot_args,
-     sgf_impl_snapshot, 1},
+     sgf_impl_snapshot, 1, SGF_IMPURE},
     {"SG_HISTORY",
      EN_ZH("The recorded snapshots of one unit, oldest first: three columns as_of, target, "
            "actual (format the first as a date). Array formula over 3 columns, or fill down "
@@ -558,14 +558,14 @@ static const sgf_function snapshot_functions[] = {
            "某个单元已记录的快照，按日期从早到晚：三列依次为截至日期、目标、实际（请将第一列设置为日期格式）。"
            "请以三列的数组公式输入，或从第 2 行起向下填充 =INDEX(SG_HISTORY(…); ROW()-1; 1)；没有快照时返回错误。"),
      sizeof history_args / sizeof history_args[0], history_args,
-     sgf_impl_history, 1},
+     sgf_impl_history, 1, SGF_IMPURE},
     {"SG_TREND",
      EN_ZH("Forecasts a unit's actual at a date from its snapshots: the least-squares straight "
            "line through (as_of, actual), read at end. Needs snapshots on at least 2 different "
            "days.",
            "根据快照预测某个单元在某日的实际完成额：通过 (截至日期, 实际) 的最小二乘直线在预测日期处的值。"
            "至少需要 2 个不同日期的快照。"),
-     sizeof trend_args / sizeof trend_args[0], trend_args, sgf_impl_trend, 1},
+     sizeof trend_args / sizeof trend_args[0], trend_args, sgf_impl_trend, 1, SGF_IMPURE},
 };
 
 SGF_FAMILY(snapshot, snapshot_functions);

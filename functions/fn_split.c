@@ -165,14 +165,14 @@ static const sgf_function split_functions[] = {
            "按权重精确分解总额：锁定单元保持其值，其余部分在上下限之内按权重比例分配；指定取整单位时，每个结果都是该单位的整数倍"
            "（总额不是该单位整数倍时，由一个单元格承担不足一个单位的余数），且合计精确等于总额。请在与权重形状相同的区域中以数组公式"
            "输入，或从第 2 行起向下填充 =INDEX(SG_SPLIT(总额; $B$2:$B$40; 100); ROW()-1)（无需数组输入）。"),
-     sizeof split_args / sizeof split_args[0], split_args, sgf_impl_split, 0},
+     sizeof split_args / sizeof split_args[0], split_args, sgf_impl_split, 0, SGF_PURE},
     {"SG_BLEND",
      EN_ZH("Blends two weight bases into shares: mix × weights1/Σweights1 + (1 − mix) × "
            "weights2/Σweights2. The shares add up to 1; use them as weights for SG_SPLIT. Array "
            "formula shaped like weights1, or fill down =INDEX(SG_BLEND(…); ROW()-1) from row 2.",
            "把两种权重依据混合成份额：比例 × 权重1/Σ权重1 + (1 − 比例) × 权重2/Σ权重2。份额合计为 1，"
            "可作为 SG_SPLIT 的权重。请以与权重1 形状相同的数组公式输入，或从第 2 行起向下填充 =INDEX(SG_BLEND(…); ROW()-1)。"),
-     sizeof blend_args / sizeof blend_args[0], blend_args, sgf_impl_blend, 0},
+     sizeof blend_args / sizeof blend_args[0], blend_args, sgf_impl_blend, 0, SGF_PURE},
 };
 
 SGF_FAMILY(split, split_functions);

@@ -533,7 +533,7 @@ static const sgf_function time_functions[] = {
            "提供节假日时只计工作日。指定取整单位时，金额都是该单位的整数倍（总额不是整数倍时由一个期间承担余数），且合计精确等于总额。没有任何一天有权重时报错。"
            "请以两列的数组公式输入，第一列设置为日期格式；或从第 2 行起向下填充 =INDEX(SG_PERIODS(…); ROW()-1; 2) 取金额（1 取日期）。"),
      sizeof periods_args / sizeof periods_args[0], periods_args, sgf_impl_periods,
-     1},
+     1, SGF_PURE},
     {"SG_RAMP",
      EN_ZH("A new hire's target for a period: each day is worth quota / days in the period, days "
            "before the hire date 0, and a day in tenure month m counts ramp[m] of its worth (in "
@@ -545,7 +545,7 @@ static const sgf_function time_functions[] = {
            "计（爬坡结束后按全额）。例如 2026 年 6 月指标 30,000，6 月 16 日入职，爬坡 0.3; 0.6; 1，结果为 30,000 / 30 × "
            "15 × 0.3 = 4,500。整个团队可一次计算：全额指标、入职日期、期间开始和期间结束给出长度相同的列（单个值适用于每位销售），"
            "在每位销售一行的单列区域中以数组公式输入。"),
-     sizeof ramp_args / sizeof ramp_args[0], ramp_args, sgf_impl_ramp, 1},
+     sizeof ramp_args / sizeof ramp_args[0], ramp_args, sgf_impl_ramp, 1, SGF_PURE},
     {"SG_PROGRESS",
      EN_ZH("Pacing as of a date. Returns a row {attainment, expected, pace, gap, "
            "required_per_day, forecast}, or one of them with metric. Days count inclusively; f = "
@@ -568,7 +568,7 @@ static const sgf_function time_functions[] = {
            "整个团队可一次计算：目标、实际、开始日期、结束日期和截至日期给出长度相同的列"
            "（单个值适用于每位销售），数组公式每位销售返回一行，共 6 列（指定指标时 1 列，不存在的数值显示 #N/A）。"),
      sizeof progress_args / sizeof progress_args[0], progress_args,
-     sgf_impl_progress, 1},
+     sgf_impl_progress, 1, SGF_PURE},
 };
 
 SGF_FAMILY(time, time_functions);

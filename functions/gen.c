@@ -139,7 +139,31 @@ static void write_description(sgf_lang lang) {
   fputs(outro[lang], stdout);
 }
 
+/* A row marked pure must be one a cache can key: at least one argument
+ * (else nothing tells two calls apart but time), and no cell argument (its
+ * value is read from the workbook, outside the key). The rows say purity
+ * themselves; this only refuses the contradictions the rows can show. */
+static int check_purity(void) {
+  int ok = 1;
+  const sgf_function *fn;
+  for (size_t f = 0; (fn = sgf_catalogue_at(f)) != NULL; f++) {
+    if (!sgf_function_is_pure(fn)) continue;
+    if (fn->nargs == 0) {
+      fprintf(stderr, "sg-gen: %s is marked SGF_PURE but takes no argument\n", fn->name);
+      ok = 0;
+    }
+    for (size_t a = 0; a < fn->nargs; a++)
+      if (fn->args[a].optional == SGF_ARG_CELL) {
+        fprintf(stderr, "sg-gen: %s is marked SGF_PURE but argument %s is a cell\n", fn->name,
+                fn->args[a].name);
+        ok = 0;
+      }
+  }
+  return ok;
+}
+
 int main(int argc, char **argv) {
+  if (!check_purity()) return 1;
   if (argc == 2 && strcmp(argv[1], "idl") == 0) {
     write_idl();
   } else if (argc == 2 && strcmp(argv[1], "xcu") == 0) {

@@ -120,6 +120,11 @@ typedef struct sgf_call {
    * NULL for a host without documents (tests, command line), which may
    * use every plan. Filled by the host for functions with needs_document. */
   const char *document;
+  /* Set by sgf_invoke_cached: 1 when the result may be reused for equal
+   * inputs (the function is pure and the call did not reach the store), 0
+   * otherwise. A host's own cache of results (the add-in's memo) keeps only
+   * these, so it never keeps what the result cache would not. */
+  int reusable;
   char message[SGF_MESSAGE_SIZE];
 } sgf_call;
 
@@ -141,6 +146,15 @@ typedef struct sgf_arg {
 #define SGF_ARG_CELL 2
 static inline int sgf_arg_is_optional(const sgf_arg *a) { return a->optional == 1; }
 
+/* SGF_PURE: the result depends only on the arguments, the language of
+ * messages and the document's NullDate, so it may be reused for equal ones
+ * (result cache, the add-in's fill-down memo) and SG_WHY may run it again.
+ * SGF_IMPURE: it reads or writes anything else (the snapshot store, the
+ * session's last error, cells of the workbook). Zero is impure: a row that
+ * forgot to say is never reused. A pure function has at least one argument
+ * and no SGF_ARG_CELL argument (sg-gen refuses the catalogue otherwise). */
+typedef enum { SGF_IMPURE = 0, SGF_PURE = 1 } sgf_purity;
+
 typedef struct sgf_function {
   const char *name;                        /* SG_SPLIT: IDL method and compat name */
   const char *description[SGF_LANG_COUNT]; /* what it returns, how it behaves */
@@ -151,6 +165,8 @@ typedef struct sgf_function {
    * host can fill sgf_call.null_date_offset. Only for functions that
    * turn serials into calendar dates or persist dates. */
   int needs_document;
+  /* The one purity fact, read by every cache (sgf_function_is_pure). */
+  sgf_purity purity;
 } sgf_function;
 
 /* One family's rows (functions/fn_FAMILY.c), see SGF_FAMILY. */
@@ -176,9 +192,10 @@ int sgf_invoke(const sgf_function *fn, sgf_call *call, const sgf_grid *args,
 /* sgf_invoke through the session's result cache (functions/cache.c): a call
  * whose function, arguments (every cell), language and NullDate equal an
  * earlier one's gets that call's result or message without computing it
- * again. Functions with side effects or outside inputs (the snapshot
- * store, the last error, the workbook) are never cached. Same contract as
- * sgf_invoke; without a session it is sgf_invoke. */
+ * again. Only pure functions (sgf_function_is_pure) are cached, and only
+ * calls that did not reach the snapshot store; call->reusable says whether
+ * this one may be. Same contract as sgf_invoke; without a session it is
+ * sgf_invoke (and call->reusable is 0). */
 int sgf_invoke_cached(const sgf_function *fn, sgf_call *call, const sgf_grid *args,
                       size_t nargs, sgf_grid *result);
 
@@ -189,7 +206,8 @@ int sgf_invoke_cached(const sgf_function *fn, sgf_call *call, const sgf_grid *ar
 int sgf_trim_whole_span(const sgf_grid *args, size_t nargs, size_t whole_rows,
                         size_t whole_cols, sgf_grid *result);
 
-/* May fn's result be reused for equal inputs (and SG_WHY re-run it)? */
+/* fn->purity == SGF_PURE (NULL: 0). The only test of purity: the result
+ * cache, the add-in's memo and SG_WHY all ask it. */
 int sgf_function_is_pure(const sgf_function *fn);
 
 /* ------------------------------------------------- helpers for functions */
