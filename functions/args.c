@@ -418,6 +418,7 @@ int sgf_fail_engine(sgf_call *call, const sg_error *e, const sgf_grid *args) {
     vars.text = e->message;
     return FAIL("{text}.", "快照数据库位置无效：{text}。");
   case SG_EBUDGET:
+    call->transient = 1;
     return FAIL("matching the patterns took more than {v} s in this call (stopped{at}{pos}); use "
                 "simpler patterns, fewer rules or a smaller range.",
                 "本次调用的模式匹配超过 {v} 秒（停在{pos}）；请简化模式、减少规则或缩小区域。");

@@ -229,8 +229,9 @@ static void store(sgf_cache *c, uint64_t h, const sgf_function *fn, const sgf_ca
 static int invoke_watched(const sgf_function *fn, sgf_call *call, const sgf_grid *args,
                           size_t nargs, sgf_grid *result) {
   unsigned long store_uses = sgf_session_store_uses(call->session);
+  call->transient = 0;
   int rc = sgf_invoke(fn, call, args, nargs, result);
-  call->reusable = sgf_session_store_uses(call->session) == store_uses;
+  call->reusable = sgf_session_store_uses(call->session) == store_uses && !call->transient;
   return rc;
 }
 
@@ -268,7 +269,7 @@ int sgf_invoke_cached(const sgf_function *fn, sgf_call *call, const sgf_grid *ar
   sgf_session_cache_unlock(call->session);
   /* Computed outside the lock: a slow call does not hold up others. */
   int rc = invoke_watched(fn, call, args, nargs, result);
-  if (!call->reusable) return rc; /* reached the store */
+  if (!call->reusable) return rc; /* reached the store, or failed for the moment */
   /* One cell computed from a few: computing it again costs less than
    * keeping it (copies, an eviction), and a filled-down formula of one
    * cell per row has different inputs in each row anyway. Failures are

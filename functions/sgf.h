@@ -125,6 +125,10 @@ typedef struct sgf_call {
    * otherwise. A host's own cache of results (the add-in's memo) keeps only
    * these, so it never keeps what the result cache would not. */
   int reusable;
+  /* Set when the call failed for a reason of the moment, not of its inputs
+   * (the matching time budget ran out on a busy machine): such a failure is
+   * never kept, so recalculating on a quieter machine computes again. */
+  int transient;
   char message[SGF_MESSAGE_SIZE];
 } sgf_call;
 

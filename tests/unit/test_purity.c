@@ -126,6 +126,50 @@ static void a_call_that_reaches_the_store_is_never_kept(void **state) {
   assert_int_equal(misses, 2);
 }
 
+/* A failure of the moment is never kept: SG_ROLLUP stopped by the matching
+ * time budget (3,000 rows of a few milliseconds of backtracking each against
+ * a 0.05 s budget: seconds of work, so it stops on any machine) says so
+ * again on the next call instead of being answered from the cache, since on
+ * a quieter machine the same inputs may finish. */
+static void a_budget_failure_is_never_kept(void **state) {
+  (void)state;
+  const char *was = getenv("SALESGOAL_MATCH_SECONDS");
+  char *saved = was ? strdup(was) : NULL;
+  setenv("SALESGOAL_MATCH_SECONDS", "0.05", 1);
+  enum { ROWS = 3000 };
+  static const char *paths[ROWS], *values[ROWS];
+  for (size_t i = 0; i < ROWS; i++) {
+    paths[i] = "aaaaaaaaaaaaaaaaaaaaaaaaab";
+    values[i] = "1";
+  }
+  const sgf_function *fn = sgf_find("SG_ROLLUP");
+  sgf_session *session = sgf_session_new();
+  assert_non_null(session);
+  for (int round = 0; round < 2; round++) {
+    call_fixture fx;
+    fx_init(&fx, SGF_LANG_EN);
+    fx.call.session = session;
+    fx_arg(&fx, ROWS, 1, paths);
+    fx_arg(&fx, ROWS, 1, values);
+    ARG(&fx, 1, 1, "^(a|aa)+$");
+    while (fx.nargs < fn->nargs) OMIT(&fx);
+    int rc = sgf_invoke_cached(fn, &fx.call, fx.args, fx.nargs, &fx.result);
+    assert_int_equal(rc, -1);
+    assert_message_has(&fx, "matching the patterns took more than");
+    assert_int_equal(fx.call.transient, 1);
+    assert_int_equal(fx.call.reusable, 0); /* so the memo keeps nothing either */
+    fx_free(&fx);
+  }
+  unsigned long hits, misses;
+  sgf_session_cache_counts(session, &hits, &misses);
+  assert_int_equal(hits, 0);
+  assert_int_equal(misses, 2);
+  sgf_session_free(session);
+  if (saved) setenv("SALESGOAL_MATCH_SECONDS", saved, 1);
+  else unsetenv("SALESGOAL_MATCH_SECONDS");
+  free(saved);
+}
+
 /* The store functions open SALESGOAL_DB inside a private folder. */
 static int setup(void **state) {
   if (tmp_env_setup(state, "snapshots.sqlite") != 0) return -1;
@@ -144,6 +188,7 @@ int main(void) {
                                       tmp_env_teardown),
       cmocka_unit_test_setup_teardown(a_call_that_reaches_the_store_is_never_kept, setup,
                                       tmp_env_teardown),
+      cmocka_unit_test(a_budget_failure_is_never_kept),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
