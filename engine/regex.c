@@ -147,7 +147,8 @@ static void lru_push(sg_regex_cache *c, sg_regex *e) {
 
 static void bucket_remove(sg_regex_cache *c, sg_regex *e) {
   sg_regex **p = &c->buckets[e->hash & (c->nbuckets - 1)];
-  while (*p != e) p = &(*p)->chain;
+  for (; *p != e; p = &(*p)->chain) c->stats.probes++;
+  c->stats.probes++; /* e itself */
   *p = e->chain;
 }
 
@@ -176,6 +177,7 @@ static void grow_buckets(sg_regex_cache *c) {
   if (!b) return;
   for (size_t i = 0; i < c->nbuckets; i++)
     for (sg_regex *e = c->buckets[i], *next; e; e = next) {
+      c->stats.probes++;
       next = e->chain;
       e->chain = b[e->hash & (n - 1)];
       b[e->hash & (n - 1)] = e;
@@ -270,8 +272,10 @@ int sg_regex_compile(sg_regex_cache *c, const char *pattern, size_t len, sg_rege
   *re = NULL;
   uint32_t h = hash_bytes(pattern, len);
   sg_regex *e = c->buckets[h & (c->nbuckets - 1)];
-  while (e && !(e->hash == h && e->len == len && memcmp(e->pattern, pattern, len) == 0))
-    e = e->chain;
+  for (; e; e = e->chain) {
+    c->stats.probes++;
+    if (e->hash == h && e->len == len && memcmp(e->pattern, pattern, len) == 0) break;
+  }
   if (e) {
     c->stats.hits++;
     if (e->refs == 0) lru_unlink(c, e); /* it goes back on release */

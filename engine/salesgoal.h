@@ -202,6 +202,8 @@ typedef struct sg_regex_stats {
   size_t evictions;  /* entries dropped to stay within capacity */
   size_t entries;    /* patterns held now */
   size_t jit;        /* patterns JIT-compiled so far (0 without JIT) */
+  size_t probes;     /* hash-table entries visited so far (lookups, removals,
+                      * rehashing): the cache's work, countable by tests */
 } sg_regex_stats;
 
 /* A cache keeping up to capacity patterns (0 = SG_REGEX_CACHE_DEFAULT);

@@ -23,8 +23,12 @@ from sg_uno import desktop, load_hidden
 DB = os.environ.get("SALESGOAL_DB", "")
 DAY = "DATE(2026;1;5)"
 ROWS = 100000  # data rows of the torture workbook (and rules)
-RECALC_BOUND_S = 120  # the torture recalculation must finish within this
-WHOLE_BOUND_S = 400  # one million-cell result (Calc's own cost; issue 11 item 8)
+# Hang watchdogs, not performance claims: about 10 times what each takes
+# here (the torture recalculation about 50 s on 2 shared cores; the
+# million-cell result about 3 minutes), so only a hang trips them however
+# loaded the machine. What the torture proves is checked by values below.
+RECALC_HANG_WATCHDOG_S = 500
+WHOLE_HANG_WATCHDOG_S = 1800
 
 
 def check(ok, what):
@@ -197,7 +201,9 @@ def swapped_database(calc):
 
 def torture(calc, functions):
     """Every function with the worst arguments; all cells end as a value or an
-    error, soffice stays alive, and the recalculation finishes within a bound."""
+    error, the calls that can answer give the right values, refused calls
+    write nothing, and soffice stays alive (the recalculation only has a
+    hang watchdog)."""
     doc = calc.new("torture.ods")
     doc.enableAutomaticCalculation(False)  # enter everything, then one timed recalculation
     sheets = doc.Sheets
@@ -264,7 +270,9 @@ def torture(calc, functions):
                 put("%s, every argument %s rows of %s" % (name, ROWS, what),
                     "=%s(%s)" % (name, ";".join([long_col[arg]] * nargs)))
     put("SG_ROLLUP, whole columns", '=SG_ROLLUP($Data.A:A;$Data.B:B;"^APAC/")')
+    rollup_ref = cells[-1][0]
     put("SG_SNAPSHOT, whole column of units", '=SG_SNAPSHOT("FY-whole";$Data.A:A;%s;1;1)' % DAY)
+    whole_units_ref = cells[-1][0]
     put("SG_TREND, whole columns", "=SG_TREND($Data.A:A;$Data.A:A;$Data.B:B)")
     rng = "$Data.%s1:%s%d"
     put("SG_ALERT, 100,000 rules, 100,000 values",
@@ -273,9 +281,11 @@ def torture(calc, functions):
     put("SG_ROLLUP, near-limit pattern on 3,000 rows",
         '=SG_ROLLUP(%s;%s;"^(a|aa)+$")' % (rng % ("F", "F", ROWS), rng % ("B", "B", ROWS)))
     put("SG_ROLLUP, catastrophic pattern", '=SG_ROLLUP($Data.F1:F10;$Data.B1:B10;"(a+)+$")')
+    catastrophic_ref = cells[-1][0]
     put("SG_SNAPSHOT, 100,000 units in one call",
         '=SG_SNAPSHOT("FY-torture";%s;%s;%s;%s)' % (rng % ("A", "A", ROWS), DAY,
                                                     rng % ("B", "B", ROWS), rng % ("B", "B", ROWS)))
+    snapshot_ref = cells[-1][0]
     put("SG_SNAPSHOT, NUL in the unit", '=SG_SNAPSHOT("FY-torture";$Data.G1;%s;1;1)' % DAY)
     nul_ref = cells[-1][0]
     put("SG_SNAPSHOT, 10 KB plan name", '=SG_SNAPSHOT($Data.G2;"u";%s;1;1)' % DAY)
@@ -297,7 +307,14 @@ def torture(calc, functions):
             bad.append("%s (%s)" % (ref, what))
     check(not bad, "torture: every one of %d cells is a value or an error (%d errors)%s"
           % (len(cells), errors, "" if not bad else ": " + ", ".join(bad[:5])))
-    check(took < RECALC_BOUND_S, "torture: recalculation within %d s (%.1f s)" % (RECALC_BOUND_S, took))
+    check(took < RECALC_HANG_WATCHDOG_S, "torture: recalculation ended (hang watchdog %d s, "
+          "not a performance bound: %.1f s)" % (RECALC_HANG_WATCHDOG_S, took))
+    torture_values(sheet, rollup_ref, catastrophic_ref, snapshot_ref, whole_units_ref)
+    if nul_kept:
+        check(sheet.getCellRangeByName(nul_ref).getError() != 0,
+              "torture: NUL in a unit name is an error, not a merged unit")
+    check(doc.Sheets.getCount() == 2 and sheet.getCellRangeByName("A1").getFormula() != "",
+          "torture: soffice is alive after the recalculation")
     # The million-cell result, alone: our part is milliseconds, Calc's own
     # minutes (more than 3 here), too long for make check until item 8 is
     # fixed; SG_TORTURE_WHOLE_RESULT=1 runs it.
@@ -315,14 +332,42 @@ def torture(calc, functions):
           % whole_took)
     c = sheet.getCellRangeByName(whole_ref)
     check(c.getError() != 0 or c.getString() != "", "torture: SG_ALERT over whole columns gives a value")
-    check(whole_took < WHOLE_BOUND_S,
-          "torture: SG_ALERT over whole columns within %d s (%.1f s)" % (WHOLE_BOUND_S, whole_took))
-    if nul_kept:
-        check(sheet.getCellRangeByName(nul_ref).getError() != 0,
-              "torture: NUL in a unit name is an error, not a merged unit")
-    check(doc.Sheets.getCount() == 2 and sheet.getCellRangeByName("A1").getFormula() != "",
-          "torture: soffice is alive after the recalculation")
+    check(whole_took < WHOLE_HANG_WATCHDOG_S,
+          "torture: SG_ALERT over whole columns ended (hang watchdog %d s, not a performance "
+          "bound: %.1f s)" % (WHOLE_HANG_WATCHDOG_S, whole_took))
     doc.close(True)
+
+
+def torture_values(sheet, rollup_ref, catastrophic_ref, snapshot_ref, whole_units_ref):
+    """What the torture must give, worked out from the data: Data.B of row r
+    is MOD(r-1;1000)/1000, so each block of 1,000 rows adds up to
+    (0 + 1 + ... + 999)/1000 = 499.5, and the 100 blocks to 49,950."""
+    rollup = sheet.getCellRangeByName(rollup_ref)
+    check(rollup.getError() == 0 and abs(rollup.getValue() - 49950) < 1e-6,
+          "torture: SG_ROLLUP of whole columns under ^APAC/ is 49950 (got %s)"
+          % (rollup.getValue() if rollup.getError() == 0 else "error %d" % rollup.getError()))
+    check(sheet.getCellRangeByName(catastrophic_ref).getError() != 0,
+          "torture: the catastrophic pattern (a+)+$ is an error, not a hang")
+    snapshot = sheet.getCellRangeByName(snapshot_ref)
+    check(snapshot.getError() == 0 and snapshot.getValue() == ROWS,
+          "torture: SG_SNAPSHOT of 100,000 units records %d rows (got %s)" % (ROWS, snapshot.getString()))
+    # The database, a second witness: every unit once, the NUL one not
+    # merged into "A", APAC/R1234 with MOD(1234;1000)/1000, the same sum.
+    stored = db_query(DB, "SELECT count(*), count(DISTINCT unit), sum(actual) FROM snapshot "
+                          "WHERE plan='FY-torture'")[0]
+    check(stored[0] == ROWS and stored[1] == ROWS and abs(stored[2] - 49950) < 1e-6,
+          "torture: the database holds %d distinct units of FY-torture adding up to 49950 (%s)"
+          % (ROWS, stored,))
+    one = db_query(DB, "SELECT actual, target FROM snapshot WHERE plan='FY-torture' "
+                       "AND unit='APAC/R1234'")
+    check(len(one) == 1 and abs(one[0][0] - 0.234) < 1e-12 and abs(one[0][1] - 0.234) < 1e-12,
+          "torture: APAC/R1234 is stored with actual and target 0.234 (%s)" % one)
+    # Refused calls write nothing.
+    refused = db_query(DB, "SELECT count(*) FROM snapshot WHERE plan='FY-whole' "
+                           "OR length(plan) >= 10000")[0][0]
+    check(sheet.getCellRangeByName(whole_units_ref).getError() != 0 and refused == 0,
+          "torture: SG_SNAPSHOT of a whole column and of a 10 KB plan are refused and write "
+          "nothing (%d rows)" % refused)
 
 
 def main():

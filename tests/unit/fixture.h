@@ -9,6 +9,9 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <string.h>
+
+#include "salesgoal.h"
 #include "sgf.h"
 
 #define MAXARGS 8
@@ -54,9 +57,27 @@ void assert_near_rel(double got, double want, double rel);
 /* The same for n values; the message names the first item that differs. */
 void assert_vector_rel(const double *got, const double *want, size_t n, double rel);
 
-struct sg_error;
 /* An engine call that failed: rc and err->code are code, err names argument
  * arg (and item index), with a non-empty message. */
 void assert_sg_error(int rc, const struct sg_error *err, int code, int arg, long index);
+
+/* sg_split on small literal arrays (test_split*.c); err is always filled.
+ * Inline so that tests which never split need not link it. */
+static inline int split(size_t n, double total, const double *w, const double *floors,
+                        const double *caps, const double *locked, double unit, double *out,
+                        sg_error *err) {
+  sg_split_input in = {n, total, w, floors, caps, locked, unit};
+  memset(err, 0, sizeof *err);
+  return sg_split(&in, out, err);
+}
+
+/* Bitwise equality: 142.86 must be the double nearest 142.86, not a
+ * neighbour that prints the same at 15 digits. */
+static inline void assert_same_doubles(const double *got, const double *want, size_t n) {
+  for (size_t i = 0; i < n; i++) {
+    if (memcmp(&got[i], &want[i], sizeof got[i]) != 0)
+      fail_msg("item %zu: got %.17g, want %.17g", i, got[i], want[i]);
+  }
+}
 
 #endif

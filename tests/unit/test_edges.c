@@ -143,102 +143,75 @@ static void test_extreme_ratios_random(void **state) {
 
 /* ------------------------------------------------ finite or an error */
 
-static void run_fails_with(call_fixture *fx, const char *name, const char *part) {
-  assert_int_equal(fx_run(fx, name), -1);
-  assert_message_has(fx, part);
-  fx_free(fx);
-}
+/* One catalogue call at the edge of doubles: it fails with a message
+ * holding fails_with (and never never_says), or it succeeds with nwant
+ * numbers within rel of want (rel 0: exactly). */
+typedef struct {
+  const char *name;
+  sgf_lang lang;
+  fx_spec args[6];
+  const char *fails_with, *never_says;
+  size_t nwant;
+  double want[2], rel;
+} edge_case;
 
 /* 2026-01-01 = 46023, 2026-01-31 = 46053, 2026-06-30 = 46203, 2026-12-31 = 46387. */
-static void test_ramp_overflow(void **state) {
-  (void)state;
-  call_fixture fx;
-  /* Factor 2 for a whole month of a 1e308 quota is 2e308: no number. */
-  fx_init(&fx, SGF_LANG_EN);
-  ARG(&fx, 1, 1, "1e308");
-  ARG(&fx, 1, 1, "46023");
-  ARG(&fx, 1, 1, "46023");
-  ARG(&fx, 1, 1, "46053");
-  ARG(&fx, 1, 1, "2");
-  run_fails_with(&fx, "SG_RAMP", "largest number");
-  /* 1e307 at factor 1 for the whole month is 1e307 exactly, though
-   * quota x 31 days (3.1e308) overflows on the way. */
-  fx_init(&fx, SGF_LANG_EN);
-  ARG(&fx, 1, 1, "1e307");
-  ARG(&fx, 1, 1, "46023");
-  ARG(&fx, 1, 1, "46023");
-  ARG(&fx, 1, 1, "46053");
-  ARG(&fx, 1, 1, "1");
-  assert_int_equal(fx_run(&fx, "SG_RAMP"), 0);
-  assert_true(fx.result.cells[0].number == 1e307);
-  fx_free(&fx);
-}
+static const edge_case edge_cases[] = {
+    /* Factor 2 for a whole month of a 1e308 quota is 2e308: no number. */
+    {"SG_RAMP", SGF_LANG_EN,
+     {FX(1, 1, "1e308"), FX(1, 1, "46023"), FX(1, 1, "46023"), FX(1, 1, "46053"), FX(1, 1, "2")},
+     "largest number", NULL, 0, {0}, 0},
+    /* 1e307 at factor 1 for the whole month is 1e307 exactly, though
+     * quota x 31 days (3.1e308) overflows on the way. */
+    {"SG_RAMP", SGF_LANG_EN,
+     {FX(1, 1, "1e307"), FX(1, 1, "46023"), FX(1, 1, "46023"), FX(1, 1, "46053"), FX(1, 1, "1")},
+     NULL, NULL, 1, {1e307}, 0},
+    /* 1e308 + 1e308 expected wins overflow before the deal size. */
+    {"SG_FUNNEL_FORECAST", SGF_LANG_ZH,
+     {FX(2, 1, "1e308", "1e308"), FX(2, 1, "1", "1"), FX(1, 1, "10")},
+     "最大数值", NULL, 0, {0}, 0},
+    /* A stage of 1e308 days would start long before year 1. */
+    {"SG_FUNNEL_BACKSOLVE", SGF_LANG_EN,
+     {FX(1, 1, "100"), FX(1, 1, "10"), FX(1, 1, "0.5"), FX(1, 1, "1e308"), FX(1, 1, "46023")},
+     "0001-01-01", NULL, 0, {0}, 0},
+    /* A deadline of 1e308 is no date. */
+    {"SG_FUNNEL_BACKSOLVE", SGF_LANG_EN,
+     {FX(1, 1, "100"), FX(1, 1, "10"), FX(1, 1, "0.5"), FX(1, 1, "10"), FX(1, 1, "1e308")},
+     "9999-12-31", NULL, 0, {0}, 0},
+    /* Expected by June 30 of a 1e308 target: 1e308 x 181 / 365 days
+     * (Jan-Jun 2026: 31+28+31+30+31+30 = 181), though 1e308 x 181 overflows. */
+    {"SG_PROGRESS", SGF_LANG_EN,
+     {FX(1, 1, "1e308"), FX(1, 1, "5e307"), FX(1, 1, "46023"), FX(1, 1, "46387"),
+      FX(1, 1, "46203"), FX(1, 1, "expected")},
+     NULL, NULL, 1, {1e308 * (181.0 / 365.0)}, 1e-15},
+    /* SG_SPLIT at the largest total: 1:3 of DBL_MAX is DBL_MAX/4 and 3/4 of it. */
+    {"SG_SPLIT", SGF_LANG_EN,
+     {FX(1, 1, "1.7976931348623157e308"), FX(2, 1, "1", "3")},
+     NULL, NULL, 2, {DBL_MAX / 4, DBL_MAX / 4 * 3}, 1e-15},
+    /* Floors of 1e308 each add up past any number, said without "inf". */
+    {"SG_SPLIT", SGF_LANG_EN,
+     {FX(1, 1, "1.7976931348623157e308"), FX(2, 1, "1", "3"), FX_OMITTED, FX(1, 1, "1e308")},
+     "largest number", "inf", 0, {0}, 0},
+};
 
-static void test_funnel_overflow(void **state) {
+/* Every result finite or an error with a readable reason. */
+static void test_finite_or_an_error(void **state) {
   (void)state;
-  call_fixture fx;
-  /* 1e308 + 1e308 expected wins overflow before the deal size. */
-  fx_init(&fx, SGF_LANG_ZH);
-  ARG(&fx, 2, 1, "1e308", "1e308");
-  ARG(&fx, 2, 1, "1", "1");
-  ARG(&fx, 1, 1, "10");
-  run_fails_with(&fx, "SG_FUNNEL_FORECAST", "最大数值");
-  /* A stage of 1e308 days would start long before year 1. */
-  fx_init(&fx, SGF_LANG_EN);
-  ARG(&fx, 1, 1, "100");
-  ARG(&fx, 1, 1, "10");
-  ARG(&fx, 1, 1, "0.5");
-  ARG(&fx, 1, 1, "1e308");
-  ARG(&fx, 1, 1, "46023");
-  run_fails_with(&fx, "SG_FUNNEL_BACKSOLVE", "0001-01-01");
-  /* A deadline of 1e308 is no date. */
-  fx_init(&fx, SGF_LANG_EN);
-  ARG(&fx, 1, 1, "100");
-  ARG(&fx, 1, 1, "10");
-  ARG(&fx, 1, 1, "0.5");
-  ARG(&fx, 1, 1, "10");
-  ARG(&fx, 1, 1, "1e308");
-  run_fails_with(&fx, "SG_FUNNEL_BACKSOLVE", "9999-12-31");
-}
-
-/* Expected by June 30 of a 1e308 target: 1e308 x 181 / 365 days
- * (Jan-Jun 2026: 31+28+31+30+31+30 = 181), though 1e308 x 181 overflows. */
-static void test_progress_overflow(void **state) {
-  (void)state;
-  call_fixture fx;
-  fx_init(&fx, SGF_LANG_EN);
-  ARG(&fx, 1, 1, "1e308");
-  ARG(&fx, 1, 1, "5e307");
-  ARG(&fx, 1, 1, "46023");
-  ARG(&fx, 1, 1, "46387");
-  ARG(&fx, 1, 1, "46203");
-  ARG(&fx, 1, 1, "expected");
-  assert_int_equal(fx_run(&fx, "SG_PROGRESS"), 0);
-  assert_near_rel(fx.result.cells[0].number, 1e308 * (181.0 / 365.0), 1e-15);
-  fx_free(&fx);
-}
-
-/* SG_SPLIT at the largest total: 1:3 of DBL_MAX is DBL_MAX/4 and 3/4 of it;
- * floors of 1e308 each add up past any number, said without "inf". */
-static void test_split_largest_total(void **state) {
-  (void)state;
-  call_fixture fx;
-  fx_init(&fx, SGF_LANG_EN);
-  ARG(&fx, 1, 1, "1.7976931348623157e308");
-  ARG(&fx, 2, 1, "1", "3");
-  assert_int_equal(fx_run(&fx, "SG_SPLIT"), 0);
-  assert_near_rel(fx.result.cells[0].number, DBL_MAX / 4, 1e-15);
-  assert_near_rel(fx.result.cells[1].number, DBL_MAX / 4 * 3, 1e-15);
-  fx_free(&fx);
-  fx_init(&fx, SGF_LANG_EN);
-  ARG(&fx, 1, 1, "1.7976931348623157e308");
-  ARG(&fx, 2, 1, "1", "3");
-  OMIT(&fx);
-  ARG(&fx, 1, 1, "1e308");
-  assert_int_equal(fx_run(&fx, "SG_SPLIT"), -1);
-  assert_message_has(&fx, "largest number");
-  assert_null(strstr(fx.call.message, "inf"));
-  fx_free(&fx);
+  /* 8 cases: 2 SG_RAMP, 3 SG_FUNNEL_*, 1 SG_PROGRESS, 2 SG_SPLIT */
+  size_t ncases = sizeof edge_cases / sizeof edge_cases[0];
+  for (size_t i = 0; i < ncases; i++) {
+    const edge_case *k = &edge_cases[i];
+    call_fixture fx;
+    int rc = fx_call(&fx, k->lang, k->name, k->args, 6);
+    if (rc != (k->fails_with ? -1 : 0))
+      fail_msg("case %zu (%s): rc %d, message \"%s\"", i, k->name, rc, fx.call.message);
+    if (k->fails_with) assert_message_has(&fx, k->fails_with);
+    if (k->never_says) assert_null(strstr(fx.call.message, k->never_says));
+    assert_true(fx.result.rows * fx.result.cols >= k->nwant);
+    for (size_t j = 0; j < k->nwant; j++)
+      assert_near_rel(fx.result.cells[j].number, k->want[j], k->rel);
+    fx_free(&fx);
+  }
 }
 
 /* ------------------------------------------------ messages and UTF-8 */
@@ -295,10 +268,7 @@ int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_extreme_ratio_found_case),
       cmocka_unit_test(test_extreme_ratios_random),
-      cmocka_unit_test(test_ramp_overflow),
-      cmocka_unit_test(test_funnel_overflow),
-      cmocka_unit_test(test_progress_overflow),
-      cmocka_unit_test(test_split_largest_total),
+      cmocka_unit_test(test_finite_or_an_error),
       cmocka_unit_test(test_long_message_cut_on_character),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);

@@ -22,24 +22,6 @@
 #define N_MAX 16
 #define NONE NAN /* a free (unlocked) cell */
 
-/* Run sg_split on small literal arrays; err is always filled. */
-static int split(size_t n, double total, const double *w, const double *floors,
-                 const double *caps, const double *locked, double unit,
-                 double *out, sg_error *err) {
-  sg_split_input in = {n, total, w, floors, caps, locked, unit};
-  memset(err, 0, sizeof *err);
-  return sg_split(&in, out, err);
-}
-
-/* Bitwise equality: 142.86 must be the double nearest 142.86, not a
- * neighbour that prints the same at 15 digits. */
-static void assert_same_doubles(const double *got, const double *want, size_t n) {
-  for (size_t i = 0; i < n; i++) {
-    if (memcmp(&got[i], &want[i], sizeof got[i]) != 0)
-      fail_msg("item %zu: got %.17g, want %.17g", i, got[i], want[i]);
-  }
-}
-
 /* ------------------------------------------------- published examples */
 
 /* Largest remainder, published vector: 10 seats over these votes. Shares

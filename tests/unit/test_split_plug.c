@@ -19,22 +19,6 @@
 
 #define NONE NAN /* a free (unlocked) cell */
 
-static int split(size_t n, double total, const double *w, const double *floors,
-                 const double *caps, const double *locked, double unit,
-                 double *out, sg_error *err) {
-  sg_split_input in = {n, total, w, floors, caps, locked, unit};
-  memset(err, 0, sizeof *err);
-  return sg_split(&in, out, err);
-}
-
-/* Bitwise equality: 500.5 must be exactly that double. */
-static void assert_same_doubles(const double *got, const double *want, size_t n) {
-  for (size_t i = 0; i < n; i++) {
-    if (memcmp(&got[i], &want[i], sizeof got[i]) != 0)
-      fail_msg("item %zu: got %.17g, want %.17g", i, got[i], want[i]);
-  }
-}
-
 /* ------------------------------------------------------- the plug cell */
 
 /* A total that is not a multiple of the unit: the whole units are split as
