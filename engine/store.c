@@ -26,6 +26,7 @@
  *     from a copy (another id, an older generation, or none), and a copy is
  *     handled like a swap, its WAL set aside first.
  */
+#define _DEFAULT_SOURCE /* flock */
 #define _POSIX_C_SOURCE 200809L
 #include "store_internal.h"
 
@@ -34,6 +35,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -341,6 +343,36 @@ static int file_changed(sqlite_store *st) {
   return st->file_id[0] ? store_content_changed(st, &sb) : STORE_FILE_SAME;
 }
 
+/* One process at a time judges the side files and records whose WAL it is:
+ * else one judging by the old record could set aside the WAL another has
+ * just begun for the new file. The directory's lock, since the side files
+ * are renamed. -1: no lock, go on. */
+static int lock_side_files(const char *path) {
+  char dir[4096];
+  const char *slash = strrchr(path, '/');
+  size_t n = slash ? (size_t)(slash - path) : 0;
+  if (n >= sizeof dir) return -1;
+  memcpy(dir, path, n);
+  dir[n] = '\0';
+  int fd = open(n ? dir : "/", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd >= 0 && flock(fd, LOCK_EX) != 0) {
+    close(fd);
+    fd = -1;
+  }
+  return fd;
+}
+
+/* Record whose WAL it is only while the file at the path is still ours:
+ * a process still connected to a replaced file would write it back into
+ * the record, and the next open set aside the new file's WAL as its. */
+static void note_owner_locked(sqlite_store *st) {
+  int lock = lock_side_files(st->path);
+  struct stat sb;
+  if (file_seen(st->path, &sb) && sb.st_dev == st->dev && sb.st_ino == st->ino && !connection_moved(st))
+    store_note_owner(st);
+  if (lock >= 0) close(lock);
+}
+
 /* Close the connection. trust_file = 0 when the file at the path may not
  * be ours any more: then nothing is checkpointed or deleted on the way out,
  * so the old WAL is never applied to, nor the -wal/-shm files taken from,
@@ -369,7 +401,7 @@ static int ensure_identity(sqlite_store *st, sg_error *err) {
   if (rc == SQLITE_OK && has) return SG_OK;
   if (rc == SQLITE_OK) rc = sqlite3_exec(st->db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
   if (rc == SQLITE_OK) {
-    store_note_owner(st);
+    note_owner_locked(st);
     rc = sqlite3_exec(st->db, STORE_FILE_ID_SQL, NULL, NULL, NULL);
     if (rc == SQLITE_OK) rc = sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL);
   }
@@ -379,29 +411,62 @@ static int ensure_identity(sqlite_store *st, sg_error *err) {
   return code;
 }
 
+/* Open the file at the path and read it once (identify), under the
+ * side-file lock from judging its WAL (store_quarantine_side) until that
+ * read has opened the WAL and its index. A file replaced meanwhile would
+ * pair with the WAL judged for the other: then start over. SQLite's code,
+ * or -1 after too many replacements in a row. */
+static int open_judged(sqlite_store *st, file_kind *kind, sqlite3_int64 *version, int *opened) {
+  int rc = -1;
+  for (int attempt = 0; attempt < 8 && rc == -1; attempt++) {
+    int lock = lock_side_files(st->path);
+    struct stat judged;
+    ino_t judged_ino = file_seen(st->path, &judged) ? judged.st_ino : 0; /* 0: to be created */
+    store_quarantine_side(st, "-wal");
+    store_quarantine_side(st, "-journal");
+    rc = sqlite3_open_v2(st->path, &st->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+    *opened = rc == SQLITE_OK;
+    if (rc == SQLITE_OK) {
+      sqlite3_extended_result_codes(st->db, 1);
+      sqlite3_busy_timeout(st->db, SG_STORE_BUSY_MS);
+      note_file(st);
+      if (!judged_ino || st->ino == judged_ino) {
+        /* The record names this file's content, not the one before:
+         * copies share the store's id, and the old file's generation would
+         * make the next open set this file's WAL aside as newer content's. */
+        st->file_id[0] = '\0';
+        st->file_gen = 0;
+        store_note_content(st);
+        store_note_owner(st); /* switching a new file to WAL below already writes (a journal) */
+        /* before anything writes: switching a foreign file to WAL would modify it */
+        rc = identify(st->db, kind, version);
+        note_file(st);
+      }
+      if (judged_ino && st->ino != judged_ino) {
+        disconnect(st, 0);
+        rc = -1;
+      }
+    }
+    if (lock >= 0) close(lock);
+  }
+  return rc;
+}
+
 /* Open the file at st->path, identify and check it, set up the schema and
  * the statements. On failure the connection is closed again. */
 static int connect(sqlite_store *st, sg_error *err) {
   int code = SG_OK;
-  store_quarantine_side(st, "-wal");
-  store_quarantine_side(st, "-journal");
-  int rc = sqlite3_open_v2(st->path, &st->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
-  if (rc != SQLITE_OK) {
-    code = store_fail_db(err, st, rc, "cannot open");
-    goto fail;
-  }
-  sqlite3_extended_result_codes(st->db, 1);
-  sqlite3_busy_timeout(st->db, SG_STORE_BUSY_MS);
-  note_file(st);
-  store_note_owner(st); /* switching a new file to WAL below already writes (a journal) */
-
-  /* Identify before anything writes: switching a foreign file to WAL
-   * would already modify it. */
   file_kind kind;
   sqlite3_int64 version = 0;
-  rc = identify(st->db, &kind, &version);
+  int opened = 0;
+  int rc = open_judged(st, &kind, &version, &opened);
+  if (rc == -1) {
+    code = sg_fail(err, SG_ESTORE_IO, -1, -1, 0, 0,
+                   "%s kept being replaced while it was being opened; try again", st->path);
+    goto fail;
+  }
   if (rc != SQLITE_OK) {
-    code = store_fail_db(err, st, rc, "cannot read");
+    code = store_fail_db(err, st, rc, opened ? "cannot read" : "cannot open");
     goto fail;
   }
   if ((code = check_kind(st, kind, version, err)) != SG_OK) goto fail;
@@ -518,7 +583,7 @@ int store_begin(sqlite_store *st, sg_error *err) {
     rc = store_run(st->begin);
     if (rc != SQLITE_OK) return store_fail_db(err, st, rc, "cannot write to");
   }
-  store_note_owner(st);
+  note_owner_locked(st);
   return SG_OK;
 }
 

@@ -16,6 +16,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "store_internal.h"
 
+#include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
@@ -191,22 +192,44 @@ void store_note_owner(sqlite_store *st) {
 }
 
 /* Move side file `name` (a WAL) to <name>-orphan-<inode>-<time>: kept,
- * since it holds the old content's last rows, but never applied. */
+ * since it holds the old content's last rows, but never applied. A WAL's
+ * index (<db>-shm) goes too: processes still connected to the old file keep
+ * it mapped and locked, and SQLite would take their index, which points at
+ * frames of the WAL just set aside, for the new file's (reads of the new,
+ * whole file then fail as a short read: "damaged"). It holds nothing
+ * durable; the next open builds a fresh one from the new WAL. */
 void store_set_aside(const char *name, unsigned long long ino) {
   char aside[4096 + 64];
-  snprintf(aside, sizeof aside, "%s-orphan-%llu-%lld", name, ino, (long long)time(NULL));
-  rename(name, aside);
+  /* Never over an earlier one (the same file's, within the same second). */
+  int kept = 0;
+  for (int n = 0; n < 100 && !kept; n++) {
+    int w = n ? snprintf(aside, sizeof aside, "%s-orphan-%llu-%lld.%d", name, ino, (long long)time(NULL), n)
+              : snprintf(aside, sizeof aside, "%s-orphan-%llu-%lld", name, ino, (long long)time(NULL));
+    if (w < 0 || (size_t)w >= sizeof aside) return;
+    kept = link(name, aside) == 0;
+    if (!kept && errno != EEXIST) return;
+  }
+  if (!kept || unlink(name) != 0) return;
+  size_t len = strlen(name);
+  if (len < 4 || strcmp(name + len - 4, "-wal") != 0 || len >= sizeof aside) return;
+  memcpy(aside, name, len - 4);
+  memcpy(aside + len - 4, "-shm", 5);
+  unlink(aside);
 }
 
 /* Before SQLite opens the file: set aside a WAL (or a hot rollback journal,
- * left while a new file was switched to WAL) recorded for another file. */
+ * left while a new file was switched to WAL) recorded for another file. A
+ * WAL recorded for another file is set aside even when empty: processes
+ * still connected to that file hold it open, and would go on writing their
+ * frames into the one WAL a new connection to the new file uses too. */
 void store_quarantine_side(const sqlite_store *st, const char *suffix) {
   char wal[4096], owner[4096];
   struct stat db, ws;
+  int is_wal = strcmp(suffix, "-wal") == 0;
   if (!store_side_name(wal, sizeof wal, st->path, suffix) ||
       !store_side_name(owner, sizeof owner, st->path, "-sgfile"))
     return;
-  if (stat(wal, &ws) != 0 || ws.st_size == 0 || stat(st->path, &db) != 0) return;
+  if (stat(wal, &ws) != 0 || (ws.st_size == 0 && !is_wal) || stat(st->path, &db) != 0) return;
   FILE *f = fopen(owner, "r");
   if (!f) return; /* a store from before the record, or never written: leave it */
   unsigned long long dev = 0, ino = 0;
@@ -224,6 +247,11 @@ void store_quarantine_side(const sqlite_store *st, const char *suffix) {
     int known = store_file_identity(st->path, now_id, sizeof now_id, &now_gen);
     if (known < 0 || (known == 1 && strcmp(now_id, id) == 0 && now_gen >= gen)) return;
   }
+  if (ws.st_size == 0) { /* nothing to keep: only its index goes, and the empty file */
+    char shm[4096];
+    unlink(wal);
+    if (store_side_name(shm, sizeof shm, st->path, "-shm")) unlink(shm);
+    return;
+  }
   store_set_aside(wal, ino);
 }
-

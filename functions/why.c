@@ -9,9 +9,11 @@
  * call that fails gives the reason. Its message names the sheet cell at fault ("Plan.D12"). So the answer belongs to that
  * cell whatever order Calc computes cells in, to that document, and it is
  * never stale: a fixed cell shows no error, and SG_WHY says "".
- * What cannot be re-read (an argument that is an expression such as A1*2
- * or SUM(B2:B9), or a function with side effects such as SG_SNAPSHOT) is
- * said so, with the error Calc shows.
+ * What cannot be re-read is said so, with the error Calc shows and what it
+ * is: an expression such as A1*2 or SUM(B2:B9), a deleted reference (#REF!),
+ * cells of another document, a name the workbook does not hand over as
+ * cells, a reference it would not let SG_WHY read, or a function with side
+ * effects such as SG_SNAPSHOT.
  *
  * The formula is parsed again on every call too, on purpose: parsing is a
  * scan of its text (0.3-1 us measured, a tenth of a call with an in-memory
@@ -263,25 +265,126 @@ typedef struct why_state {
   sgf_origin origins[MAX_ARGS];
 } why_state;
 
-/* Read argument a the way Calc passes it. Returns 1 read, 0 cannot be
- * re-read (an expression), -1 out of memory. */
+/* What read_argument found: the argument read, or why it cannot be. */
+enum {
+  ARG_NOMEM = -1,
+  ARG_EXPRESSION = 0,     /* A1*2, SUM(B2:B9): Calc computes it, SG_WHY cannot */
+  ARG_READ = 1,
+  ARG_DELETED = 2,        /* #REF!: cells or a sheet it named were deleted */
+  ARG_OTHER_DOCUMENT = 3, /* 'file:///...'#$Sheet1.A1 */
+  ARG_NAME = 4,           /* a name the workbook does not hand over as cells */
+  ARG_REFUSED = 5         /* a reference the workbook would not let SG_WHY read */
+};
+
+/* "#REF!" outside "..." strings: Calc writes it where a deleted reference was. */
+static int has_deleted_reference(const char *s, size_t len) {
+  for (size_t k = 0; k < len; k++) {
+    if (s[k] == '"') { k = (size_t)(skip_quoted(s + k) - s) - 1; continue; }
+    if (len - k >= 5 && memcmp(s + k, "#REF!", 5) == 0) return 1;
+  }
+  return 0;
+}
+
+/* ['$']'document URL'#...: Calc's text for cells of another document. */
+static int is_other_document(const char *s, size_t len) {
+  size_t k = len && s[0] == '$' ? 1 : 0;
+  if (k >= len || s[k] != '\'') return 0;
+  const char *end = skip_quoted(s + k);
+  return end < s + len && *end == '#';
+}
+
+/* Only the characters of references, no operator or bracket: a reference
+ * SG_WHY could not take apart (cells on several sheets), not an expression. */
+static int is_reference_text(const char *s, size_t len) {
+  for (size_t k = 0; k < len; k++) {
+    unsigned char ch = (unsigned char)s[k];
+    if (ch == '\'') { k = (size_t)(skip_quoted(s + k) - s) - 1; continue; }
+    if (!(isalnum(ch) || ch == '$' || ch == '.' || ch == ':' || ch == '_' || ch >= 0x80)) return 0;
+  }
+  return len > 0;
+}
+
+/* $?letters$?digits, $?letters (a column) or $?digits (a row): one end of an address. */
+static int address_end(const char *s, size_t len, int *letters, int *digits) {
+  size_t k = 0, nl = 0, nd = 0;
+  if (k < len && s[k] == '$') k++;
+  while (k < len && isalpha((unsigned char)s[k])) k++, nl++;
+  if (k < len && s[k] == '$' && nl) k++;
+  while (k < len && isdigit((unsigned char)s[k])) k++, nd++;
+  *letters = nl > 0, *digits = nd > 0;
+  return k == len && nl <= 3 && (nl || nd);
+}
+
+/* B4, $B$2:$B$40, A:A or 1:3, as opposed to a name such as Targets or FY2026. */
+static int is_address(const char *range) {
+  const char *colon = strchr(range, ':');
+  int l0, d0, l1, d1;
+  if (!colon) return address_end(range, strlen(range), &l0, &d0) && l0 && d0;
+  return address_end(range, (size_t)(colon - range), &l0, &d0) &&
+         address_end(colon + 1, strlen(colon + 1), &l1, &d1) && l0 == l1 && d0 == d1;
+}
+
+/* Read argument a the way Calc passes it: ARG_READ, ARG_NOMEM, or what
+ * keeps it from being re-read. */
 static int read_argument(const sgf_host *host, why_state *w, int a) {
   piece p = w->pieces[a];
   trim(&p);
   sgf_grid *g = &w->grids[a];
-  if (p.len == 0) { sgf_grid_init_omitted(g); return 1; }
-  if (sgf_grid_init(g, 1, 1) != 0) return -1;
+  if (p.len == 0) { sgf_grid_init_omitted(g); return ARG_READ; }
+  if (sgf_grid_init(g, 1, 1) != 0) return ARG_NOMEM;
   int k = set_constant(g, 0, p.start, p.len);
   if (k != 0) return k;
   sgf_grid_free(g);
   k = parse_inline_array(p.start, p.len, g);
   if (k != 0) return k;
+  if (has_deleted_reference(p.start, p.len)) return ARG_DELETED;
+  if (is_other_document(p.start, p.len)) return ARG_OTHER_DOCUMENT;
   char sheet[128], range[96];
-  if (!split_reference(p.start, p.len, sheet, sizeof sheet, range, sizeof range)) return 0;
-  if (host->read(host->ctx, sheet[0] ? sheet : NULL, range, g, &w->origins[a]) != 0) return 0;
+  if (!split_reference(p.start, p.len, sheet, sizeof sheet, range, sizeof range))
+    return is_reference_text(p.start, p.len) ? ARG_REFUSED : ARG_EXPRESSION;
+  if (host->read(host->ctx, sheet[0] ? sheet : NULL, range, g, &w->origins[a]) != 0) {
+    sgf_grid_free(g);
+    return is_address(range) ? ARG_REFUSED : ARG_NAME;
+  }
   /* One cell passes its value: Calc reads a blank one as 0. */
   if (sgf_grid_size(g) == 1 && g->cells[0].kind == SGF_BLANK) sgf_grid_set_number(g, 0, 0);
-  return 1;
+  return ARG_READ;
+}
+
+/* Why argument a (text quoted) cannot be re-checked, and what to do. */
+static void say_unreadable(sgf_call *call, const sgf_function *fn, int a, int kind,
+                           const char *err, const char *quoted, char *msg) {
+  static const char *const en[] = {
+      [ARG_EXPRESSION] = "\"%s\" is an expression (such as A1*2 or SUM(B2:B9)), not a reference or a "
+                         "constant; put it in a cell of its own and refer to that cell to see the reason.",
+      [ARG_DELETED] = "\"%s\" is a reference Calc no longer resolves (#REF!: the cells, rows or sheet it "
+                      "named were deleted); point the argument at existing cells again.",
+      [ARG_OTHER_DOCUMENT] = "\"%s\" refers to cells of another document, which SG_WHY does not read; "
+                             "copy those values into this document and refer to them there to see the reason.",
+      [ARG_NAME] = "\"%s\" is a name the workbook would not let SG_WHY read as cells (it stands for a "
+                   "formula or a constant, not for cells); refer to the cells themselves, such as B2:B9, to see the reason.",
+      [ARG_REFUSED] = "the workbook would not let SG_WHY read the reference \"%s\" (a sheet it cannot "
+                      "find, cells on several sheets, or more than 2 million cells); refer to just the "
+                      "cells that hold the values, such as Plan.B2:B40, to see the reason.",
+  };
+  static const char *const zh[] = {
+      [ARG_EXPRESSION] = "“%s”是一个表达式（例如 A1*2 或 SUM(B2:B9)），不是单元格引用或常量；"
+                         "请把它放进单独的单元格并引用该单元格，即可看到原因。",
+      [ARG_DELETED] = "“%s”是 Calc 已无法解析的引用（#REF!：它所指的单元格、行或工作表已被删除）；"
+                      "请让该参数重新指向现有的单元格。",
+      [ARG_OTHER_DOCUMENT] = "“%s”引用的是另一个文档中的单元格，SG_WHY 不读取其他文档；"
+                             "请把这些数值复制到本文档中再引用，即可看到原因。",
+      [ARG_NAME] = "“%s”是一个名称，工作簿不允许 SG_WHY 把它当作单元格读取（它代表公式或常量，而不是单元格）；"
+                   "请直接引用单元格（例如 B2:B9），即可看到原因。",
+      [ARG_REFUSED] = "工作簿不允许 SG_WHY 读取引用“%s”（找不到的工作表、跨多个工作表，或超过 200 万个单元格）；"
+                      "请只引用存放数值的单元格（例如 Plan.B2:B40），即可看到原因。",
+  };
+  char what[SGF_MESSAGE_SIZE];
+  snprintf(what, sizeof what, LANG(call, en[kind], zh[kind]), quoted);
+  snprintf(msg, SGF_MESSAGE_SIZE,
+           LANG(call, "%s shows %s. SG_WHY cannot re-check argument %d (%s): %s",
+                "%s 显示 %s。SG_WHY 无法复核第 %d 个参数（%s）：%s"),
+           fn->name, err, a + 1, fn->args[a].display[call->lang], what);
 }
 
 enum { WHY_SUCCEEDS = 0, WHY_FAILS = 1, WHY_UNCHECKED = 2, WHY_NOMEM = -1 };
@@ -300,19 +403,15 @@ static int explain(sgf_call *call, const sgf_host *host, why_state *w, int error
   }
   for (int a = 0; a < w->nargs; a++) {
     int k = read_argument(host, w, a);
-    if (k < 0) return WHY_NOMEM;
-    if (k == 0) {
+    if (k == ARG_NOMEM) return WHY_NOMEM;
+    if (k != ARG_READ) {
       char quoted[64];
       piece p = w->pieces[a];
       trim(&p);
       char text[256];
       snprintf(text, sizeof text, "%.*s", (int)(p.len < 255 ? p.len : 255), p.start);
       sgf_quote(text, quoted, sizeof quoted);
-      snprintf(msg, SGF_MESSAGE_SIZE,
-               LANG(call, "%s shows %s. SG_WHY cannot re-check argument %d (%s): \"%s\" is an expression; "
-                          "put it in a cell of its own and refer to that cell to see the reason.",
-                    "%s 显示 %s。SG_WHY 无法复核第 %d 个参数（%s）：“%s”是一个表达式；请把它放进单独的单元格并引用该单元格，即可看到原因。"),
-               fn->name, err, a + 1, fn->args[a].display[call->lang], quoted);
+      say_unreadable(call, fn, a, k, err, quoted, msg);
       return WHY_UNCHECKED;
     }
   }

@@ -209,6 +209,44 @@ static void why_reads_constants_as_calc_passes_them(void **state) {
   assert_has(why(&b, SGF_LANG_EN), "does not run SG_SNAPSHOT");
 }
 
+/* What SG_WHY cannot re-read is said as what it is, each naming the
+ * function, the argument and its text, and how to fix it (the book has
+ * sheets Plan and My Plan of 8 x 8 cells, and no names). */
+static void why_says_what_it_cannot_read(void **state) {
+  (void)state;
+  static const struct {
+    const char *argument, *en, *fix, *zh;
+  } cases[] = {
+      {"F2:F4*2", "\"F2:F4*2\" is an expression (such as A1*2", "put it in a cell of its own", "是一个表达式"},
+      {"SUM(F2:F4)", "\"SUM(F2:F4)\" is an expression", "refer to that cell", "是一个表达式"},
+      {"#REF!", "\"#REF!\" is a reference Calc no longer resolves", "point the argument at existing cells", "已无法解析的引用"},
+      {"$#REF!.F2:F4", "\"$#REF!.F2:F4\" is a reference Calc no longer resolves", "existing cells", "已被删除"},
+      {"'file:///tmp/other.ods'#$Sheet1.A1:A3", "refers to cells of another document", "copy those values into this document", "另一个文档"},
+      {"Targets", "\"Targets\" is a name the workbook would not let SG_WHY read", "refer to the cells themselves", "是一个名称"},
+      {"Q1_targets", "\"Q1_targets\" is a name", "such as B2:B9", "是一个名称"},
+      {"Nowhere.F2:F4", "would not let SG_WHY read the reference \"Nowhere.F2:F4\"", "refer to just the cells", "不允许 SG_WHY 读取引用“Nowhere.F2:F4”"},
+      {"A1:Z99", "would not let SG_WHY read the reference \"A1:Z99\"", "such as Plan.B2:B40", "超过 200 万个单元格"},
+      {"$Plan.F2:$'My Plan'.F4", "would not let SG_WHY read the reference", "refer to just the cells", "跨多个工作表"},
+  };
+  char formula[128];
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+    fake_book b;
+    snprintf(formula, sizeof formula, "=" SPLIT "(100;%s)", cases[i].argument);
+    book_init(&b, formula, 504);
+    const char *t = why(&b, SGF_LANG_EN);
+    assert_has(t, "SG_SPLIT shows Err:504. SG_WHY cannot re-check argument 2 (weights): ");
+    assert_has(t, cases[i].en);
+    assert_has(t, cases[i].fix);
+    if (i >= 2) assert_null(strstr(t, "is an expression"));
+    t = why(&b, SGF_LANG_ZH);
+    assert_has(t, "SG_SPLIT 显示 Err:504。SG_WHY 无法复核第 2 个参数（权重）：");
+    assert_has(t, cases[i].zh);
+    /* whole, not cut at the message size: it ends with its advice */
+    assert_true(strlen(t) > 3 && strcmp(t + strlen(t) - 3, "。") == 0);
+    assert_null(strstr(t, "..."));
+  }
+}
+
 /* Random formulas from SG_WHY's own tokens (quotes, brackets, sheets, ranges
  * left open): it must always answer with one text cell, never crash. */
 static void why_survives_random_formulas(void **state) {
@@ -400,6 +438,7 @@ int main(void) {
       cmocka_unit_test(why_finds_the_failing_call_among_several),
       cmocka_unit_test(why_explains_what_calc_never_passes),
       cmocka_unit_test(why_reads_constants_as_calc_passes_them),
+      cmocka_unit_test(why_says_what_it_cannot_read),
       cmocka_unit_test(why_survives_random_formulas),
       cmocka_unit_test(cache_serves_identical_inputs_only),
       cmocka_unit_test(cache_is_bounded_and_skips_impure_functions),
