@@ -101,49 +101,89 @@ static int fail_free_item(split_state *st, size_t i, double w, double fl, double
                  "floor of item %zu (%g) is above its cap (%g)", i + 1, fl, cap);
 }
 
-/* Validate free item i and add it to the running totals. */
-static inline int add_free_item(split_state *st, size_t i) {
-  const sg_split_input *in = st->in;
-  double w = in->weights[i];
-  double fl = in->floors ? in->floors[i] : 0;
-  double cap = in->caps ? in->caps[i] : INFINITY;
-  if (!(w >= 0 && w < INFINITY && fl >= 0 && fl < INFINITY && cap >= fl))
-    return fail_free_item(st, i, w, fl, cap);
+/* What validation adds up over the free items, kept in locals while the
+ * loop runs (fields of st would be reloaded after every store to act). */
+typedef struct free_totals {
+  size_t nfree, nact, nzero_cap;
+  double max_w, min_w, raw_w, steps_lo, steps_most;
+  sg_ksum sum_lo, sum_most, zero_lo, raw_free_w;
+  int most_infinite; /* exact mode: a weighted item without a cap */
+} free_totals;
+
+/* Free item i (weight w, floor fl, cap cap, already checked) in solver
+ * space: add it to the totals and, if its floor or cap can bind, to act.
+ * unit_mode is a constant at each call, so each mode gets its own loop. */
+static inline int add_free_item(split_state *st, free_totals *t, size_t i, double w, double fl,
+                                double cap, int unit_mode) {
   double lo, hi;
-  item_bounds(st, i, &lo, &hi);
-  if (lo > hi) /* unit mode only */
-    return sg_fail(st->err, SG_ENOROOM, SG_SPLIT_ARG_FLOORS, (long)i, fl, cap,
-                   "no multiple of the unit %g lies between floor %g and cap %g "
-                   "of item %zu", st->us.unit, fl, cap, i + 1);
-  st->nfree++;
-  if (w > st->max_w) st->max_w = w;
+  if (unit_mode) {
+    lo = unit_floor_steps(&st->us, fl);
+    hi = unit_cap_steps(&st->us, cap);
+    if (lo > hi)
+      return sg_fail(st->err, SG_ENOROOM, SG_SPLIT_ARG_FLOORS, (long)i, fl, cap,
+                     "no multiple of the unit %g lies between floor %g and cap %g "
+                     "of item %zu", st->us.unit, fl, cap, i + 1);
+  } else {
+    lo = fl + 0.0, hi = cap;
+  }
+  t->nfree++;
+  if (w > t->max_w) t->max_w = w;
   /* Without floors every lo is 0; without caps every weighted hi is
    * infinite (then the sum is too): no need to add them up one by one. In
    * unit mode they are whole steps, whose plain sum is exact while it stays
-   * below 2^53 (count_bounds checks). */
-  if (st->unit_mode) {
-    st->steps_lo += lo;
-    st->steps_most += w > 0 ? hi : lo;
+   * below 2^53 (split_free_items checks). */
+  if (unit_mode) {
+    t->steps_lo += lo;
+    t->steps_most += w > 0 ? hi : lo;
   } else {
-    if (in->floors) sg_ksum_add(&st->sum_lo, lo);
-    if (in->caps || w == 0) sg_ksum_add(&st->sum_most, w > 0 ? hi : lo);
-    else st->sum_most.s = INFINITY;
+    const sg_split_input *in = st->in;
+    if (in->floors) sg_ksum_add(&t->sum_lo, lo);
+    if (in->caps || w == 0) sg_ksum_add(&t->sum_most, w > 0 ? hi : lo);
+    else t->most_infinite = 1;
   }
   if (w == 0) {
-    sg_ksum_add(&st->zero_lo, lo);
+    if (lo != 0) sg_ksum_add(&t->zero_lo, lo); /* adding +0 changes neither part */
     return SG_OK;
   }
-  if (w < st->min_w) st->min_w = w;
-  st->raw_w += w; /* only for the search's first guess */
+  if (w < t->min_w) t->min_w = w;
+  t->raw_w += w; /* only for the search's first guess */
   if (hi == 0) {
-    st->nzero_cap++; /* at its cap of 0 for every lambda */
+    t->nzero_cap++; /* at its cap of 0 for every lambda */
   } else if (lo == 0 && hi == INFINITY) {
-    sg_ksum_add(&st->raw_free_w, w); /* free for every lambda */
+    sg_ksum_add(&t->raw_free_w, w); /* free for every lambda */
   } else {
-    sg_fill *a = &st->act[st->nact++];
+    sg_fill *a = &st->act[t->nact++];
     a->w = w, a->lo = lo, a->hi = hi;
   }
   return SG_OK;
+}
+
+/* Validate every item, adding up the free ones (first failure wins). */
+static inline int validate_items(split_state *st, int unit_mode) {
+  const sg_split_input *in = st->in;
+  const double *wv = in->weights, *flv = in->floors, *capv = in->caps, *lk = in->locked;
+  free_totals t = {0, 0, 0, 0, INFINITY, 0, 0, 0, {0, 0}, {0, 0}, {0, 0}, {0, 0}, 0};
+  int rc = SG_OK;
+  for (size_t i = 0; i < in->n && rc == SG_OK; i++) {
+    if (lk && !isnan(lk[i])) {
+      rc = check_locked(st, i, lk[i]);
+      continue;
+    }
+    double w = wv[i];
+    double fl = flv ? flv[i] : 0;
+    double cap = capv ? capv[i] : INFINITY;
+    if (!(w >= 0 && w < INFINITY && fl >= 0 && fl < INFINITY && cap >= fl))
+      rc = fail_free_item(st, i, w, fl, cap);
+    else
+      rc = add_free_item(st, &t, i, w, fl, cap, unit_mode);
+  }
+  st->nfree = t.nfree, st->nact = t.nact, st->nzero_cap = t.nzero_cap;
+  st->max_w = t.max_w, st->min_w = t.min_w, st->raw_w = t.raw_w;
+  st->steps_lo = t.steps_lo, st->steps_most = t.steps_most;
+  st->sum_lo = t.sum_lo, st->sum_most = t.sum_most;
+  if (t.most_infinite) st->sum_most.s = INFINITY;
+  st->zero_lo = t.zero_lo, st->raw_free_w = t.raw_free_w;
+  return rc;
 }
 
 /* ------------------------------------------------------------ lambda */
@@ -388,12 +428,7 @@ static int split_checked(split_state *st, double *out) {
   /* Room for every item; only what validation writes gets touched. */
   st->act = sg_scratch_get(&st->ctx->work, in->n, sizeof *st->act);
   if (!st->act) return sg_fail(st->err, SG_ENOMEM, -1, -1, 0, 0, "out of memory");
-  st->min_w = INFINITY;
-  int rc = SG_OK;
-  for (size_t i = 0; i < in->n && rc == SG_OK; i++) {
-    if (is_locked(in, i)) rc = check_locked(st, i, in->locked[i]);
-    else rc = add_free_item(st, i);
-  }
+  int rc = st->unit_mode ? validate_items(st, 1) : validate_items(st, 0);
   if (rc == SG_OK && st->nfree == 0) {
     /* All locked: the locks must already make the total, exactly in unit
      * mode, up to rounding noise in exact mode. */

@@ -89,13 +89,40 @@ struct sg_split_ctx {
   size_t hist[HIST_BUCKETS];
 };
 
-/* floor(x) and nearbyint(x) for 0 <= x < 2^52 without a libm call: adding
- * and removing 2^52 rounds to an integer in the current (nearest) mode. */
+/* nearbyint(x) for 0 <= x < 2^52 without a libm call: adding and removing
+ * 2^52 rounds to an integer in the current (nearest) mode. */
 static inline double round_small(double x) { return (x + 0x1p52) - 0x1p52; }
+
+/* floor(x), except +0 for -0: on [0, 2^52) a truncating conversion is
+ * floor, exact and branch-free (a compare-and-adjust mispredicts on every
+ * other share). */
 static inline double floor_share(double q) {
-  if (!(q >= 0 && q < 0x1p52)) return floor(q);
-  double t = round_small(q);
-  return t > q ? t - 1 : t;
+  if (q >= 0 && q < 0x1p52) return (double)(int64_t)q;
+  return floor(q);
+}
+
+/* ceil(x) + 0.0 (so never -0), branch-free on (-1, 2^52). */
+static inline double ceil_steps(double x) {
+  if (x > -1 && x < 0x1p52) {
+    int64_t k = (int64_t)x; /* toward zero: 0 on (-1, 0] */
+    k += (double)k < x;
+    return (double)k;
+  }
+  return ceil(x) + 0.0;
+}
+
+/* Unit mode: a floor and a cap in whole steps, rounded inward with a
+ * tolerance so that 300/100 counts as 3 steps, not 2.9999...; a cap too big
+ * to bind is no cap. Never -0. */
+static inline double unit_floor_steps(const sgd_unit *us, double fl) {
+  if (fl == 0) return 0;
+  double a = sgd_raw_steps(us, fl);
+  return ceil_steps(a - sgd_int_tol(a));
+}
+static inline double unit_cap_steps(const sgd_unit *us, double cap) {
+  if (cap == INFINITY) return INFINITY;
+  double b = sgd_raw_steps(us, cap);
+  return b > SGD_TWO53 ? INFINITY : floor_share(b + sgd_int_tol(b));
 }
 
 /* ------------------------------------------------------------ items */
@@ -138,9 +165,7 @@ static inline int is_locked(const sg_split_input *in, size_t i) {
   return in->locked && !isnan(in->locked[i]);
 }
 
-/* Item i's floor and cap in solver space. In unit mode both are rounded
- * inward to whole steps, with a tolerance so that 300/100 counts as 3
- * steps, not 2.9999...; a cap too big to bind is no cap. */
+/* Item i's floor and cap in solver space (see unit_floor_steps). */
 static inline void item_bounds(const split_state *st, size_t i, double *lo, double *hi) {
   const sg_split_input *in = st->in;
   double fl = in->floors ? in->floors[i] : 0;
@@ -150,18 +175,8 @@ static inline void item_bounds(const split_state *st, size_t i, double *lo, doub
     *hi = cap;
     return;
   }
-  if (fl == 0) {
-    *lo = 0;
-  } else {
-    double a = sgd_raw_steps(&st->us, fl);
-    *lo = ceil(a - sgd_int_tol(a)) + 0.0; /* + 0.0: ceil(-1e-9) is -0 */
-  }
-  if (cap == INFINITY) {
-    *hi = INFINITY;
-  } else {
-    double b = sgd_raw_steps(&st->us, cap);
-    *hi = b > SGD_TWO53 ? INFINITY : floor(b + sgd_int_tol(b));
-  }
+  *lo = unit_floor_steps(&st->us, fl);
+  *hi = unit_cap_steps(&st->us, cap);
 }
 
 /* The weight as given (scaled weights may have underflowed to 0), or 1 for
