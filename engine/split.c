@@ -110,19 +110,28 @@ typedef struct free_totals {
   int most_infinite; /* exact mode: a weighted item without a cap */
 } free_totals;
 
-/* Free item i (weight w, floor fl, cap cap, already checked) in solver
- * space: add it to the totals and, if its floor or cap can bind, to act.
- * unit_mode is a constant at each call, so each mode gets its own loop. */
-static inline int add_free_item(split_state *st, free_totals *t, size_t i, double w, double fl,
-                                double cap, int unit_mode) {
+/* The caller's arrays and the unit, copied out of st so that the stores
+ * to act cannot make the compiler reload them. */
+typedef struct item_view {
+  const double *w, *fl, *cap;
+  sgd_unit us;
+} item_view;
+
+/* Free item i: 0 when weight, floor and cap are valid and a multiple of the
+ * unit lies between them; else 0 is not returned and the caller reports it
+ * (report_free_item). Otherwise adds it to the totals and, if its floor or
+ * cap can bind, to act. unit_mode is a constant at each call. */
+SPLIT_INLINE int add_free_item(const item_view *v, free_totals *t, sg_fill *act, size_t i,
+                                int unit_mode) {
+  double w = v->w[i];
+  double fl = v->fl ? v->fl[i] : 0;
+  double cap = v->cap ? v->cap[i] : INFINITY;
+  if (!(w >= 0 && w < INFINITY && fl >= 0 && fl < INFINITY && cap >= fl)) return -1;
   double lo, hi;
   if (unit_mode) {
-    lo = unit_floor_steps(&st->us, fl);
-    hi = unit_cap_steps(&st->us, cap);
-    if (lo > hi)
-      return sg_fail(st->err, SG_ENOROOM, SG_SPLIT_ARG_FLOORS, (long)i, fl, cap,
-                     "no multiple of the unit %g lies between floor %g and cap %g "
-                     "of item %zu", st->us.unit, fl, cap, i + 1);
+    lo = unit_floor_steps(&v->us, fl);
+    hi = unit_cap_steps(&v->us, cap);
+    if (lo > hi) return -1;
   } else {
     lo = fl + 0.0, hi = cap;
   }
@@ -136,14 +145,13 @@ static inline int add_free_item(split_state *st, free_totals *t, size_t i, doubl
     t->steps_lo += lo;
     t->steps_most += w > 0 ? hi : lo;
   } else {
-    const sg_split_input *in = st->in;
-    if (in->floors) sg_ksum_add(&t->sum_lo, lo);
-    if (in->caps || w == 0) sg_ksum_add(&t->sum_most, w > 0 ? hi : lo);
+    if (v->fl) sg_ksum_add(&t->sum_lo, lo);
+    if (v->cap || w == 0) sg_ksum_add(&t->sum_most, w > 0 ? hi : lo);
     else t->most_infinite = 1;
   }
   if (w == 0) {
     if (lo != 0) sg_ksum_add(&t->zero_lo, lo); /* adding +0 changes neither part */
-    return SG_OK;
+    return 0;
   }
   if (w < t->min_w) t->min_w = w;
   t->raw_w += w; /* only for the search's first guess */
@@ -152,30 +160,43 @@ static inline int add_free_item(split_state *st, free_totals *t, size_t i, doubl
   } else if (lo == 0 && hi == INFINITY) {
     sg_ksum_add(&t->raw_free_w, w); /* free for every lambda */
   } else {
-    sg_fill *a = &st->act[t->nact++];
+    sg_fill *a = &act[t->nact++];
     a->w = w, a->lo = lo, a->hi = hi;
   }
-  return SG_OK;
+  return 0;
 }
 
-/* Validate every item, adding up the free ones (first failure wins). */
-static inline int validate_items(split_state *st, int unit_mode) {
+/* The first problem with free item i, which add_free_item refused. */
+static int report_free_item(split_state *st, size_t i) {
   const sg_split_input *in = st->in;
-  const double *wv = in->weights, *flv = in->floors, *capv = in->caps, *lk = in->locked;
+  double w = in->weights[i];
+  double fl = in->floors ? in->floors[i] : 0;
+  double cap = in->caps ? in->caps[i] : INFINITY;
+  if (!(w >= 0 && w < INFINITY && fl >= 0 && fl < INFINITY && cap >= fl))
+    return fail_free_item(st, i, w, fl, cap);
+  return sg_fail(st->err, SG_ENOROOM, SG_SPLIT_ARG_FLOORS, (long)i, fl, cap,
+                 "no multiple of the unit %g lies between floor %g and cap %g "
+                 "of item %zu", st->us.unit, fl, cap, i + 1);
+}
+
+/* Validate every item, adding up the free ones (first failure wins).
+ * Without locks the loop calls nothing, so its totals stay in registers. */
+SPLIT_INLINE int validate_items(split_state *st, int unit_mode) {
+  const sg_split_input *in = st->in;
+  const item_view v = {in->weights, in->floors, in->caps, st->us};
+  const double *lk = in->locked;
+  sg_fill *act = st->act;
   free_totals t = {0, 0, 0, 0, INFINITY, 0, 0, 0, {0, 0}, {0, 0}, {0, 0}, {0, 0}, 0};
   int rc = SG_OK;
-  for (size_t i = 0; i < in->n && rc == SG_OK; i++) {
-    if (lk && !isnan(lk[i])) {
-      rc = check_locked(st, i, lk[i]);
-      continue;
+  size_t n = in->n, i = 0;
+  if (!lk) {
+    while (i < n && add_free_item(&v, &t, act, i, unit_mode) == 0) i++;
+    if (i < n) rc = report_free_item(st, i);
+  } else {
+    for (; i < n && rc == SG_OK; i++) {
+      if (!isnan(lk[i])) rc = check_locked(st, i, lk[i]);
+      else if (add_free_item(&v, &t, act, i, unit_mode) != 0) rc = report_free_item(st, i);
     }
-    double w = wv[i];
-    double fl = flv ? flv[i] : 0;
-    double cap = capv ? capv[i] : INFINITY;
-    if (!(w >= 0 && w < INFINITY && fl >= 0 && fl < INFINITY && cap >= fl))
-      rc = fail_free_item(st, i, w, fl, cap);
-    else
-      rc = add_free_item(st, &t, i, w, fl, cap, unit_mode);
   }
   st->nfree = t.nfree, st->nact = t.nact, st->nzero_cap = t.nzero_cap;
   st->max_w = t.max_w, st->min_w = t.min_w, st->raw_w = t.raw_w;

@@ -89,6 +89,14 @@ struct sg_split_ctx {
   size_t hist[HIST_BUCKETS];
 };
 
+/* The per-item helpers of the hot loops must be inlined, or each item pays
+ * for a call and the loop's totals leave the registers. */
+#if defined(__GNUC__)
+#define SPLIT_INLINE static inline __attribute__((always_inline))
+#else
+#define SPLIT_INLINE static inline
+#endif
+
 /* nearbyint(x) for 0 <= x < 2^52 without a libm call: adding and removing
  * 2^52 rounds to an integer in the current (nearest) mode. */
 static inline double round_small(double x) { return (x + 0x1p52) - 0x1p52; }
@@ -96,13 +104,13 @@ static inline double round_small(double x) { return (x + 0x1p52) - 0x1p52; }
 /* floor(x), except +0 for -0: on [0, 2^52) a truncating conversion is
  * floor, exact and branch-free (a compare-and-adjust mispredicts on every
  * other share). */
-static inline double floor_share(double q) {
+SPLIT_INLINE double floor_share(double q) {
   if (q >= 0 && q < 0x1p52) return (double)(int64_t)q;
   return floor(q);
 }
 
 /* ceil(x) + 0.0 (so never -0), branch-free on (-1, 2^52). */
-static inline double ceil_steps(double x) {
+SPLIT_INLINE double ceil_steps(double x) {
   if (x > -1 && x < 0x1p52) {
     int64_t k = (int64_t)x; /* toward zero: 0 on (-1, 0] */
     k += (double)k < x;
@@ -114,12 +122,12 @@ static inline double ceil_steps(double x) {
 /* Unit mode: a floor and a cap in whole steps, rounded inward with a
  * tolerance so that 300/100 counts as 3 steps, not 2.9999...; a cap too big
  * to bind is no cap. Never -0. */
-static inline double unit_floor_steps(const sgd_unit *us, double fl) {
+SPLIT_INLINE double unit_floor_steps(const sgd_unit *us, double fl) {
   if (fl == 0) return 0;
   double a = sgd_raw_steps(us, fl);
   return ceil_steps(a - sgd_int_tol(a));
 }
-static inline double unit_cap_steps(const sgd_unit *us, double cap) {
+SPLIT_INLINE double unit_cap_steps(const sgd_unit *us, double cap) {
   if (cap == INFINITY) return INFINITY;
   double b = sgd_raw_steps(us, cap);
   return b > SGD_TWO53 ? INFINITY : floor_share(b + sgd_int_tol(b));
