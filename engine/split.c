@@ -121,16 +121,16 @@ typedef struct item_view {
  * unit lies between them; else 0 is not returned and the caller reports it
  * (report_free_item). Otherwise adds it to the totals and, if its floor or
  * cap can bind, to act. unit_mode is a constant at each call. */
-SPLIT_INLINE int add_free_item(const item_view *v, free_totals *t, sg_fill *act, size_t i,
-                                int unit_mode) {
+SPLIT_INLINE int add_free_item(const item_view *v, free_totals *t, step_memo *memo,
+                                sg_fill *act, size_t i, int unit_mode) {
   double w = v->w[i];
   double fl = v->fl ? v->fl[i] : 0;
   double cap = v->cap ? v->cap[i] : INFINITY;
   if (!(w >= 0 && w < INFINITY && fl >= 0 && fl < INFINITY && cap >= fl)) return -1;
   double lo, hi;
   if (unit_mode) {
-    lo = unit_floor_steps(&v->us, fl);
-    hi = unit_cap_steps(&v->us, cap);
+    lo = memo_floor_steps(memo, &v->us, fl);
+    hi = memo_cap_steps(memo, &v->us, cap);
     if (lo > hi) return -1;
   } else {
     lo = fl + 0.0, hi = cap;
@@ -187,15 +187,16 @@ SPLIT_INLINE int validate_items(split_state *st, int unit_mode) {
   const double *lk = in->locked;
   sg_fill *act = st->act;
   free_totals t = {0, 0, 0, 0, INFINITY, 0, 0, 0, {0, 0}, {0, 0}, {0, 0}, {0, 0}, 0};
+  step_memo memo = STEP_MEMO_INIT;
   int rc = SG_OK;
   size_t n = in->n, i = 0;
   if (!lk) {
-    while (i < n && add_free_item(&v, &t, act, i, unit_mode) == 0) i++;
+    while (i < n && add_free_item(&v, &t, &memo, act, i, unit_mode) == 0) i++;
     if (i < n) rc = report_free_item(st, i);
   } else {
     for (; i < n && rc == SG_OK; i++) {
       if (!isnan(lk[i])) rc = check_locked(st, i, lk[i]);
-      else if (add_free_item(&v, &t, act, i, unit_mode) != 0) rc = report_free_item(st, i);
+      else if (add_free_item(&v, &t, &memo, act, i, unit_mode) != 0) rc = report_free_item(st, i);
     }
   }
   st->nfree = t.nfree, st->nact = t.nact, st->nzero_cap = t.nzero_cap;

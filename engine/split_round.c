@@ -80,6 +80,54 @@ SPLIT_INLINE int shares_pass(split_state *st, double rest, share_stats *ss, doub
   return !unit_mode || (base_sum <= rest && rest - base_sum <= (double)ncand);
 }
 
+/* shares_pass for unit mode in the common case (fast_shares): the same
+ * sums and notes, in blocks of 256 items by index (no locks, so the same
+ * blocks), with each item's bounds from a step_memo. No finiteness test
+ * per item: an infinite share (lam * w with no cap) makes the block sum
+ * infinite and fails the check below just the same, and is never a
+ * candidate (its whole steps are not below its cap), so no key is made
+ * from it; NaN needs lam NaN, which fast_shares excludes. */
+static int shares_pass_units(split_state *st, double rest, share_stats *ss, double *note) {
+  const sg_split_input *in = st->in;
+  const double *wv = in->weights, *flv = in->floors, *capv = in->caps;
+  const sgd_unit us = st->us;
+  step_memo memo = STEP_MEMO_INIT;
+  size_t *hist = st->ctx->hist;
+  const int shift = st->hist_shift;
+  const double lam = st->lam + 0.0, sc = st->wscale;
+  sg_ksum sum = {0, 0};
+  double base_sum = 0;
+  size_t ncand = 0, n = in->n;
+  for (size_t start = 0; start < n; start += 256) {
+    size_t end = n - start > 256 ? start + 256 : n;
+    double block = 0;
+    for (size_t i = start; i < end; i++) {
+      double w = wv[i], ws = w * sc;
+      double lo = flv ? memo_floor_steps(&memo, &us, flv[i]) : 0;
+      double hi = capv ? memo_cap_steps(&memo, &us, capv[i]) : INFINITY;
+      double q = lam * ws;
+      q = lo > q ? lo : q;
+      q = hi < q ? hi : q;
+      if (ws == 0) q = lo;
+      block += q;
+      double base = floor_share(q);
+      base_sum += base; /* whole steps up to 2^52 each: exact up to 2^53 */
+      if (w > 0 && base < hi) {
+        ncand++;
+        hist[remainder_key(q, base) >> shift]++;
+        note[i] = q;
+      } else {
+        note[i] = -1 - base;
+      }
+    }
+    sg_ksum_add(&sum, block);
+  }
+  if (!(fabs(sg_ksum_value(&sum) - rest) <= 1e-9 * fmax(1, fabs(rest)))) return 0;
+  ss->base_sum = base_sum;
+  ss->ncand = ncand;
+  return base_sum <= rest && rest - base_sum <= (double)ncand;
+}
+
 /* Whether the shares solve the split well enough to round: all finite,
  * adding up to rest up to 1e-9 relative (exact mode gives what is left over
  * to one item), and in unit mode the whole steps below them leave between 0
@@ -99,7 +147,7 @@ int sg_split_check_shares(split_state *st, double rest, share_stats *ss) {
   double *note = sg_scratch_get(&st->ctx->steps, in->n, sizeof *note);
   if (!note) return -1;
   for (size_t b = 0; b < st->nbuckets; b++) st->ctx->hist[b] = 0;
-  return fast ? shares_pass(st, rest, ss, note, 1, 1) : shares_pass(st, rest, ss, note, 1, 0);
+  return fast ? shares_pass_units(st, rest, ss, note) : shares_pass(st, rest, ss, note, 1, 0);
 }
 
 /* write_exact's loop (fast is a constant at each call). */

@@ -133,6 +133,27 @@ SPLIT_INLINE double unit_cap_steps(const sgd_unit *us, double cap) {
   return b > SGD_TWO53 ? INFINITY : floor_share(b + sgd_int_tol(b));
 }
 
+/* The last floor and cap other than 0 and +INFINITY converted to steps,
+ * and what they gave: a column of floors or caps mostly repeats a few
+ * values, blanks included, so each pass converts a value only when it
+ * differs from the last one. */
+typedef struct step_memo {
+  double fl, lo, cap, hi;
+} step_memo;
+
+#define STEP_MEMO_INIT {0, 0, INFINITY, INFINITY}
+
+SPLIT_INLINE double memo_floor_steps(step_memo *m, const sgd_unit *us, double fl) {
+  if (fl == 0) return 0;
+  if (fl != m->fl) m->fl = fl, m->lo = unit_floor_steps(us, fl);
+  return m->lo;
+}
+SPLIT_INLINE double memo_cap_steps(step_memo *m, const sgd_unit *us, double cap) {
+  if (cap == INFINITY) return INFINITY;
+  if (cap != m->cap) m->cap = cap, m->hi = unit_cap_steps(us, cap);
+  return m->hi;
+}
+
 /* ------------------------------------------------------------ items */
 
 typedef struct split_state {
