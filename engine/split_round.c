@@ -231,6 +231,47 @@ static int place_plug(split_state *st, const double *steps, double *out) {
   return SG_OK;
 }
 
+/* write_units' loop over the notes of check_shares. */
+typedef struct units_pass {
+  double *note;
+  sg_rank_item *ranks;
+  int64_t cut, rank_bucket; /* buckets above cut take a step; rank_bucket is ranked */
+  int shift;
+  double step_mul, step_div; /* from_steps(k) = k * step_mul / step_div */
+} units_pass;
+
+/* Writes out (or, with a plug, the step counts into note); returns how
+ * many candidates went to ranks. plug is a constant at each call, and so
+ * is lk where the caller passes NULL (no locks). */
+SPLIT_INLINE size_t units_pass_run(const split_state *st, const units_pass *p,
+                                   const double *lk, double *out, int plug) {
+  const sg_split_input *in = st->in;
+  double *note = p->note;
+  size_t nranks = 0;
+  for (size_t i = 0; i < in->n; i++) {
+    if (lk && !isnan(lk[i])) continue;
+    double q = note[i], k;
+    if (q < 0) {
+      k = -1 - q;
+    } else {
+      /* q < 2^53 (the shares add up to at most 2^52 steps and a bit) */
+      int64_t whole = (int64_t)floor_share(q);
+      int64_t key = remainder_key(q, (double)whole);
+      int64_t b = key >> p->shift;
+      if (b == p->rank_bucket) {
+        p->ranks[nranks].key = key;
+        p->ranks[nranks].weight = given_weight(st, i);
+        p->ranks[nranks].pos = i;
+        nranks++;
+      }
+      k = (double)(whole + (b > p->cut));
+    }
+    if (plug) note[i] = k;
+    else out[i] = (k * p->step_mul) / p->step_div;
+  }
+  return nranks;
+}
+
 /* Unit mode: round every share down, then give the leftover steps one each
  * to the largest remainders (ties: larger weight, earlier item), skipping
  * items already at their cap and zero weights. A share is at least its
@@ -269,31 +310,13 @@ int sg_split_write_units(split_state *st, const share_stats *ss, int64_t r_steps
   /* from_steps(k) = k * U / 10^d, or k * unit: one formula (x / 1 is x). */
   const sgd_unit *us = &st->us;
   double step_mul = us->decimal ? us->du : us->unit, step_div = us->decimal ? us->pow10 : 1;
-  const double *lk = in->locked;
   /* note: what check_shares left; with a plug it becomes the step counts. */
   double *note = st->ctx->steps.p;
   size_t nranks = 0;
-  for (size_t i = 0; i < in->n; i++) {
-    if (lk && !isnan(lk[i])) continue;
-    double q = note[i], k;
-    if (q < 0) {
-      k = -1 - q;
-    } else {
-      /* q < 2^53 (the shares add up to at most 2^52 steps and a bit) */
-      int64_t whole = (int64_t)floor_share(q);
-      int64_t key = remainder_key(q, (double)whole);
-      int64_t b = key >> shift;
-      if (b == rank_bucket) {
-        ranks[nranks].key = key;
-        ranks[nranks].weight = given_weight(st, i);
-        ranks[nranks].pos = i;
-        nranks++;
-      }
-      k = (double)(whole + (b > cut));
-    }
-    if (plug) note[i] = k;
-    else out[i] = (k * step_mul) / step_div;
-  }
+  const units_pass p = {note, ranks, cut, rank_bucket, shift, step_mul, step_div};
+  if (plug) nranks = units_pass_run(st, &p, in->locked, out, 1);
+  else if (in->locked) nranks = units_pass_run(st, &p, in->locked, out, 0);
+  else nranks = units_pass_run(st, &p, NULL, out, 0);
   if (nranks > 0) {
     sg_select_ranked(ranks, nranks, need);
     for (size_t t = 0; t < need; t++) {

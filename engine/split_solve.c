@@ -51,23 +51,26 @@ typedef struct evaluation {
  * so the classification is too. Undecided items move to the front. */
 static void solver_pass(solver *sv, double lam, double lo, double hi,
                         evaluation *e) {
-  sg_ksum fixed = {0, 0}, free_w = {0, 0};
-  size_t nlow = 0, nhigh = 0, keep = 0;
+  /* Locals, not sv's fields: the stores to act would make the compiler
+   * reload those after every item. */
+  sg_ksum dfixed = sv->fixed, dfree_w = sv->free_w, fixed = {0, 0}, free_w = {0, 0};
+  size_t dlow = sv->nlow, dhigh = sv->nhigh, nlow = 0, nhigh = 0, keep = 0;
+  sg_fill *act = sv->act;
   for (size_t k = 0; k < sv->m; k++) {
-    sg_fill p = sv->act[k];
+    sg_fill p = act[k];
     double at_lo = lo * p.w, at_hi = hi * p.w;
     if (at_hi <= p.lo) {
-      sg_ksum_add(&sv->fixed, p.lo);
-      sv->nlow++;
+      sg_ksum_add(&dfixed, p.lo);
+      dlow++;
     } else if (at_lo >= p.hi) {
-      sg_ksum_add(&sv->fixed, p.hi);
-      sv->nhigh++;
+      sg_ksum_add(&dfixed, p.hi);
+      dhigh++;
     } else if (at_lo >= p.lo && at_hi <= p.hi) {
       /* Equality is fine: at that end the bound and lam * w are the same
        * value, so the item follows lam * w across the whole bracket. */
-      sg_ksum_add(&sv->free_w, p.w);
+      sg_ksum_add(&dfree_w, p.w);
     } else {
-      sv->act[keep++] = p;
+      act[keep++] = p;
       double q = lam * p.w;
       if (q <= p.lo) {
         sg_ksum_add(&fixed, p.lo);
@@ -81,6 +84,7 @@ static void solver_pass(solver *sv, double lam, double lo, double hi,
     }
   }
   sv->m = keep;
+  sv->fixed = dfixed, sv->free_w = dfree_w, sv->nlow = dlow, sv->nhigh = dhigh;
   e->fixed = sg_ksum_value2(&sv->fixed, &fixed);
   e->free_w = sg_ksum_value2(&sv->free_w, &free_w);
   e->nlow = sv->nlow + nlow;
