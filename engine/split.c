@@ -126,15 +126,28 @@ SPLIT_INLINE int add_free_item(const item_view *v, free_totals *t, step_memo *me
   double w = v->w[i];
   double fl = v->fl ? v->fl[i] : 0;
   double cap = v->cap ? v->cap[i] : INFINITY;
-  if (!(w >= 0 && w < INFINITY && fl >= 0 && fl < INFINITY && cap >= fl)) return -1;
   double lo, hi;
   if (unit_mode) {
-    lo = memo_floor_steps(memo, &v->us, fl);
+    /* The same test as below, with fl checked only when it is not 0 and
+     * not the last floor converted (which passed it); a NaN or negative
+     * cap fails cap >= fl. */
+    if (!(w >= 0 && w < INFINITY && cap >= fl)) return -1;
+    if (fl == 0) {
+      lo = 0;
+    } else if (fl == memo->fl) {
+      lo = memo->lo;
+    } else {
+      if (!(fl >= 0 && fl < INFINITY)) return -1;
+      memo->fl = fl, memo->lo = lo = unit_floor_steps(&v->us, fl);
+    }
     hi = memo_cap_steps(memo, &v->us, cap);
     if (lo > hi) return -1;
   } else {
+    if (!(w >= 0 && w < INFINITY && fl >= 0 && fl < INFINITY && cap >= fl)) return -1;
     lo = fl + 0.0, hi = cap;
   }
+  /* From here w, lo and hi are numbers >= 0, so "<= 0" and ">= INFINITY"
+   * test equality in one compare (no NaN to rule out). */
   t->nfree++;
   if (w > t->max_w) t->max_w = w;
   /* Without floors every lo is 0; without caps every weighted hi is
@@ -149,16 +162,16 @@ SPLIT_INLINE int add_free_item(const item_view *v, free_totals *t, step_memo *me
     if (v->cap || w == 0) sg_ksum_add(&t->sum_most, w > 0 ? hi : lo);
     else t->most_infinite = 1;
   }
-  if (w == 0) {
-    if (lo != 0) sg_ksum_add(&t->zero_lo, lo); /* adding +0 changes neither part */
+  if (w <= 0) {
+    if (lo > 0) sg_ksum_add(&t->zero_lo, lo); /* adding +0 changes neither part */
     return 0;
   }
   if (w < t->min_w) t->min_w = w;
   t->raw_w += w; /* only for the search's first guess */
-  if (hi == 0) {
-    t->nzero_cap++; /* at its cap of 0 for every lambda */
-  } else if (lo == 0 && hi == INFINITY) {
+  if (lo <= 0 && hi >= INFINITY) {
     sg_ksum_add(&t->raw_free_w, w); /* free for every lambda */
+  } else if (hi <= 0) {
+    t->nzero_cap++; /* at its cap of 0 for every lambda */
   } else {
     sg_fill *a = &act[t->nact++];
     a->w = w, a->lo = lo, a->hi = hi;

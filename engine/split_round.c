@@ -108,9 +108,9 @@ static int shares_pass_units(split_state *st, double rest, share_stats *ss, doub
       double q = lam * ws;
       q = lo > q ? lo : q;
       q = hi < q ? hi : q;
-      if (ws == 0) q = lo;
+      if (ws <= 0) q = lo;
       block += q;
-      double base = floor_share(q);
+      double base = floor_nonneg(q); /* q >= lo >= 0 */
       base_sum += base; /* whole steps up to 2^52 each: exact up to 2^53 */
       if (w > 0 && base < hi) {
         ncand++;
@@ -255,7 +255,7 @@ SPLIT_INLINE size_t units_pass_run(const split_state *st, const units_pass *p,
       k = -1 - q;
     } else {
       /* q < 2^53 (the shares add up to at most 2^52 steps and a bit) */
-      int64_t whole = (int64_t)floor_share(q);
+      int64_t whole = (int64_t)floor_nonneg(q);
       int64_t key = remainder_key(q, (double)whole);
       int64_t b = key >> p->shift;
       if (b == p->rank_bucket) {
