@@ -56,7 +56,23 @@ static void solver_pass(solver *sv, double lam, double lo, double hi,
   sg_ksum dfixed = sv->fixed, dfree_w = sv->free_w, fixed = {0, 0}, free_w = {0, 0};
   size_t dlow = sv->nlow, dhigh = sv->nhigh, nlow = 0, nhigh = 0, keep = 0;
   sg_fill *act = sv->act;
-  for (size_t k = 0; k < sv->m; k++) {
+  /* The first pass, bracket (0, inf), decides nothing (each item's floor
+   * or cap can bind: that is why it is here), so it only classifies. */
+  for (size_t k = 0; lo == 0 && hi == INFINITY && k < sv->m; k++) {
+    const sg_fill *p = &act[k];
+    double q = lam * p->w;
+    if (q <= p->lo) {
+      sg_ksum_add(&fixed, p->lo);
+      nlow++;
+    } else if (q >= p->hi) {
+      sg_ksum_add(&fixed, p->hi);
+      nhigh++;
+    } else {
+      sg_ksum_add(&free_w, p->w);
+    }
+    keep++;
+  }
+  for (size_t k = keep; k < sv->m; k++) {
     sg_fill p = act[k];
     double at_lo = lo * p.w, at_hi = hi * p.w;
     if (at_hi <= p.lo) {
