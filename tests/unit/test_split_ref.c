@@ -275,14 +275,14 @@ static void test_fast_loops_match_general(void **state) {
     double unit = units_tried[round % 5], sum_fl = 0;
     double run_fl = 0, run_cap = INFINITY;
     for (size_t i = 0; i < n; i++) {
-      if (rng_unit() < 0.1) run_fl = floor(rng_unit() * 50) * (rng_unit() < 0.5 ? 1 : 0.037);
-      if (rng_unit() < 0.1) run_cap = rng_unit() < 0.3 ? INFINITY : 100 + floor(rng_unit() * 900);
+      if (rng_unit() < 0.1) run_fl = floor(rng_unit() * 200) * (rng_unit() < 0.5 ? 1 : 0.037);
+      if (rng_unit() < 0.1) run_cap = rng_unit() < 0.3 ? INFINITY : 10 + floor(rng_unit() * 300);
       w[i] = rng_unit() < 0.1 ? 0 : floor(rng_unit() * 1000) + rng_unit();
       fl[i] = rng_unit() < 0.5 ? 0 : run_fl;
       cap[i] = rng_unit() < 0.5 ? INFINITY : run_cap + fl[i];
       sum_fl += fl[i];
     }
-    double total = sum_fl + floor(rng_unit() * 300.0 * (double)n) + (round % 3 == 0 ? 0.001 : 0);
+    double total = sum_fl + floor(rng_unit() * 60.0 * (double)n) + (round % 3 == 0 ? 0.001 : 0);
     sg_split_input fast = {n, total, w, fl, cap, NULL, unit};
     sg_split_input general = fast;
     general.locked = none;
