@@ -11,10 +11,17 @@
  *
  * Memory: an item's solver-space floor, cap and share are recomputed from
  * the caller's arrays on each pass rather than stored (reading them again
- * costs less than writing and reading a copy), so scratch memory is only
- * the items the water level search has not decided at once, the boundary
- * bucket, and in the plug case one step count per item. It lives in an
- * sg_split_ctx, which a caller making many splits keeps (sg_split_with).
+ * costs less than writing and reading a copy; a floor or cap is converted
+ * to steps only when it differs from the last one, see step_memo), so
+ * scratch memory is only the items the water level search has not decided
+ * at once, the boundary bucket, and in unit mode one note per item. It
+ * lives in an sg_split_ctx, which a caller making many splits keeps
+ * (sg_split_with).
+ *
+ * Speed: the common case (no locks, weights scaled by a multiplication, a
+ * water level found in doubles) runs loops that call nothing and keep
+ * their totals in locals; the general loops (locks, weights too far apart,
+ * all weights zero) give the same results, one item at a time.
  */
 #include "internal.h"
 #include "split_solve.h"
