@@ -248,11 +248,11 @@ static int find_lambda(split_state *st, double rest, double sum_lo, double sum_h
   double sc = st->wscale;
   if (!st->even && st->wmul && isfinite(st->raw_w) && isfinite(st->raw_free_w.s) &&
       st->min_w * sc >= 0x1p-1022) {
-    for (size_t k = 0; k < st->nact; k++) st->act[k].w *= sc;
+    /* The search's first pass multiplies act's weights by sc as it reads them. */
     sg_water d = {st->zero_lo, {st->raw_free_w.s * sc, st->raw_free_w.c * sc}, 0, st->nzero_cap};
     double all = st->raw_w * sc;
     double lam0 = (rest - sg_ksum_value(&d.fixed)) / all;
-    return sg_solve_lambda(st->act, st->nact, d, rest, lam0, &st->ctx->bp, &st->lam);
+    return sg_solve_lambda(st->act, st->nact, sc, d, rest, lam0, &st->ctx->bp, &st->lam);
   }
   const sg_split_input *in = st->in;
   sg_fill *act = st->act;
@@ -278,7 +278,7 @@ static int find_lambda(split_state *st, double rest, double sum_lo, double sum_h
     }
   }
   double lam0 = (rest - sg_ksum_value(&decided.fixed)) / sg_ksum_value(&all_w);
-  return sg_solve_lambda(act, m, decided, rest, lam0, &st->ctx->bp, &st->lam);
+  return sg_solve_lambda(act, m, 1, decided, rest, lam0, &st->ctx->bp, &st->lam);
 }
 
 /* Once more in long double, with the weights as given (scaled ones may

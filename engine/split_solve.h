@@ -46,11 +46,13 @@ void *sg_scratch_get(sg_scratch *s, size_t count, size_t size);
 
 /* Find lambda with decided.fixed + decided.free_w * lambda + the sum of
  * sg_fill_share over act[0..m) == target, given the sum at 0 < target < the
- * sum at infinity. act (w > 0 each) is reordered and overwritten; bp is
- * scratch for the breakpoints (up to 2 * m doubles, only when Newton steps
- * stall); lam0 is the first guess. SG_OK or SG_ENOMEM. */
-int sg_solve_lambda(sg_fill *act, size_t m, sg_water decided, double target, double lam0,
-                    sg_scratch *bp, double *lambda);
+ * sum at infinity. act's weights are first multiplied by wscale (a power of
+ * 2; 1 for none: done in the first pass, which reads them anyway); then
+ * act (w > 0 each) is reordered and overwritten; bp is scratch for the
+ * breakpoints (up to 2 * m doubles, only when Newton steps stall); lam0 is
+ * the first guess. SG_OK or SG_ENOMEM. */
+int sg_solve_lambda(sg_fill *act, size_t m, double wscale, sg_water decided, double target,
+                    double lam0, sg_scratch *bp, double *lambda);
 
 /* The same equation solved in long double, whose exponent range holds
  * lambda * w for any ratio of double weights (the double search can
