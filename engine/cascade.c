@@ -198,8 +198,11 @@ static int split_down(const sg_cascade_input *in, const tree *t, sums *s, double
   }
   double *w = malloc(maxc * sizeof *w), *share = malloc(maxc * sizeof *share);
   size_t *who = malloc(maxc * sizeof *who);
+  /* One split context for every node: its scratch grows to the largest
+   * node and is reused, instead of fresh scratch for each node. */
+  sg_split_ctx *ctx = sg_split_ctx_new();
   int rc = SG_OK;
-  if (!w || !share || !who) {
+  if (!w || !share || !who || !ctx) {
     rc = sg_fail(err, SG_ENOMEM, -1, -1, 0, 0, "out of memory");
     goto done;
   }
@@ -229,7 +232,7 @@ static int split_down(const sg_cascade_input *in, const tree *t, sums *s, double
     }
     sg_split_input si = {.n = c, .total = s[v].amount, .weights = w, .unit = unit};
     sg_error e;
-    if (sg_split(&si, share, &e) != SG_OK) {
+    if (sg_split_with(ctx, &si, share, &e) != SG_OK) {
       rc = sg_fail(err, e.code, SG_CASCADE_ARG_TOTAL, -1, e.value, e.value2, "%s", e.message);
       break;
     }
@@ -237,6 +240,7 @@ static int split_down(const sg_cascade_input *in, const tree *t, sums *s, double
   }
 done:
   free(w), free(share), free(who);
+  sg_split_ctx_free(ctx);
   return rc;
 }
 

@@ -122,7 +122,7 @@ typedef struct sg_split_input {
  *
  * out: n doubles, written only on success. Runs in O(n) expected time;
  * allocates scratch memory for the items whose floors or caps can bind and,
- * with a plug, 8 bytes an item (SG_ENOMEM if that fails; sg_split_with
+ * with a unit, 8 bytes an item (SG_ENOMEM if that fails; sg_split_with
  * reuses it from call to call). */
 int sg_split(const sg_split_input *in, double *out, sg_error *err);
 

@@ -11,10 +11,17 @@
  *
  * Memory: an item's solver-space floor, cap and share are recomputed from
  * the caller's arrays on each pass rather than stored (reading them again
- * costs less than writing and reading a copy), so scratch memory is only
- * the items the water level search has not decided at once, the boundary
- * bucket, and in the plug case one step count per item. It lives in an
- * sg_split_ctx, which a caller making many splits keeps (sg_split_with).
+ * costs less than writing and reading a copy; a floor or cap is converted
+ * to steps only when it differs from the last one, see step_memo), so
+ * scratch memory is only the items the water level search has not decided
+ * at once, the boundary bucket, and in unit mode one note per item. It
+ * lives in an sg_split_ctx, which a caller making many splits keeps
+ * (sg_split_with).
+ *
+ * Speed: the common case (no locks, weights scaled by a multiplication, a
+ * water level found in doubles) runs loops that call nothing and keep
+ * their totals in locals; the general loops (locks, weights too far apart,
+ * all weights zero) give the same results, one item at a time.
  */
 #include "internal.h"
 #include "split_solve.h"
@@ -101,49 +108,124 @@ static int fail_free_item(split_state *st, size_t i, double w, double fl, double
                  "floor of item %zu (%g) is above its cap (%g)", i + 1, fl, cap);
 }
 
-/* Validate free item i and add it to the running totals. */
-static inline int add_free_item(split_state *st, size_t i) {
+/* What validation adds up over the free items, kept in locals while the
+ * loop runs (fields of st would be reloaded after every store to act). */
+typedef struct free_totals {
+  size_t nfree, nact, nzero_cap;
+  double max_w, min_w, raw_w, steps_lo, steps_most;
+  sg_ksum sum_lo, sum_most, zero_lo, raw_free_w;
+  int most_infinite; /* exact mode: a weighted item without a cap */
+} free_totals;
+
+/* The caller's arrays and the unit, copied out of st so that the stores
+ * to act cannot make the compiler reload them. */
+typedef struct item_view {
+  const double *w, *fl, *cap;
+  sgd_unit us;
+} item_view;
+
+/* Free item i: 0 when weight, floor and cap are valid and a multiple of the
+ * unit lies between them; else 0 is not returned and the caller reports it
+ * (report_free_item). Otherwise adds it to the totals and, if its floor or
+ * cap can bind, to act. unit_mode is a constant at each call. */
+SPLIT_INLINE int add_free_item(const item_view *v, free_totals *t, step_memo *memo,
+                                sg_fill *act, size_t i, int unit_mode) {
+  double w = v->w[i];
+  double fl = v->fl ? v->fl[i] : 0;
+  double cap = v->cap ? v->cap[i] : INFINITY;
+  double lo, hi;
+  if (unit_mode) {
+    /* The same test as below, with fl checked only when it is not 0 and
+     * not the last floor converted (which passed it); a NaN or negative
+     * cap fails cap >= fl. */
+    if (!(w >= 0 && w < INFINITY && cap >= fl)) return -1;
+    if (fl == 0) {
+      lo = 0;
+    } else if (fl == memo->fl) {
+      lo = memo->lo;
+    } else {
+      if (!(fl >= 0 && fl < INFINITY)) return -1;
+      memo->fl = fl, memo->lo = lo = unit_floor_steps(&v->us, fl);
+    }
+    hi = memo_cap_steps(memo, &v->us, cap);
+    if (lo > hi) return -1;
+  } else {
+    if (!(w >= 0 && w < INFINITY && fl >= 0 && fl < INFINITY && cap >= fl)) return -1;
+    lo = fl + 0.0, hi = cap;
+  }
+  /* From here w, lo and hi are numbers >= 0, so "<= 0" and ">= INFINITY"
+   * test equality in one compare (no NaN to rule out). */
+  t->nfree++;
+  if (w > t->max_w) t->max_w = w;
+  /* Without floors every lo is 0; without caps every weighted hi is
+   * infinite (then the sum is too): no need to add them up one by one. In
+   * unit mode they are whole steps, whose plain sum is exact while it stays
+   * below 2^53 (split_free_items checks). */
+  if (unit_mode) {
+    t->steps_lo += lo;
+    t->steps_most += w > 0 ? hi : lo;
+  } else {
+    if (v->fl) sg_ksum_add(&t->sum_lo, lo);
+    if (v->cap || w == 0) sg_ksum_add(&t->sum_most, w > 0 ? hi : lo);
+    else t->most_infinite = 1;
+  }
+  if (w <= 0) {
+    if (lo > 0) sg_ksum_add(&t->zero_lo, lo); /* adding +0 changes neither part */
+    return 0;
+  }
+  if (w < t->min_w) t->min_w = w;
+  t->raw_w += w; /* only for the search's first guess */
+  if (lo <= 0 && hi >= INFINITY) {
+    sg_ksum_add(&t->raw_free_w, w); /* free for every lambda */
+  } else if (hi <= 0) {
+    t->nzero_cap++; /* at its cap of 0 for every lambda */
+  } else {
+    sg_fill *a = &act[t->nact++];
+    a->w = w, a->lo = lo, a->hi = hi;
+  }
+  return 0;
+}
+
+/* The first problem with free item i, which add_free_item refused. */
+static int report_free_item(split_state *st, size_t i) {
   const sg_split_input *in = st->in;
   double w = in->weights[i];
   double fl = in->floors ? in->floors[i] : 0;
   double cap = in->caps ? in->caps[i] : INFINITY;
   if (!(w >= 0 && w < INFINITY && fl >= 0 && fl < INFINITY && cap >= fl))
     return fail_free_item(st, i, w, fl, cap);
-  double lo, hi;
-  item_bounds(st, i, &lo, &hi);
-  if (lo > hi) /* unit mode only */
-    return sg_fail(st->err, SG_ENOROOM, SG_SPLIT_ARG_FLOORS, (long)i, fl, cap,
-                   "no multiple of the unit %g lies between floor %g and cap %g "
-                   "of item %zu", st->us.unit, fl, cap, i + 1);
-  st->nfree++;
-  if (w > st->max_w) st->max_w = w;
-  /* Without floors every lo is 0; without caps every weighted hi is
-   * infinite (then the sum is too): no need to add them up one by one. In
-   * unit mode they are whole steps, whose plain sum is exact while it stays
-   * below 2^53 (count_bounds checks). */
-  if (st->unit_mode) {
-    st->steps_lo += lo;
-    st->steps_most += w > 0 ? hi : lo;
+  return sg_fail(st->err, SG_ENOROOM, SG_SPLIT_ARG_FLOORS, (long)i, fl, cap,
+                 "no multiple of the unit %g lies between floor %g and cap %g "
+                 "of item %zu", st->us.unit, fl, cap, i + 1);
+}
+
+/* Validate every item, adding up the free ones (first failure wins).
+ * Without locks the loop calls nothing, so its totals stay in registers. */
+SPLIT_INLINE int validate_items(split_state *st, int unit_mode) {
+  const sg_split_input *in = st->in;
+  const item_view v = {in->weights, in->floors, in->caps, st->us};
+  const double *lk = in->locked;
+  sg_fill *act = st->act;
+  free_totals t = {0, 0, 0, 0, INFINITY, 0, 0, 0, {0, 0}, {0, 0}, {0, 0}, {0, 0}, 0};
+  step_memo memo = STEP_MEMO_INIT;
+  int rc = SG_OK;
+  size_t n = in->n, i = 0;
+  if (!lk) {
+    while (i < n && add_free_item(&v, &t, &memo, act, i, unit_mode) == 0) i++;
+    if (i < n) rc = report_free_item(st, i);
   } else {
-    if (in->floors) sg_ksum_add(&st->sum_lo, lo);
-    if (in->caps || w == 0) sg_ksum_add(&st->sum_most, w > 0 ? hi : lo);
-    else st->sum_most.s = INFINITY;
+    for (; i < n && rc == SG_OK; i++) {
+      if (!isnan(lk[i])) rc = check_locked(st, i, lk[i]);
+      else if (add_free_item(&v, &t, &memo, act, i, unit_mode) != 0) rc = report_free_item(st, i);
+    }
   }
-  if (w == 0) {
-    sg_ksum_add(&st->zero_lo, lo);
-    return SG_OK;
-  }
-  if (w < st->min_w) st->min_w = w;
-  st->raw_w += w; /* only for the search's first guess */
-  if (hi == 0) {
-    st->nzero_cap++; /* at its cap of 0 for every lambda */
-  } else if (lo == 0 && hi == INFINITY) {
-    sg_ksum_add(&st->raw_free_w, w); /* free for every lambda */
-  } else {
-    sg_fill *a = &st->act[st->nact++];
-    a->w = w, a->lo = lo, a->hi = hi;
-  }
-  return SG_OK;
+  st->nfree = t.nfree, st->nact = t.nact, st->nzero_cap = t.nzero_cap;
+  st->max_w = t.max_w, st->min_w = t.min_w, st->raw_w = t.raw_w;
+  st->steps_lo = t.steps_lo, st->steps_most = t.steps_most;
+  st->sum_lo = t.sum_lo, st->sum_most = t.sum_most;
+  if (t.most_infinite) st->sum_most.s = INFINITY;
+  st->zero_lo = t.zero_lo, st->raw_free_w = t.raw_free_w;
+  return rc;
 }
 
 /* ------------------------------------------------------------ lambda */
@@ -166,11 +248,11 @@ static int find_lambda(split_state *st, double rest, double sum_lo, double sum_h
   double sc = st->wscale;
   if (!st->even && st->wmul && isfinite(st->raw_w) && isfinite(st->raw_free_w.s) &&
       st->min_w * sc >= 0x1p-1022) {
-    for (size_t k = 0; k < st->nact; k++) st->act[k].w *= sc;
+    /* The search's first pass multiplies act's weights by sc as it reads them. */
     sg_water d = {st->zero_lo, {st->raw_free_w.s * sc, st->raw_free_w.c * sc}, 0, st->nzero_cap};
     double all = st->raw_w * sc;
     double lam0 = (rest - sg_ksum_value(&d.fixed)) / all;
-    return sg_solve_lambda(st->act, st->nact, d, rest, lam0, &st->ctx->bp, &st->lam);
+    return sg_solve_lambda(st->act, st->nact, sc, d, rest, lam0, &st->ctx->bp, &st->lam);
   }
   const sg_split_input *in = st->in;
   sg_fill *act = st->act;
@@ -196,7 +278,7 @@ static int find_lambda(split_state *st, double rest, double sum_lo, double sum_h
     }
   }
   double lam0 = (rest - sg_ksum_value(&decided.fixed)) / sg_ksum_value(&all_w);
-  return sg_solve_lambda(act, m, decided, rest, lam0, &st->ctx->bp, &st->lam);
+  return sg_solve_lambda(act, m, 1, decided, rest, lam0, &st->ctx->bp, &st->lam);
 }
 
 /* Once more in long double, with the weights as given (scaled ones may
@@ -388,12 +470,7 @@ static int split_checked(split_state *st, double *out) {
   /* Room for every item; only what validation writes gets touched. */
   st->act = sg_scratch_get(&st->ctx->work, in->n, sizeof *st->act);
   if (!st->act) return sg_fail(st->err, SG_ENOMEM, -1, -1, 0, 0, "out of memory");
-  st->min_w = INFINITY;
-  int rc = SG_OK;
-  for (size_t i = 0; i < in->n && rc == SG_OK; i++) {
-    if (is_locked(in, i)) rc = check_locked(st, i, in->locked[i]);
-    else rc = add_free_item(st, i);
-  }
+  int rc = st->unit_mode ? validate_items(st, 1) : validate_items(st, 0);
   if (rc == SG_OK && st->nfree == 0) {
     /* All locked: the locks must already make the total, exactly in unit
      * mode, up to rounding noise in exact mode. */

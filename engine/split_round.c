@@ -17,43 +17,57 @@ static inline int64_t remainder_key(double q, double base) {
   return (int64_t)round_small((q - base) * REMAINDER_QUANTUM);
 }
 
-/* Whether the shares solve the split well enough to round: all finite,
- * adding up to rest up to 1e-9 relative (exact mode gives what is left over
- * to one item), and in unit mode the whole steps below them leave between 0
- * and (items that can take one more) steps over. In unit mode also counts
- * the candidates' remainders into ctx->hist and leaves in ctx->steps, for
- * write_units, each free item's share if it can take one more step, or
- * else -1 - its whole steps. */
-int sg_split_check_shares(split_state *st, double rest, share_stats *ss) {
+/* The common case, with the bounds worked out inline for each item: no
+ * locks, weights scaled by a multiplication, the water level in doubles
+ * (not NaN). Item i's share before rounding, and its bounds. In unit mode
+ * no bound is -0 and neither is the share (lam + 0.0), so max/min give the
+ * same value as sg_fill_share's compares without their branches. */
+static inline int fast_shares(const split_state *st) {
+  return !st->even && st->wmul && !st->shares && !st->in->locked && !isnan(st->lam);
+}
+
+SPLIT_INLINE double fast_share(const split_state *st, size_t i, double lam, int unit_mode,
+                                double *lo, double *hi) {
+  const sg_split_input *in = st->in;
+  double ws = in->weights[i] * st->wscale;
+  if (!unit_mode) {
+    *lo = in->floors ? in->floors[i] + 0.0 : 0;
+    *hi = in->caps ? in->caps[i] : INFINITY;
+    return sg_fill_share(ws, *lo, *hi, lam);
+  }
+  *lo = in->floors ? unit_floor_steps(&st->us, in->floors[i]) : 0;
+  *hi = in->caps ? unit_cap_steps(&st->us, in->caps[i]) : INFINITY;
+  if (ws == 0) return *lo;
+  double q = lam * ws;
+  q = *lo > q ? *lo : q;
+  return *hi < q ? *hi : q;
+}
+
+/* check_shares' loop: unit_mode and fast are constants at each call. */
+SPLIT_INLINE int shares_pass(split_state *st, double rest, share_stats *ss, double *note,
+                              int unit_mode, int fast) {
   const sg_split_input *in = st->in;
   size_t *hist = st->ctx->hist;
-  double *note = NULL;
-  if (st->unit_mode) {
-    note = sg_scratch_get(&st->ctx->steps, in->n, sizeof *note);
-    if (!note) return -1;
-  }
+  int shift = st->hist_shift;
+  double lam = st->lam + 0.0;
   sg_ksum sum = {0, 0};
   double base_sum = 0, block = 0;
   size_t ncand = 0, nblock = 0;
-  int bits = 1;
-  while (bits < HIST_MAX_BITS && ((size_t)1 << bits) < st->nfree) bits++;
-  st->hist_shift = HIST_KEY_BITS - bits;
-  st->nbuckets = (size_t)1 << bits;
-  for (size_t b = 0; note && b < st->nbuckets; b++) hist[b] = 0;
   for (size_t i = 0; i < in->n; i++) {
-    if (is_locked(in, i)) continue;
-    double lo, hi, q = item_share(st, i, &lo, &hi);
+    if (!fast && is_locked(in, i)) continue;
+    double lo, hi, q = fast ? fast_share(st, i, lam, unit_mode, &lo, &hi)
+                            : item_share(st, i, &lo, &hi);
     if (!isfinite(q)) return 0;
     /* Blocks of 256 added plainly (error ~1e-14 of the block), then
      * compensated: ample for a 1e-9 check. */
     block += q;
     if (++nblock == 256) sg_ksum_add(&sum, block), block = 0, nblock = 0;
-    if (!note) continue;
+    if (!unit_mode) continue;
     double base = floor_share(q);
     base_sum += base; /* whole steps up to 2^52 each: exact up to 2^53 */
     if (given_weight(st, i) > 0 && base < hi) {
       ncand++;
-      hist[remainder_key(q, base) >> st->hist_shift]++;
+      hist[remainder_key(q, base) >> shift]++;
       note[i] = q;
     } else {
       note[i] = -1 - base;
@@ -63,20 +77,88 @@ int sg_split_check_shares(split_state *st, double rest, share_stats *ss) {
   if (!(fabs(sg_ksum_value(&sum) - rest) <= 1e-9 * fmax(1, fabs(rest)))) return 0;
   ss->base_sum = base_sum;
   ss->ncand = ncand;
-  return !st->unit_mode || (base_sum <= rest && rest - base_sum <= (double)ncand);
+  return !unit_mode || (base_sum <= rest && rest - base_sum <= (double)ncand);
 }
 
-/* Exact mode: write shares, then give the last rounding error of the sum to
- * the largest item strictly between its bounds (items at a floor or cap
- * stay exactly there), so the total is as exact as doubles allow. */
-void sg_split_write_exact(const split_state *st, double *out) {
+/* shares_pass for unit mode in the common case (fast_shares): the same
+ * sums and notes, in blocks of 256 items by index (no locks, so the same
+ * blocks), with each item's bounds from a step_memo. No finiteness test
+ * per item: an infinite share (lam * w with no cap) makes the block sum
+ * infinite and fails the check below just the same, and is never a
+ * candidate (its whole steps are not below its cap), so no key is made
+ * from it; NaN needs lam NaN, which fast_shares excludes. */
+static int shares_pass_units(split_state *st, double rest, share_stats *ss, double *note) {
+  const sg_split_input *in = st->in;
+  const double *wv = in->weights, *flv = in->floors, *capv = in->caps;
+  const sgd_unit us = st->us;
+  step_memo memo = STEP_MEMO_INIT;
+  size_t *hist = st->ctx->hist;
+  const int shift = st->hist_shift;
+  const double lam = st->lam + 0.0, sc = st->wscale;
+  sg_ksum sum = {0, 0};
+  double base_sum = 0;
+  size_t ncand = 0, n = in->n;
+  for (size_t start = 0; start < n; start += 256) {
+    size_t end = n - start > 256 ? start + 256 : n;
+    double block = 0;
+    for (size_t i = start; i < end; i++) {
+      double w = wv[i], ws = w * sc;
+      double lo = flv ? memo_floor_steps(&memo, &us, flv[i]) : 0;
+      double hi = capv ? memo_cap_steps(&memo, &us, capv[i]) : INFINITY;
+      double q = lam * ws;
+      q = lo > q ? lo : q;
+      q = hi < q ? hi : q;
+      if (ws <= 0) q = lo;
+      block += q;
+      double base = floor_nonneg(q); /* q >= lo >= 0 */
+      base_sum += base; /* whole steps up to 2^52 each: exact up to 2^53 */
+      if (w > 0 && base < hi) {
+        ncand++;
+        hist[remainder_key(q, base) >> shift]++;
+        note[i] = q;
+      } else {
+        note[i] = -1 - base;
+      }
+    }
+    sg_ksum_add(&sum, block);
+  }
+  if (!(fabs(sg_ksum_value(&sum) - rest) <= 1e-9 * fmax(1, fabs(rest)))) return 0;
+  ss->base_sum = base_sum;
+  ss->ncand = ncand;
+  return base_sum <= rest && rest - base_sum <= (double)ncand;
+}
+
+/* Whether the shares solve the split well enough to round: all finite,
+ * adding up to rest up to 1e-9 relative (exact mode gives what is left over
+ * to one item), and in unit mode the whole steps below them leave between 0
+ * and (items that can take one more) steps over. In unit mode also counts
+ * the candidates' remainders into ctx->hist and leaves in ctx->steps, for
+ * write_units, each free item's share if it can take one more step, or
+ * else -1 - its whole steps. */
+int sg_split_check_shares(split_state *st, double rest, share_stats *ss) {
+  const sg_split_input *in = st->in;
+  int bits = 1;
+  while (bits < HIST_MAX_BITS && ((size_t)1 << bits) < st->nfree) bits++;
+  st->hist_shift = HIST_KEY_BITS - bits;
+  st->nbuckets = (size_t)1 << bits;
+  int fast = fast_shares(st);
+  if (!st->unit_mode)
+    return fast ? shares_pass(st, rest, ss, NULL, 0, 1) : shares_pass(st, rest, ss, NULL, 0, 0);
+  double *note = sg_scratch_get(&st->ctx->steps, in->n, sizeof *note);
+  if (!note) return -1;
+  for (size_t b = 0; b < st->nbuckets; b++) st->ctx->hist[b] = 0;
+  return fast ? shares_pass_units(st, rest, ss, note) : shares_pass(st, rest, ss, note, 1, 0);
+}
+
+/* write_exact's loop (fast is a constant at each call). */
+SPLIT_INLINE void write_exact_pass(const split_state *st, double *out, int fast) {
   const sg_split_input *in = st->in;
   sg_ksum sum = st->locked_sum;
   size_t best = (size_t)-1;
-  double best_v = 0, lo, hi;
+  double best_v = 0, lo, hi, lam = st->lam;
   for (size_t i = 0; i < in->n; i++) {
-    if (is_locked(in, i)) continue;
-    double v = item_share(st, i, &lo, &hi);
+    if (!fast && is_locked(in, i)) continue;
+    double v = fast ? fast_share(st, i, lam, 0, &lo, &hi) : item_share(st, i, &lo, &hi);
     out[i] = v;
     sg_ksum_add(&sum, v);
     if (v > lo && v < hi && (best == (size_t)-1 || v > best_v)) best = i, best_v = v;
@@ -87,6 +169,14 @@ void sg_split_write_exact(const split_state *st, double *out) {
     double v = out[best] + diff;
     if (v >= lo && v <= hi) out[best] = v;
   }
+}
+
+/* Exact mode: write shares, then give the last rounding error of the sum to
+ * the largest item strictly between its bounds (items at a floor or cap
+ * stay exactly there), so the total is as exact as doubles allow. */
+void sg_split_write_exact(const split_state *st, double *out) {
+  if (fast_shares(st)) write_exact_pass(st, out, 1);
+  else write_exact_pass(st, out, 0);
 }
 
 /* The plug cell (total or remainder not a multiple of the unit): every free
@@ -141,6 +231,47 @@ static int place_plug(split_state *st, const double *steps, double *out) {
   return SG_OK;
 }
 
+/* write_units' loop over the notes of check_shares. */
+typedef struct units_pass {
+  double *note;
+  sg_rank_item *ranks;
+  int64_t cut, rank_bucket; /* buckets above cut take a step; rank_bucket is ranked */
+  int shift;
+  double step_mul, step_div; /* from_steps(k) = k * step_mul / step_div */
+} units_pass;
+
+/* Writes out (or, with a plug, the step counts into note); returns how
+ * many candidates went to ranks. plug is a constant at each call, and so
+ * is lk where the caller passes NULL (no locks). */
+SPLIT_INLINE size_t units_pass_run(const split_state *st, const units_pass *p,
+                                   const double *lk, double *out, int plug) {
+  const sg_split_input *in = st->in;
+  double *note = p->note;
+  size_t nranks = 0;
+  for (size_t i = 0; i < in->n; i++) {
+    if (lk && !isnan(lk[i])) continue;
+    double q = note[i], k;
+    if (q < 0) {
+      k = -1 - q;
+    } else {
+      /* q < 2^53 (the shares add up to at most 2^52 steps and a bit) */
+      int64_t whole = (int64_t)floor_nonneg(q);
+      int64_t key = remainder_key(q, (double)whole);
+      int64_t b = key >> p->shift;
+      if (b == p->rank_bucket) {
+        p->ranks[nranks].key = key;
+        p->ranks[nranks].weight = given_weight(st, i);
+        p->ranks[nranks].pos = i;
+        nranks++;
+      }
+      k = (double)(whole + (b > p->cut));
+    }
+    if (plug) note[i] = k;
+    else out[i] = (k * p->step_mul) / p->step_div;
+  }
+  return nranks;
+}
+
 /* Unit mode: round every share down, then give the leftover steps one each
  * to the largest remainders (ties: larger weight, earlier item), skipping
  * items already at their cap and zero weights. A share is at least its
@@ -171,30 +302,21 @@ int sg_split_write_units(split_state *st, const share_stats *ss, int64_t r_steps
     ranks = sg_scratch_get(&st->ctx->ranks, hist[edge], sizeof *ranks);
     if (!ranks) return SG_ENOMEM;
   }
+  /* Buckets above cut take a step; those in rank_bucket go to the
+   * selection. Integers, so that neither test is a branch on the data. */
+  int64_t cut = (int64_t)edge - whole_edge;
+  int64_t rank_bucket = ranks ? (int64_t)edge : -1;
+  int shift = st->hist_shift;
+  /* from_steps(k) = k * U / 10^d, or k * unit: one formula (x / 1 is x). */
+  const sgd_unit *us = &st->us;
+  double step_mul = us->decimal ? us->du : us->unit, step_div = us->decimal ? us->pow10 : 1;
   /* note: what check_shares left; with a plug it becomes the step counts. */
   double *note = st->ctx->steps.p;
   size_t nranks = 0;
-  for (size_t i = 0; i < in->n; i++) {
-    if (is_locked(in, i)) continue;
-    double q = note[i], k;
-    if (q < 0) {
-      k = -1 - q;
-    } else {
-      k = floor_share(q);
-      int64_t key = remainder_key(q, k);
-      size_t b = (size_t)(key >> st->hist_shift);
-      if (b > edge || (b == edge && whole_edge)) {
-        k += 1;
-      } else if (b == edge) {
-        ranks[nranks].key = key;
-        ranks[nranks].weight = given_weight(st, i);
-        ranks[nranks].pos = i;
-        nranks++;
-      }
-    }
-    if (plug) note[i] = k;
-    else out[i] = sgd_from_steps(&st->us, k);
-  }
+  const units_pass p = {note, ranks, cut, rank_bucket, shift, step_mul, step_div};
+  if (plug) nranks = units_pass_run(st, &p, in->locked, out, 1);
+  else if (in->locked) nranks = units_pass_run(st, &p, in->locked, out, 0);
+  else nranks = units_pass_run(st, &p, NULL, out, 0);
   if (nranks > 0) {
     sg_select_ranked(ranks, nranks, need);
     for (size_t t = 0; t < need; t++) {

@@ -49,25 +49,46 @@ typedef struct evaluation {
 /* One pass: retire what the bracket decides, classify the rest at lam. lam
  * lies inside the bracket, so both agree; and fl(lam * w) is monotone in lam,
  * so the classification is too. Undecided items move to the front. */
-static void solver_pass(solver *sv, double lam, double lo, double hi,
+static void solver_pass(solver *sv, double lam, double lo, double hi, double wscale,
                         evaluation *e) {
-  sg_ksum fixed = {0, 0}, free_w = {0, 0};
-  size_t nlow = 0, nhigh = 0, keep = 0;
-  for (size_t k = 0; k < sv->m; k++) {
-    sg_fill p = sv->act[k];
+  /* Locals, not sv's fields: the stores to act would make the compiler
+   * reload those after every item. */
+  sg_ksum dfixed = sv->fixed, dfree_w = sv->free_w, fixed = {0, 0}, free_w = {0, 0};
+  size_t dlow = sv->nlow, dhigh = sv->nhigh, nlow = 0, nhigh = 0, keep = 0;
+  sg_fill *act = sv->act;
+  /* The first pass, bracket (0, inf), decides nothing (each item's floor
+   * or cap can bind: that is why it is here), so it only scales the
+   * weights and classifies. */
+  for (size_t k = 0; lo == 0 && hi == INFINITY && k < sv->m; k++) {
+    sg_fill *p = &act[k];
+    p->w *= wscale;
+    double q = lam * p->w;
+    if (q <= p->lo) {
+      sg_ksum_add(&fixed, p->lo);
+      nlow++;
+    } else if (q >= p->hi) {
+      sg_ksum_add(&fixed, p->hi);
+      nhigh++;
+    } else {
+      sg_ksum_add(&free_w, p->w);
+    }
+    keep++;
+  }
+  for (size_t k = keep; k < sv->m; k++) {
+    sg_fill p = act[k];
     double at_lo = lo * p.w, at_hi = hi * p.w;
     if (at_hi <= p.lo) {
-      sg_ksum_add(&sv->fixed, p.lo);
-      sv->nlow++;
+      sg_ksum_add(&dfixed, p.lo);
+      dlow++;
     } else if (at_lo >= p.hi) {
-      sg_ksum_add(&sv->fixed, p.hi);
-      sv->nhigh++;
+      sg_ksum_add(&dfixed, p.hi);
+      dhigh++;
     } else if (at_lo >= p.lo && at_hi <= p.hi) {
       /* Equality is fine: at that end the bound and lam * w are the same
        * value, so the item follows lam * w across the whole bracket. */
-      sg_ksum_add(&sv->free_w, p.w);
+      sg_ksum_add(&dfree_w, p.w);
     } else {
-      sv->act[keep++] = p;
+      act[keep++] = p;
       double q = lam * p.w;
       if (q <= p.lo) {
         sg_ksum_add(&fixed, p.lo);
@@ -81,6 +102,7 @@ static void solver_pass(solver *sv, double lam, double lo, double hi,
     }
   }
   sv->m = keep;
+  sv->fixed = dfixed, sv->free_w = dfree_w, sv->nlow = dlow, sv->nhigh = dhigh;
   e->fixed = sg_ksum_value2(&sv->fixed, &fixed);
   e->free_w = sg_ksum_value2(&sv->free_w, &free_w);
   e->nlow = sv->nlow + nlow;
@@ -107,8 +129,8 @@ static size_t collect_breakpoints(const solver *sv, double lo, double hi,
  * once the classification is right; a bracket [lo, hi] guards them, and
  * when a step leaves it or makes too little progress, the median
  * breakpoint is tried. */
-int sg_solve_lambda(sg_fill *act, size_t m, sg_water decided, double target, double lam0,
-                    sg_scratch *bps, double *lambda) {
+int sg_solve_lambda(sg_fill *act, size_t m, double wscale, sg_water decided, double target,
+                    double lam0, sg_scratch *bps, double *lambda) {
   solver sv = {act, m, decided.fixed, decided.free_w, decided.nlow, decided.nhigh};
   double lo = 0, hi = INFINITY;
   double lam = lam0;
@@ -117,7 +139,7 @@ int sg_solve_lambda(sg_fill *act, size_t m, sg_water decided, double target, dou
   for (int pass = 0; pass < MAX_SOLVER_PASSES; pass++) {
     size_t m_before = sv.m;
     evaluation e;
-    solver_pass(&sv, lam, lo, hi, &e);
+    solver_pass(&sv, lam, lo, hi, pass == 0 ? wscale : 1, &e);
     double f = e.fixed + lam * e.free_w;
     /* Same classification as the point the Newton step came from: f is
      * linear between them, so lam solves it (up to rounding). */

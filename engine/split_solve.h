@@ -46,11 +46,13 @@ void *sg_scratch_get(sg_scratch *s, size_t count, size_t size);
 
 /* Find lambda with decided.fixed + decided.free_w * lambda + the sum of
  * sg_fill_share over act[0..m) == target, given the sum at 0 < target < the
- * sum at infinity. act (w > 0 each) is reordered and overwritten; bp is
- * scratch for the breakpoints (up to 2 * m doubles, only when Newton steps
- * stall); lam0 is the first guess. SG_OK or SG_ENOMEM. */
-int sg_solve_lambda(sg_fill *act, size_t m, sg_water decided, double target, double lam0,
-                    sg_scratch *bp, double *lambda);
+ * sum at infinity. act's weights are first multiplied by wscale (a power of
+ * 2; 1 for none: done in the first pass, which reads them anyway); then
+ * act (w > 0 each) is reordered and overwritten; bp is scratch for the
+ * breakpoints (up to 2 * m doubles, only when Newton steps stall); lam0 is
+ * the first guess. SG_OK or SG_ENOMEM. */
+int sg_solve_lambda(sg_fill *act, size_t m, double wscale, sg_water decided, double target,
+                    double lam0, sg_scratch *bp, double *lambda);
 
 /* The same equation solved in long double, whose exponent range holds
  * lambda * w for any ratio of double weights (the double search can
@@ -89,13 +91,75 @@ struct sg_split_ctx {
   size_t hist[HIST_BUCKETS];
 };
 
-/* floor(x) and nearbyint(x) for 0 <= x < 2^52 without a libm call: adding
- * and removing 2^52 rounds to an integer in the current (nearest) mode. */
+/* The per-item helpers of the hot loops must be inlined, or each item pays
+ * for a call and the loop's totals leave the registers. */
+#if defined(__GNUC__)
+#define SPLIT_INLINE static inline __attribute__((always_inline))
+#else
+#define SPLIT_INLINE static inline
+#endif
+
+/* nearbyint(x) for 0 <= x < 2^52 without a libm call: adding and removing
+ * 2^52 rounds to an integer in the current (nearest) mode. */
 static inline double round_small(double x) { return (x + 0x1p52) - 0x1p52; }
-static inline double floor_share(double q) {
-  if (!(q >= 0 && q < 0x1p52)) return floor(q);
-  double t = round_small(q);
-  return t > q ? t - 1 : t;
+
+/* floor(x), except +0 for -0: on [0, 2^52) a truncating conversion is
+ * floor, exact and branch-free (a compare-and-adjust mispredicts on every
+ * other share). */
+SPLIT_INLINE double floor_share(double q) {
+  if (q >= 0 && q < 0x1p52) return (double)(int64_t)q;
+  return floor(q);
+}
+
+/* floor_share(q) for q >= 0 (not NaN): one compare fewer. */
+SPLIT_INLINE double floor_nonneg(double q) {
+  if (q < 0x1p52) return (double)(int64_t)q;
+  return floor(q);
+}
+
+/* ceil(x) + 0.0 (so never -0), branch-free on (-1, 2^52). */
+SPLIT_INLINE double ceil_steps(double x) {
+  if (x > -1 && x < 0x1p52) {
+    int64_t k = (int64_t)x; /* toward zero: 0 on (-1, 0] */
+    k += (double)k < x;
+    return (double)k;
+  }
+  return ceil(x) + 0.0;
+}
+
+/* Unit mode: a floor and a cap in whole steps, rounded inward with a
+ * tolerance so that 300/100 counts as 3 steps, not 2.9999...; a cap too big
+ * to bind is no cap. Never -0. */
+SPLIT_INLINE double unit_floor_steps(const sgd_unit *us, double fl) {
+  if (fl == 0) return 0;
+  double a = sgd_raw_steps(us, fl);
+  return ceil_steps(a - sgd_int_tol(a));
+}
+SPLIT_INLINE double unit_cap_steps(const sgd_unit *us, double cap) {
+  if (cap == INFINITY) return INFINITY;
+  double b = sgd_raw_steps(us, cap);
+  return b > SGD_TWO53 ? INFINITY : floor_share(b + sgd_int_tol(b));
+}
+
+/* The last floor and cap other than 0 and +INFINITY converted to steps,
+ * and what they gave: a column of floors or caps mostly repeats a few
+ * values, blanks included, so each pass converts a value only when it
+ * differs from the last one. */
+typedef struct step_memo {
+  double fl, lo, cap, hi;
+} step_memo;
+
+#define STEP_MEMO_INIT {0, 0, INFINITY, INFINITY}
+
+SPLIT_INLINE double memo_floor_steps(step_memo *m, const sgd_unit *us, double fl) {
+  if (fl <= 0) return 0; /* fl >= 0: validated */
+  if (fl != m->fl) m->fl = fl, m->lo = unit_floor_steps(us, fl);
+  return m->lo;
+}
+SPLIT_INLINE double memo_cap_steps(step_memo *m, const sgd_unit *us, double cap) {
+  if (!(cap < INFINITY)) return INFINITY; /* NaN: validation fails it anyway */
+  if (cap != m->cap) m->cap = cap, m->hi = unit_cap_steps(us, cap);
+  return m->hi;
 }
 
 /* ------------------------------------------------------------ items */
@@ -138,9 +202,7 @@ static inline int is_locked(const sg_split_input *in, size_t i) {
   return in->locked && !isnan(in->locked[i]);
 }
 
-/* Item i's floor and cap in solver space. In unit mode both are rounded
- * inward to whole steps, with a tolerance so that 300/100 counts as 3
- * steps, not 2.9999...; a cap too big to bind is no cap. */
+/* Item i's floor and cap in solver space (see unit_floor_steps). */
 static inline void item_bounds(const split_state *st, size_t i, double *lo, double *hi) {
   const sg_split_input *in = st->in;
   double fl = in->floors ? in->floors[i] : 0;
@@ -150,18 +212,8 @@ static inline void item_bounds(const split_state *st, size_t i, double *lo, doub
     *hi = cap;
     return;
   }
-  if (fl == 0) {
-    *lo = 0;
-  } else {
-    double a = sgd_raw_steps(&st->us, fl);
-    *lo = ceil(a - sgd_int_tol(a)) + 0.0; /* + 0.0: ceil(-1e-9) is -0 */
-  }
-  if (cap == INFINITY) {
-    *hi = INFINITY;
-  } else {
-    double b = sgd_raw_steps(&st->us, cap);
-    *hi = b > SGD_TWO53 ? INFINITY : floor(b + sgd_int_tol(b));
-  }
+  *lo = unit_floor_steps(&st->us, fl);
+  *hi = unit_cap_steps(&st->us, cap);
 }
 
 /* The weight as given (scaled weights may have underflowed to 0), or 1 for

@@ -53,7 +53,10 @@ static int sgf_impl_split(sgf_call *call, const sgf_grid *args, sgf_grid *result
   in.locked = has_locked ? locked : NULL;
 
   sg_error err;
-  if (sg_split(&in, out, &err) != SG_OK) {
+  sg_split_ctx *ctx = sgf_session_split_take(call->session); /* scratch kept by the session */
+  int split_rc = sg_split_with(ctx, &in, out, &err);
+  sgf_session_split_give(call->session, ctx);
+  if (split_rc != SG_OK) {
     sgf_fail_engine(call, &err, args);
     goto done;
   }

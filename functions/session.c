@@ -19,6 +19,11 @@ struct sgf_session {
   sgf_cache *cache;             /* results by inputs (cache.c), made on first use */
   pthread_mutex_t cache_lock;   /* guards cache and its creation */
   _Atomic unsigned long store_uses; /* fetches of the snapshot store slot */
+  /* SG_SPLIT's scratch, kept between calls. Calls into one session may run
+   * on several threads at once, so a call takes the context out (the slot
+   * is then empty) and puts it back afterwards: never two splits in one
+   * context, and no lock held while splitting. */
+  _Atomic(sg_split_ctx *) split_ctx;
 };
 
 sgf_session *sgf_session_new(void) {
@@ -41,6 +46,7 @@ void sgf_session_free(sgf_session *s) {
   for (int i = 0; i < SGF_SLOT_COUNT; i++)
     if (s->objects[i] && s->destroy[i]) s->destroy[i](s->objects[i]);
   sgf_cache_free(s->cache);
+  sg_split_ctx_free(atomic_load(&s->split_ctx));
   pthread_mutex_destroy(&s->cache_lock);
   pthread_mutex_destroy(&s->lock);
   free(s);
@@ -80,4 +86,17 @@ void sgf_session_lock(sgf_session *s) {
 
 void sgf_session_unlock(sgf_session *s) {
   if (s) pthread_mutex_unlock(&s->lock);
+}
+
+sg_split_ctx *sgf_session_split_take(sgf_session *s) {
+  if (!s) return NULL;
+  sg_split_ctx *ctx = atomic_exchange(&s->split_ctx, NULL);
+  return ctx ? ctx : sg_split_ctx_new();
+}
+
+void sgf_session_split_give(sgf_session *s, sg_split_ctx *ctx) {
+  sg_split_ctx *empty = NULL;
+  /* Another thread's context may have gone back meanwhile: keep one. */
+  if (!s || !ctx || !atomic_compare_exchange_strong(&s->split_ctx, &empty, ctx))
+    sg_split_ctx_free(ctx);
 }

@@ -140,6 +140,13 @@ void sgf_session_set(sgf_session *session, sgf_slot slot, void *object,
 void sgf_session_lock(sgf_session *session);
 void sgf_session_unlock(sgf_session *session);
 
+/* SG_SPLIT's scratch (session.c): take returns the session's split
+ * context, which no other call can then take, or a new one (NULL when out
+ * of memory or without a session: sg_split_with then uses its own); give
+ * hands it back after the split (or frees it). */
+sg_split_ctx *sgf_session_split_take(sgf_session *session);
+void sgf_session_split_give(sgf_session *session, sg_split_ctx *ctx);
+
 /* The result cache (cache.c). sgf_session_cache_lock returns the session's
  * cache locked (made on first use), or NULL (no session, no memory; then
  * nothing is locked). */

@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "salesgoal.h"
+#include "sgf_internal.h"
 
 #include "rng.h"
 
@@ -256,6 +257,70 @@ static void test_context_reuse(void **state) {
   sg_split_ctx_free(NULL);
 }
 
+/* Without locks sg_split takes its fast loops (bounds from the last floor
+ * or cap converted, blocks of 256 by index, results without branches);
+ * with a lock column of all NaN the same split takes the general ones,
+ * which convert every bound afresh. Both must give the same bits, here on
+ * floors and caps that repeat, change and fall off the unit grid, zero
+ * weights, several units and a plug. */
+static void test_fast_loops_match_general(void **state) {
+  (void)state;
+  enum { N = 5000 };
+  static const double units_tried[] = {0.01, 0.25, 1, 0.003, 0};
+  static double w[N], fl[N], cap[N], none[N], a[N], b[N];
+  rng_state = 0x5eed5eed5eed5eedu;
+  for (size_t i = 0; i < N; i++) none[i] = NAN;
+  for (int round = 0; round < 40; round++) {
+    size_t n = 1 + (size_t)(rng_unit() * N);
+    double unit = units_tried[round % 5], sum_fl = 0;
+    double run_fl = 0, run_cap = INFINITY;
+    for (size_t i = 0; i < n; i++) {
+      if (rng_unit() < 0.1) run_fl = floor(rng_unit() * 200) * (rng_unit() < 0.5 ? 1 : 0.037);
+      if (rng_unit() < 0.1) run_cap = rng_unit() < 0.3 ? INFINITY : 10 + floor(rng_unit() * 300);
+      w[i] = rng_unit() < 0.1 ? 0 : floor(rng_unit() * 1000) + rng_unit();
+      fl[i] = rng_unit() < 0.5 ? 0 : run_fl;
+      cap[i] = rng_unit() < 0.5 ? INFINITY : run_cap + fl[i];
+      sum_fl += fl[i];
+    }
+    double total = sum_fl + floor(rng_unit() * 60.0 * (double)n) + (round % 3 == 0 ? 0.001 : 0);
+    sg_split_input fast = {n, total, w, fl, cap, NULL, unit};
+    sg_split_input general = fast;
+    general.locked = none;
+    sg_error ea, eb;
+    int ra = sg_split(&fast, a, &ea), rb = sg_split(&general, b, &eb);
+    assert_int_equal(ra, rb);
+    if (ra != SG_OK) {
+      assert_string_equal(ea.message, eb.message);
+      continue;
+    }
+    assert_memory_equal(a, b, n * sizeof *a);
+  }
+}
+
+/* A session lends its split context to one SG_SPLIT call at a time: while
+ * one call has it, another gets a context of its own. */
+static void test_session_split_context(void **state) {
+  (void)state;
+  sgf_session *session = sgf_session_new();
+  assert_non_null(session);
+  sg_split_ctx *first = sgf_session_split_take(session);
+  sg_split_ctx *second = sgf_session_split_take(session);
+  assert_non_null(first);
+  assert_non_null(second);
+  assert_ptr_not_equal(first, second);
+  double w[3] = {1, 2, 3}, out[3];
+  sg_split_input in = {3, 60, w, NULL, NULL, NULL, 1};
+  assert_int_equal(sg_split_with(first, &in, out, NULL), SG_OK);
+  assert_true(out[0] == 10 && out[1] == 20 && out[2] == 30);
+  sgf_session_split_give(session, first);
+  sgf_session_split_give(session, second); /* the slot is full again: freed */
+  assert_ptr_equal(sgf_session_split_take(session), first);
+  sgf_session_split_give(session, first);
+  assert_null(sgf_session_split_take(NULL));
+  sgf_session_split_give(NULL, NULL);
+  sgf_session_free(session); /* frees the context it holds (valgrind checks) */
+}
+
 /* Seasonal pacing in 2026 (not a leap year) against the weights worked
  * out here: the months before the as-of date's month in full, then its
  * share of days; every figure over the year's total weight. Each date is
@@ -333,6 +398,8 @@ int main(void) {
       cmocka_unit_test(test_matches_reference),
       cmocka_unit_test(test_exact_matches_reference),
       cmocka_unit_test(test_context_reuse),
+      cmocka_unit_test(test_fast_loops_match_general),
+      cmocka_unit_test(test_session_split_context),
       cmocka_unit_test(test_seasonal_expected),
       cmocka_unit_test(test_seasonal_periods),
   };
