@@ -17,6 +17,31 @@ static inline int64_t remainder_key(double q, double base) {
   return (int64_t)round_small((q - base) * REMAINDER_QUANTUM);
 }
 
+/* One share counted for rounding: a candidate for the leftover steps (a
+ * positive weight, whole steps below its cap) goes into the histogram of
+ * remainders and keeps its share in its note; any other item's note holds
+ * its whole steps as -1 - base. Shared by both shares loops. */
+static inline void note_share(double q, double base, int candidate, size_t *hist, int shift,
+                              double *note_i, size_t *ncand) {
+  if (candidate) {
+    (*ncand)++;
+    hist[remainder_key(q, base) >> shift]++;
+    *note_i = q;
+  } else {
+    *note_i = -1 - base;
+  }
+}
+
+/* The shares add up to rest (to 1e-9 of it), and in unit mode the leftover
+ * steps fit the candidates: the end of both shares loops. */
+static inline int shares_verdict(share_stats *ss, const sg_ksum *sum, double rest,
+                                 double base_sum, size_t ncand, int unit_mode) {
+  if (!(fabs(sg_ksum_value(sum) - rest) <= 1e-9 * fmax(1, fabs(rest)))) return 0;
+  ss->base_sum = base_sum;
+  ss->ncand = ncand;
+  return !unit_mode || (base_sum <= rest && rest - base_sum <= (double)ncand);
+}
+
 /* The common case, with the bounds worked out inline for each item: no
  * locks, weights scaled by a multiplication, the water level in doubles
  * (not NaN). Item i's share before rounding, and its bounds. In unit mode
@@ -65,19 +90,10 @@ SPLIT_INLINE int shares_pass(split_state *st, double rest, share_stats *ss, doub
     if (!unit_mode) continue;
     double base = floor_share(q);
     base_sum += base; /* whole steps up to 2^52 each: exact up to 2^53 */
-    if (given_weight(st, i) > 0 && base < hi) {
-      ncand++;
-      hist[remainder_key(q, base) >> shift]++;
-      note[i] = q;
-    } else {
-      note[i] = -1 - base;
-    }
+    note_share(q, base, given_weight(st, i) > 0 && base < hi, hist, shift, &note[i], &ncand);
   }
   sg_ksum_add(&sum, block);
-  if (!(fabs(sg_ksum_value(&sum) - rest) <= 1e-9 * fmax(1, fabs(rest)))) return 0;
-  ss->base_sum = base_sum;
-  ss->ncand = ncand;
-  return !unit_mode || (base_sum <= rest && rest - base_sum <= (double)ncand);
+  return shares_verdict(ss, &sum, rest, base_sum, ncand, unit_mode);
 }
 
 /* shares_pass for unit mode in the common case (fast_shares): the same
@@ -112,20 +128,11 @@ static int shares_pass_units(split_state *st, double rest, share_stats *ss, doub
       block += q;
       double base = floor_nonneg(q); /* q >= lo >= 0 */
       base_sum += base; /* whole steps up to 2^52 each: exact up to 2^53 */
-      if (w > 0 && base < hi) {
-        ncand++;
-        hist[remainder_key(q, base) >> shift]++;
-        note[i] = q;
-      } else {
-        note[i] = -1 - base;
-      }
+      note_share(q, base, w > 0 && base < hi, hist, shift, &note[i], &ncand);
     }
     sg_ksum_add(&sum, block);
   }
-  if (!(fabs(sg_ksum_value(&sum) - rest) <= 1e-9 * fmax(1, fabs(rest)))) return 0;
-  ss->base_sum = base_sum;
-  ss->ncand = ncand;
-  return base_sum <= rest && rest - base_sum <= (double)ncand;
+  return shares_verdict(ss, &sum, rest, base_sum, ncand, 1);
 }
 
 /* Whether the shares solve the split well enough to round: all finite,
